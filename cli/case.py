@@ -1,0 +1,246 @@
+"""lif case: notification, the SCR panel's screening, the chair's decision, the national panel."""
+
+import click
+
+from cli.common import DATE, app_for, choice, emit, reads, writes
+from cli.render import history_rows, history_text
+
+DECISIONS = ("scr", "plr", "other-review", "no-review")
+
+
+def facts_options(required: bool):
+    def wrap(func):
+        for option in reversed([
+            click.option("--abuse", type=choice("known", "suspected", "not-suspected"),
+                         required=required, help="Abuse or neglect known, suspected or not."),
+            click.option("--harm", type=choice("died", "seriously-harmed", "neither"),
+                         required=required, help="What happened to the child."),
+            click.option("--agency-concern", type=choice("yes", "no-definitive", "not-yet-known"),
+                         required=required, help="Cause for concern about how agencies worked "
+                         "together: yes; no, with definitive evidence; or not yet known."),
+            click.option("--custody-death/--no-custody-death", default=None,
+                         help="Died in custody, a secure setting or under the Mental Health Act."),
+            click.option("--looked-after/--not-looked-after", default=None,
+                         help="The child was looked after by the local authority."),
+        ]):
+            func = option(func)
+        return func
+
+    return wrap
+
+
+def make_facts(abuse, harm, agency_concern, custody_death, looked_after, base=None):
+    from lif_domain.criteria import AbuseOrNeglect, AgencyConcern, CaseFacts, Harm
+
+    def pick(given, parse, current):
+        return parse(given) if given is not None else current
+
+    return CaseFacts(
+        pick(abuse, lambda v: AbuseOrNeglect.parse(v, "--abuse"), base and base.abuse),
+        pick(harm, lambda v: Harm.parse(v, "--harm"), base and base.harm),
+        pick(agency_concern, lambda v: AgencyConcern.parse(v, "--agency-concern"),
+             base and base.agency_concern),
+        bool(custody_death if custody_death is not None else base and base.custody_death),
+        bool(looked_after if looked_after is not None else base and base.looked_after),
+    )
+
+
+@click.group()
+def case():
+    """Record and screen notifications of serious incidents."""
+
+
+@case.command()
+@click.argument("ref")
+@click.option("--aware-on", type=DATE, required=True,
+              help="Date the local authority became aware of the incident.")
+@facts_options(required=True)
+@writes
+def notify(ctx, ref, aware_on, abuse, harm, agency_concern, custody_death, looked_after, by, on):
+    """Record the notification of case REF (a pseudonym such as "Child H"; never a name).
+
+    LIF works out whether the SCR criteria of reg 5(2) are met and records the rule used.
+
+    \b
+    Example:
+      lif case notify "Child H" --aware-on 2017-05-01 --abuse suspected --harm died \\
+          --agency-concern not-yet-known --as bm1 --on 2017-05-04
+    """
+    facts = make_facts(abuse, harm, agency_concern, custody_death, looked_after)
+    c = app_for(ctx).notify_case(ref, aware_on, facts, by=by, on=on)
+    met = "MET" if c.assessment.met else "NOT MET"
+    click.echo(f"Recorded {c.ref}. SCR criteria {met} ({c.assessment.rule}): "
+               f"{c.assessment.explanation}.")
+
+
+@case.command()
+@click.argument("ref")
+@click.option("--aware-on", type=DATE, default=None, help="Corrected date of awareness.")
+@facts_options(required=False)
+@click.option("--reason", required=True, help="Why the record is corrected.")
+@writes
+def correct(ctx, ref, aware_on, abuse, harm, agency_concern, custody_death, looked_after,
+            reason, by, on):
+    """Correct the facts of REF's notification; the original stays in its history.
+
+    \b
+    Example:
+      lif case correct "Child H" --agency-concern yes --reason "IMRs show gaps" --as bm1
+    """
+    app = app_for(ctx)
+    facts = make_facts(abuse, harm, agency_concern, custody_death, looked_after,
+                       base=app.case(ref).facts)
+    c = app.correct_notification(ref, aware_on, facts, reason, by=by, on=on)
+    met = "MET" if c.assessment.met else "NOT MET"
+    click.echo(f"Corrected {c.ref}. SCR criteria now {met} ({c.assessment.rule}).")
+
+
+@case.command()
+@click.argument("ref")
+@click.option("--recommendation", type=choice(*DECISIONS), required=True)
+@click.option("--rationale", required=True)
+@writes
+def recommend(ctx, ref, recommendation, rationale, by, on):
+    """Record the SCR panel's recommendation to the chair on REF.
+
+    \b
+    Example:
+      lif case recommend "Child H" --recommendation scr --rationale "criteria met" \\
+          --as panel1 --on 2017-05-10
+    """
+    from lif_domain.case import ReviewChoice
+
+    choice_ = ReviewChoice(recommendation.replace("-", "_"))
+    app_for(ctx).recommend(ref, choice_, rationale, by=by, on=on)
+    click.echo(f"Recorded the panel's recommendation of {choice_.words} for {ref}.")
+
+
+@case.command()
+@click.argument("ref")
+@click.option("--decision", type=choice(*DECISIONS), required=True)
+@click.option("--rationale", required=True)
+@click.option("--departure-reason", default="",
+              help="Required when the decision departs from the panel or from the criteria.")
+@writes
+def decide(ctx, ref, decision, rationale, departure_reason, by, on):
+    """Record the chair's decision on REF (only the independent chair may).
+
+    \b
+    Example:
+      lif case decide "Child H" --decision scr --rationale "agree with the panel" \\
+          --as chair1 --on 2017-05-12
+    """
+    from lif_domain.case import ReviewChoice
+
+    c = app_for(ctx).decide(ref, ReviewChoice(decision.replace("-", "_")), rationale,
+                            departure_reason, by=by, on=on)
+    click.echo(f"Recorded the chair's decision on {ref}: {c.decision.words}.")
+
+
+@case.command("panel-told")
+@click.argument("ref")
+@writes
+def panel_told(ctx, ref, by, on):
+    """Record that the national panel was told of the decision on REF.
+
+    \b
+    Example:
+      lif case panel-told "Child J" --as bm1 --on 2017-06-01
+    """
+    app_for(ctx).tell_national_panel(ref, by=by, on=on)
+    click.echo(f"Recorded that the national panel was told of the decision on {ref}.")
+
+
+@case.command("panel-request")
+@click.argument("ref")
+@click.option("--kind", type=choice("information", "attendance"), required=True)
+@click.option("--detail", required=True, help="What the national panel asked for.")
+@writes
+def panel_request(ctx, ref, kind, detail, by, on):
+    """Record a request from the national panel about REF.
+
+    \b
+    Example:
+      lif case panel-request "Child J" --kind attendance --detail "chair to attend 3 July" \\
+          --as bm1
+    """
+    number = app_for(ctx).receive_panel_request(ref, kind, detail, by=by, on=on)
+    click.echo(f"Recorded national panel request {number} on {ref}.")
+
+
+@case.command("panel-answer")
+@click.argument("ref")
+@click.option("--number", type=int, required=True, help="The request's number.")
+@click.option("--answer", required=True, help="The board's answer.")
+@writes
+def panel_answer(ctx, ref, number, answer, by, on):
+    """Record the board's answer to a national panel request about REF.
+
+    \b
+    Example:
+      lif case panel-answer "Child J" --number 1 --answer "chair attended" --as bm1
+    """
+    app_for(ctx).answer_panel_request(ref, number, answer, by=by, on=on)
+    click.echo(f"Recorded the answer to request {number} on {ref}.")
+
+
+def case_data(c) -> dict:
+    return {"ref": c.ref, "aware_on": c.aware_on, "notified_on": c.notified_on,
+            "facts": c.facts.as_fields(), "notifiable": c.notifiable,
+            "criteria": {"met": c.assessment.met, "rule": c.assessment.rule,
+                         "explanation": c.assessment.explanation},
+            "recommendation": c.recommendation and c.recommendation.value,
+            "recommended_on": c.recommended_on,
+            "decision": c.decision and c.decision.value, "decided_on": c.decided_on,
+            "national_panel_told_on": c.panel_told_on,
+            "national_panel_requests": [
+                {"number": r.number, "kind": r.kind, "detail": r.detail,
+                 "received_on": r.received_on, "answered_on": r.answered_on, "answer": r.answer}
+                for r in c.requests]}
+
+
+@case.command()
+@click.argument("ref")
+@reads
+def show(ctx, ref, as_json):
+    """Show case REF as it stands, and its whole history in plain words.
+
+    \b
+    Example:
+      lif case show "Child H"
+    """
+    app = app_for(ctx)
+    c = app.case(ref)
+    data = case_data(c)
+    data["history"] = history_rows(app.history(c))
+    met = "met" if c.assessment.met else "not met"
+    lines = [f"Case {c.ref}",
+             f"  Aware {c.aware_on}; notified {c.notified_on}"
+             f"{' (notifiable incident)' if c.notifiable else ''}",
+             f"  SCR criteria {met}: {c.assessment.rule}: {c.assessment.explanation}",
+             f"  Panel recommended: "
+             f"{c.recommendation.words + ' on ' + str(c.recommended_on) if c.recommendation else '-'}",
+             f"  Chair decided: "
+             f"{c.decision.words + ' on ' + str(c.decided_on) if c.decision else '-'}",
+             f"  National panel told: {c.panel_told_on or '-'}"]
+    for r in c.requests:
+        answered = f"answered {r.answered_on}" if r.answered_on else "NOT YET ANSWERED"
+        lines.append(f"  National panel request {r.number} ({r.kind}, {r.received_on}): "
+                     f"{answered}")
+    emit(as_json, data, "\n".join(lines) + "\n\n" + history_text(data["history"]))
+
+
+@case.command("list")
+@reads
+def list_cases(ctx, as_json):
+    """List every case with its criteria outcome and decision.
+
+    \b
+    Example:
+      lif case list
+    """
+    rows = [case_data(c) for c in app_for(ctx).cases()]
+    lines = [f"{r['ref']:<16} notified {r['notified_on']}  criteria "
+             f"{'met' if r['criteria']['met'] else 'not met':<8} decision "
+             f"{r['decision'] or '-'}" for r in rows]
+    emit(as_json, rows, "\n".join(lines) or "No cases.")

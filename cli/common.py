@@ -1,0 +1,73 @@
+"""What every command shares: the application, acting member, dates, output and errors."""
+
+import functools
+import json
+from datetime import date
+
+import click
+
+EXIT_REFUSED = 1
+
+
+class DateType(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            self.fail(f"{value!r} is not a date; use YYYY-MM-DD", param, ctx)
+
+
+DATE = DateType()
+
+
+def app_for(ctx: click.Context, creating: bool = False):
+    from adapters.composition import build_app
+
+    return build_app(store=ctx.find_root().obj["store"], creating=creating)
+
+
+def refusals(func):
+    """Turn the domain's refusals into one line on stderr and exit code 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from lif_domain.errors import LifError
+
+        try:
+            return func(*args, **kwargs)
+        except LifError as e:
+            raise click.ClickException(str(e)) from None
+
+    return wrapper
+
+
+def writes(func):
+    """A command that records: it is taken as a member (--as) on a business date (--on)."""
+    func = refusals(func)
+    func = click.option("--on", "on", type=DATE, default=None,
+                        help="Business date of the step (default today; never in the future).")(func)
+    func = click.option("--as", "by", envvar="LIF_ACTOR", required=True, metavar="MEMBER",
+                        help="The member taking the step (or set LIF_ACTOR).")(func)
+    return click.pass_context(func)
+
+
+def reads(func):
+    """A command that only reads: it has --json."""
+    func = refusals(func)
+    func = click.option("--json", "as_json", is_flag=True, help="Print data as JSON.")(func)
+    return click.pass_context(func)
+
+
+def emit(as_json: bool, data, text: str) -> None:
+    if as_json:
+        click.echo(json.dumps(data, indent=2, default=str, sort_keys=True))
+    else:
+        click.echo(text)
+
+
+def choice(*values: str) -> click.Choice:
+    return click.Choice(values, case_sensitive=False)

@@ -1,0 +1,61 @@
+"""The `lif` executable: a root group whose command groups load only when called."""
+
+import importlib
+import os
+import sys
+
+import click
+
+GROUPS = {
+    "init": ("cli.init_cmd", "init"),
+    "member": ("cli.member", "member"),
+    "case": ("cli.case", "case"),
+    "review": ("cli.review", "review"),
+    "due": ("cli.due", "due"),
+}
+
+
+class LazyGroup(click.Group):
+    """Imports a command's module only when that command runs (keeps start-up fast)."""
+
+    def list_commands(self, ctx):
+        return sorted(GROUPS)
+
+    def get_command(self, ctx, name):
+        if name not in GROUPS:
+            return None
+        module, attr = GROUPS[name]
+        return getattr(importlib.import_module(module), attr)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--store", envvar="LIF_STORE", default="lif.sqlite", show_default=True,
+              metavar="PATH", help="The SQLite store file (or set LIF_STORE).")
+@click.version_option(package_name="lif")
+@click.pass_context
+def lif(ctx, store):
+    """LIF records a safeguarding board's learning and improvement decisions as an
+    immutable event log: notifications, screening, the chair's decisions, reviews and
+    their deadlines.
+
+    \b
+    Example:
+      lif init --board "Example LSCB" --chair chair1 --chair-org "Independent" \\
+               --manager bm1 --manager-org "Council"
+      lif case notify "Child H" --as bm1 --aware-on 2017-05-01 --abuse suspected \\
+               --harm died --agency-concern not-yet-known
+      lif due --as-of 2017-06-30
+    """
+    ctx.obj = {"store": store}
+
+
+def main() -> None:
+    """Entry point: rules refusals and usage errors are one line; no traceback reaches a user."""
+    try:
+        lif.main(prog_name="lif", standalone_mode=True)
+    except Exception as e:  # last resort: say what failed in one line
+        if os.environ.get("LIF_DEBUG"):
+            raise
+        click.echo(f"Error: unexpected {type(e).__name__}: {e} (set LIF_DEBUG=1 for details)",
+                   err=True)
+        sys.exit(1)

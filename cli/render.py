@@ -1,0 +1,37 @@
+"""Plain-words and JSON views of records and their histories."""
+
+import dataclasses
+
+
+def history_rows(events) -> list[dict]:
+    from lif_domain.narrative import describe
+
+    rows = []
+    for e in events:
+        fields = {k: v for k, v in dataclasses.asdict(e).items()
+                  if k not in ("originator_id", "originator_version", "timestamp",
+                               "originator_topic")}
+        rows.append({"version": e.originator_version, "event": type(e).__qualname__,
+                     "recorded_at": e.timestamp.isoformat(timespec="seconds"),
+                     "text": describe(e), "fields": fields})
+    return rows
+
+
+def history_text(rows: list[dict]) -> str:
+    lines = ["History (business date, who, what; recorded time in brackets):"]
+    for r in rows:
+        lines.append(f"  {r['version']:>3}. {r['text']}  [recorded {r['recorded_at']}]")
+    return "\n".join(lines)
+
+
+def clock_row(clock, as_of) -> dict:
+    return {"subject": clock.subject, "clock": clock.name, "rule": clock.rule,
+            "started_on": clock.started_on, "due_on": clock.due_on,
+            "done_on": clock.done_on if clock.done_on and clock.done_on <= as_of else None,
+            "status": clock.status_on(as_of).value}
+
+
+def clock_line(row: dict) -> str:
+    done = f", done {row['done_on']}" if row["done_on"] else ""
+    return (f"  {row['status'].upper():<9} {row['subject']}: {row['clock']} by {row['due_on']}"
+            f"{done} ({row['rule']})")

@@ -1,0 +1,45 @@
+"""The composition root: the one place that reads the environment and picks adapters."""
+
+import os
+from collections.abc import Callable, Mapping
+from datetime import date
+from pathlib import Path
+
+from eventsourcing.persistence import PersistenceError
+
+from adapters.calendar import EnglandWalesCalendar
+from adapters.sqlite_store import check_store_file
+from lif_domain.application import LifApplication
+from lif_domain.errors import StoreError
+
+DEFAULT_STORE = "lif.sqlite"
+
+
+def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
+              creating: bool = False, today: Callable[[], date] = date.today) -> LifApplication:
+    """Build LIF over the store the environment names.
+
+    LIF_DATABASE: 'sqlite' (default) or 'postgres' (then POSTGRES_DBNAME, POSTGRES_HOST,
+    POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD as the eventsourcing library reads them).
+    LIF_STORE or `store`: the SQLite file (default ./lif.sqlite).
+    LIF_LOCK_TIMEOUT: seconds to wait for another writer (default 5).
+    """
+    env = dict(os.environ if env is None else env)
+    kind = env.get("LIF_DATABASE", "sqlite").lower()
+    if kind == "sqlite":
+        path = Path(store or env.get("LIF_STORE") or DEFAULT_STORE)
+        check_store_file(path, must_exist=not creating)
+        app_env = {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(path),
+                   "SQLITE_LOCK_TIMEOUT": env.get("LIF_LOCK_TIMEOUT", "5")}
+    elif kind == "postgres":
+        app_env = {k: v for k, v in env.items() if k.startswith("POSTGRES_")}
+        app_env["PERSISTENCE_MODULE"] = "eventsourcing.postgres"
+    else:
+        raise StoreError(f"LIF_DATABASE must be 'sqlite' or 'postgres', not {kind!r}")
+    try:
+        return LifApplication(app_env, calendar=EnglandWalesCalendar(), today=today)
+    except ImportError as e:
+        raise StoreError(f"the {kind} driver is not installed ({e.name}): "
+                         "pip install 'lif[postgres]'") from None
+    except PersistenceError as e:
+        raise StoreError(f"cannot open the {kind} store: {e}") from None

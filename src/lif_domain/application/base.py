@@ -1,0 +1,100 @@
+"""The application service's shared machinery: acting members, loading records, saving safely."""
+
+from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, OperationalError, PersistenceError
+from eventsourcing.utils import get_topic
+
+from lif_domain.application.transcodings import DateAsISO
+from lif_domain.dates import WorkingDays, check_business_date
+from lif_domain.errors import DuplicateReference, StoreError, UnknownRecord
+from lif_domain.events import LifAggregate
+from lif_domain.member import Member
+from lif_domain.permissions import roles_for
+from lif_domain.roles import Actor
+
+A = TypeVar("A", bound=LifAggregate)
+
+
+class LifBase(Application):
+    """Commands take references and strings; they decide nothing themselves but load the
+    records, ask the aggregates to decide, and save every change of one command atomically."""
+
+    name = "LIF"
+
+    def __init__(self, env=None, *, calendar: WorkingDays, today: Callable[[], date]):
+        self.calendar = calendar
+        self.today = today
+        super().__init__(env)
+
+    def register_transcodings(self, transcoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(DateAsISO())
+
+    # ---- acting members and business dates -----------------------------------------------------
+    def business_date(self, on: date | None) -> date:
+        today = self.today()
+        return check_business_date(on or today, today)
+
+    def act(self, member_ref: str, step: str, on: date | None) -> tuple[Actor, date]:
+        """The acting member's role for `step`, and the checked business date."""
+        on = self.business_date(on)
+        return self.actor(member_ref, step, on), on
+
+    def actor(self, member_ref: str, step: str, on: date) -> Actor:
+        member = self.load(Member, member_ref, "member")
+        return member.act_as(roles_for(step), on, step)
+
+    # ---- loading and saving --------------------------------------------------------------------
+    def load(self, cls: type[A], ref: str, what: str) -> A:
+        try:
+            return self.repository.get(cls.id_for(ref))
+        except AggregateNotFoundError:
+            raise UnknownRecord(f"no {what} {ref!r} in this store") from None
+        except OperationalError as e:
+            raise StoreError(f"cannot read the store: {e}") from None
+
+    def exists(self, id: UUID) -> bool:
+        try:
+            return bool(self.recorder.select_events(id, limit=1))
+        except OperationalError as e:
+            raise StoreError(f"cannot read the store: {e}") from None
+
+    def refuse_duplicate(self, cls: type[LifAggregate], ref: str, what: str) -> None:
+        if self.exists(cls.id_for(ref)):
+            raise DuplicateReference(f"a {what} {ref!r} already exists")
+
+    def save_all(self, *aggregates: LifAggregate) -> None:
+        try:
+            self.save(*aggregates)
+        except IntegrityError:
+            raise DuplicateReference(
+                "another writer changed the same record at the same time; nothing was saved: "
+                "run the command again") from None
+        except PersistenceError as e:
+            raise StoreError(_store_message(e)) from None
+
+    def refs_of(self, created_event: type) -> list[str]:
+        """References of every record opened by `created_event`, in the order opened."""
+        topic = get_topic(created_event)
+        refs, start = [], 1
+        try:
+            while True:
+                batch = self.recorder.select_notifications(start, 500, topics=[topic])
+                if not batch:
+                    return refs
+                refs.extend(self.mapper.to_domain_event(n).ref for n in batch)
+                start = batch[-1].id + 1
+        except OperationalError as e:
+            raise StoreError(_store_message(e)) from None
+
+
+def _store_message(error: Exception) -> str:
+    text = str(error)
+    if "locked" in text:
+        return "the store is locked by another writer; nothing was saved: try again shortly"
+    return f"the store could not be written; nothing was saved ({text})"

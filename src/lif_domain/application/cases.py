@@ -1,0 +1,67 @@
+"""Use cases: notification, screening, the chair's decision and the national panel."""
+
+from datetime import date
+
+from lif_domain.application.base import LifBase
+from lif_domain.case import Case, ReviewChoice
+from lif_domain.criteria import CaseFacts
+
+
+class Cases(LifBase):
+    def notify_case(self, ref: str, aware_on: date, facts: CaseFacts, *, by: str,
+               on: date | None = None) -> Case:
+        actor, on = self.act(by, "record a notification", on)
+        self.refuse_duplicate(Case, ref, "case")
+        case = Case.notify(ref, aware_on, facts, actor, on)
+        self.save_all(case)
+        return case
+
+    def correct_notification(self, ref: str, aware_on: date | None, facts: CaseFacts,
+                             reason: str, *, by: str, on: date | None = None) -> Case:
+        actor, on = self.act(by, "correct a notification", on)
+        case = self.case(ref)
+        case.correct_notification(aware_on or case.aware_on, facts, reason, actor, on)
+        self.save_all(case)
+        return case
+
+    def recommend(self, ref: str, recommendation: ReviewChoice, rationale: str, *, by: str,
+                  on: date | None = None) -> None:
+        actor, on = self.act(by, "record the panel's recommendation", on)
+        case = self.case(ref)
+        case.recommend(recommendation, rationale, actor, on)
+        self.save_all(case)
+
+    def decide(self, ref: str, decision: ReviewChoice, rationale: str,
+               departure_reason: str = "", *, by: str, on: date | None = None) -> Case:
+        actor, on = self.act(by, "decide whether to hold a review", on)
+        case = self.case(ref)
+        case.decide(decision, rationale, departure_reason, actor, on)
+        self.save_all(case)
+        return case
+
+    def tell_national_panel(self, ref: str, *, by: str, on: date | None = None) -> None:
+        actor, on = self.act(by, "record that the national panel was told", on)
+        case = self.case(ref)
+        case.tell_national_panel(actor, on)
+        self.save_all(case)
+
+    def receive_panel_request(self, ref: str, kind: str, detail: str, *, by: str,
+                              on: date | None = None) -> int:
+        actor, on = self.act(by, "record a national panel request", on)
+        case = self.case(ref)
+        number = case.receive_panel_request(kind, detail, actor, on)
+        self.save_all(case)
+        return number
+
+    def answer_panel_request(self, ref: str, number: int, answer: str, *, by: str,
+                             on: date | None = None) -> None:
+        actor, on = self.act(by, "record the board's answer to the national panel", on)
+        case = self.case(ref)
+        case.answer_panel_request(number, answer, actor, on)
+        self.save_all(case)
+
+    def case(self, ref: str) -> Case:
+        return self.load(Case, ref, "case")
+
+    def cases(self) -> list[Case]:
+        return [self.case(ref) for ref in self.refs_of(Case.Notified)]

@@ -1,0 +1,242 @@
+"""A case: the notification of a serious incident, the panel's screening and the chair's decision
+(REFERENCE §3; seed, Appendix B). Children are known only by pseudonymous references."""
+
+import re
+from datetime import date
+from enum import Enum
+
+import attrs
+
+from lif_domain.criteria import Assessment, CaseFacts, assess, is_notifiable
+from lif_domain.errors import InvalidInput, MissingRationale, OutOfOrder
+from lif_domain.rules import need as _need, not_before as _not_before
+from lif_domain.events import LifAggregate, Opened, Recorded, record_id
+from lif_domain.permissions import authorise
+from lif_domain.roles import Actor
+
+
+class ReviewChoice(str, Enum):
+    SCR = "scr"
+    PLR = "plr"
+    OTHER_REVIEW = "other_review"
+    NO_REVIEW = "no_review"
+
+    @property
+    def words(self) -> str:
+        return {"scr": "a serious case review", "plr": "a practice learning review",
+                "other_review": "another kind of review", "no_review": "no review"}[self.value]
+
+
+_IDENTIFIER_LIKE = re.compile(r"\d{3}\s?\d{3}\s?\d{4}|\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}")
+
+
+def check_pseudonym(ref: str) -> str:
+    """A case reference is a pseudonym such as 'Child H': short, and never an NHS number or a
+    date of birth (REFERENCE §11)."""
+    ref = ref.strip()
+    if not ref or len(ref) > 40:
+        raise InvalidInput("a case reference must be 1 to 40 characters, e.g. 'Child H'")
+    if _IDENTIFIER_LIKE.search(ref):
+        raise InvalidInput(
+            f"case reference {ref!r} looks like an NHS number or a date: use a pseudonym "
+            "such as 'Child H'"
+        )
+    return ref
+
+
+@attrs.frozen
+class PanelRequest:
+    number: int
+    kind: str
+    detail: str
+    received_on: date
+    answered_on: date | None = None
+    answer: str | None = None
+
+
+class Case(LifAggregate):
+    # ---- event catalogue -------------------------------------------------------------------
+    class Notified(Opened):
+        ref: str
+        aware_on: date
+        facts: dict
+        criteria_met: bool
+        criteria_rule: str
+        criteria_explanation: str
+        notifiable: bool
+
+        def apply(self, case: "Case") -> None:
+            case.ref = self.ref
+            case.notified_on = self.on
+            case._set_facts(self.aware_on, self.facts, self.criteria_met, self.criteria_rule,
+                            self.criteria_explanation, self.notifiable)
+
+    class NotificationCorrected(Recorded):
+        corrects_version: int
+        aware_on: date
+        facts: dict
+        criteria_met: bool
+        criteria_rule: str
+        criteria_explanation: str
+        notifiable: bool
+        reason: str
+
+        def apply(self, case: "Case") -> None:
+            case._set_facts(self.aware_on, self.facts, self.criteria_met, self.criteria_rule,
+                            self.criteria_explanation, self.notifiable)
+
+    class PanelRecommended(Recorded):
+        recommendation: str
+        rationale: str
+
+        def apply(self, case: "Case") -> None:
+            case.recommendation = ReviewChoice(self.recommendation)
+            case.recommended_on = self.on
+
+    class ChairDecided(Recorded):
+        decision: str
+        rationale: str
+        departs_from_panel: bool
+        departs_from_criteria: bool
+        departure_reason: str
+
+        def apply(self, case: "Case") -> None:
+            case.decision = ReviewChoice(self.decision)
+            case.decided_on = self.on
+
+    class NationalPanelTold(Recorded):
+        def apply(self, case: "Case") -> None:
+            case.panel_told_on = self.on
+
+    class NationalPanelRequestReceived(Recorded):
+        number: int
+        kind: str
+        detail: str
+
+        def apply(self, case: "Case") -> None:
+            case.requests.append(PanelRequest(self.number, self.kind, self.detail, self.on))
+
+    class NationalPanelRequestAnswered(Recorded):
+        number: int
+        answer: str
+
+        def apply(self, case: "Case") -> None:
+            i = self.number - 1
+            case.requests[i] = attrs.evolve(case.requests[i], answered_on=self.on,
+                                            answer=self.answer)
+
+    # ---- state ---------------------------------------------------------------------------------
+    def __init__(self) -> None:
+        self.recommendation: ReviewChoice | None = None
+        self.recommended_on: date | None = None
+        self.decision: ReviewChoice | None = None
+        self.decided_on: date | None = None
+        self.panel_told_on: date | None = None
+        self.requests: list[PanelRequest] = []
+
+    def _set_facts(self, aware_on, facts, met, rule, explanation, notifiable) -> None:
+        self.aware_on = aware_on
+        self.facts = CaseFacts.from_fields(facts)
+        self.assessment = Assessment(met, rule, explanation)
+        self.notifiable = notifiable
+
+    # ---- commands ----------------------------------------------------------------------------
+    @staticmethod
+    def id_for(ref: str):
+        return record_id("case", ref)
+
+    @classmethod
+    def notify(cls, ref: str, aware_on: date, facts: CaseFacts, actor: Actor, on: date) -> "Case":
+        authorise(actor, "record a notification")
+        ref = check_pseudonym(ref)
+        _not_before(on, aware_on, "the notification", "the date the local authority became aware")
+        a = assess(facts)
+        return cls._open(cls.Notified, cls.id_for(ref), actor, on, ref=ref, aware_on=aware_on,
+                         facts=facts.as_fields(), criteria_met=a.met, criteria_rule=a.rule,
+                         criteria_explanation=a.explanation, notifiable=is_notifiable(facts))
+
+    def correct_notification(self, aware_on: date, facts: CaseFacts, reason: str,
+                             actor: Actor, on: date) -> None:
+        authorise(actor, "correct a notification")
+        _need(reason, "a correction needs a reason")
+        _not_before(self.notified_on, aware_on, "the notification", "the date of awareness")
+        a = assess(facts)
+        self._record(self.NotificationCorrected, actor, on, corrects_version=1, aware_on=aware_on,
+                     facts=facts.as_fields(), criteria_met=a.met, criteria_rule=a.rule,
+                     criteria_explanation=a.explanation, notifiable=is_notifiable(facts),
+                     reason=reason.strip())
+
+    def recommend(self, recommendation: ReviewChoice, rationale: str, actor: Actor,
+                  on: date) -> None:
+        authorise(actor, "record the panel's recommendation")
+        if self.decision is not None:
+            raise OutOfOrder(f"{self.ref} was already decided on {self.decided_on}")
+        if self.recommendation is not None:
+            raise OutOfOrder(f"the panel already recommended {self.recommendation.words} "
+                             f"for {self.ref} on {self.recommended_on}")
+        _need(rationale, "the panel's recommendation needs a rationale")
+        _not_before(on, self.notified_on, "the recommendation", "the notification")
+        self._record(self.PanelRecommended, actor, on, recommendation=recommendation.value,
+                     rationale=rationale.strip())
+
+    def decide(self, decision: ReviewChoice, rationale: str, departure_reason: str,
+               actor: Actor, on: date) -> None:
+        """The chair's decision (seed, Appendix B: 'The final decision ... sits with the Chair')."""
+        authorise(actor, "decide whether to hold a review")
+        if self.decision is not None:
+            raise OutOfOrder(f"{self.ref} was already decided on {self.decided_on}")
+        if self.recommendation is None:
+            raise OutOfOrder(f"the SCR panel's recommendation on {self.ref} must be recorded "
+                             "before the chair's decision")
+        _need(rationale, "the chair's decision needs a rationale")
+        _not_before(on, self.recommended_on, "the decision", "the panel's recommendation")
+        from_panel = decision is not self.recommendation
+        from_criteria = (decision is ReviewChoice.SCR) is not self.assessment.met
+        if (from_panel or from_criteria) and not departure_reason.strip():
+            departs = " and ".join(
+                w for w, d in (("the panel's recommendation", from_panel),
+                               ("the criteria", from_criteria)) if d)
+            raise MissingRationale(f"this decision departs from {departs}: give the reason "
+                                   "for departing")
+        self._record(self.ChairDecided, actor, on, decision=decision.value,
+                     rationale=rationale.strip(), departs_from_panel=from_panel,
+                     departs_from_criteria=from_criteria,
+                     departure_reason=departure_reason.strip())
+
+    def tell_national_panel(self, actor: Actor, on: date) -> None:
+        authorise(actor, "record that the national panel was told")
+        self._require_decision("telling the national panel")
+        if self.panel_told_on is not None:
+            raise OutOfOrder(f"the national panel was already told on {self.panel_told_on}")
+        _not_before(on, self.decided_on, "telling the national panel", "the decision")
+        self._record(self.NationalPanelTold, actor, on)
+
+    def receive_panel_request(self, kind: str, detail: str, actor: Actor, on: date) -> int:
+        authorise(actor, "record a national panel request")
+        self._require_decision("a national panel request")
+        if kind not in ("information", "attendance"):
+            raise InvalidInput(f"a national panel request is for 'information' or "
+                               f"'attendance', not {kind!r}")
+        _need(detail, "record what the national panel asked for")
+        _not_before(on, self.decided_on, "the request", "the decision")
+        number = len(self.requests) + 1
+        self._record(self.NationalPanelRequestReceived, actor, on, number=number, kind=kind,
+                     detail=detail.strip())
+        return number
+
+    def answer_panel_request(self, number: int, answer: str, actor: Actor, on: date) -> None:
+        authorise(actor, "record the board's answer to the national panel")
+        if not 1 <= number <= len(self.requests):
+            raise InvalidInput(f"{self.ref} has no national panel request number {number}")
+        request = self.requests[number - 1]
+        if request.answered_on is not None:
+            raise OutOfOrder(f"request {number} was already answered on {request.answered_on}")
+        _need(answer, "record the board's answer")
+        _not_before(on, request.received_on, "the answer", "the request")
+        self._record(self.NationalPanelRequestAnswered, actor, on, number=number,
+                     answer=answer.strip())
+
+    def _require_decision(self, what: str) -> None:
+        if self.decision is None:
+            raise OutOfOrder(f"the chair's decision on {self.ref} must come before {what}")
+

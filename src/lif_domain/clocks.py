@@ -1,0 +1,100 @@
+"""The framework's clocks, derived from business dates and judged as at any date (REFERENCE §3,
+§4, §10). Nothing here is stored: a clock is computed from the record each time it is asked for.
+"""
+
+from datetime import date, timedelta
+from enum import Enum
+
+import attrs
+
+from lif_domain.case import Case, ReviewChoice
+from lif_domain.dates import WorkingDays, add_months, add_working_days
+from lif_domain.review import Review
+from lif_domain.review_steps import REVIEW_MONTHS, SCR
+
+
+class Status(str, Enum):
+    DUE = "due"  # open, not yet past its date
+    OVERDUE = "overdue"  # open and past its date
+    MET = "met"
+    MET_LATE = "met late"
+    RUNNING = "running"  # a minimum period still running
+    BREACHED = "breached"  # a minimum period cut short
+
+
+@attrs.frozen
+class Clock:
+    subject: str  # the case or review reference
+    name: str
+    rule: str
+    started_on: date
+    due_on: date
+    done_on: date | None
+    minimum: bool = False  # "at least" periods: done before due_on breaches them
+
+    def status(self) -> Status:
+        if self.minimum:
+            if self.done_on is None:
+                return Status.RUNNING
+            return Status.MET if self.done_on >= self.due_on else Status.BREACHED
+        if self.done_on is None:
+            return Status.DUE
+        return Status.MET if self.done_on <= self.due_on else Status.MET_LATE
+
+    def status_on(self, as_of: date) -> Status:
+        """The status as it stood at the end of `as_of` (steps dated later not yet taken)."""
+        done = self.done_on if self.done_on and self.done_on <= as_of else None
+        clock = attrs.evolve(self, done_on=done)
+        status = clock.status()
+        if status is Status.DUE and as_of > self.due_on:
+            return Status.OVERDUE
+        if status is Status.RUNNING and as_of >= self.due_on:
+            return Status.MET
+        return status
+
+
+def _seen(day: date | None, as_of: date) -> date | None:
+    return day if day is not None and day <= as_of else None
+
+
+def case_clocks(case: Case, calendar: WorkingDays, as_of: date) -> list[Clock]:
+    clocks = []
+    if case.notifiable:
+        clocks.append(Clock(case.ref, "notification", "notify within 5 working days of "
+                            "awareness (WT2015; REFERENCE §3)", case.aware_on,
+                            add_working_days(calendar, case.aware_on, 5), case.notified_on))
+    clocks.append(Clock(case.ref, "decision", "decide within one month of notification "
+                        "(WT2015; REFERENCE §3)", case.notified_on,
+                        add_months(case.notified_on, 1), case.decided_on))
+    decided = _seen(case.decided_on, as_of)
+    if decided and case.decision is not ReviewChoice.SCR:
+        clocks.append(Clock(case.ref, "national panel told", "tell the national panel of a "
+                            "decision not to initiate an SCR within 14 days (REFERENCE §3)",
+                            decided, decided + timedelta(days=14), case.panel_told_on))
+    return [c for c in clocks if c.started_on <= as_of]
+
+
+def review_clocks(review: Review, as_of: date) -> list[Clock]:
+    done = {step: day for step, day in review.done.items() if day <= as_of}
+    clocks = []
+    start = done.get("commissioned") if review.kind == SCR else done.get("initial_meeting_held")
+    if start:
+        agreed = review.due_on if "timescale_agreed" in done else None
+        rule = ("complete within six months of initiation (WT2015; REFERENCE §3)"
+                if review.kind == SCR else
+                "complete within six months of the initial meeting (seed, Appendix B)")
+        if agreed:
+            rule = "complete within the timescale agreed at the initial meeting"
+        clocks.append(Clock(review.ref, "review completed", rule, start,
+                            agreed or add_months(start, REVIEW_MONTHS),
+                            review.done.get("report_approved")))
+    if sent := done.get("sent_to_national_panel"):
+        clocks.append(Clock(review.ref, "national panel notice", "report to the national "
+                            "panel at least a week before publication (REFERENCE §3)", sent,
+                            sent + timedelta(days=7), review.done.get("published"), True))
+    if published := done.get("published"):
+        clocks.append(Clock(review.ref, "kept published", "published for at least 12 months "
+                            "(seed principles; REFERENCE §3)", published,
+                            add_months(published, 12), review.done.get("removed_from_website"),
+                            True))
+    return clocks

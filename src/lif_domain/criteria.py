@@ -1,0 +1,118 @@
+"""The serious case criteria, LSCB Regulations 2006 reg 5(2), with WT2015's reading of them
+(REFERENCE §3), and the notifiable-incident test behind the 5-working-day clock."""
+
+from enum import Enum
+
+import attrs
+
+from lif_domain.errors import InvalidInput
+
+
+class _Choice(str, Enum):
+    @classmethod
+    def parse(cls, text: str, what: str):
+        key = text.strip().lower().replace("-", "_").replace(" ", "_")
+        try:
+            return cls(key)
+        except ValueError:
+            choices = ", ".join(c.value for c in cls)
+            raise InvalidInput(f"{what} {text!r} is not one of: {choices}") from None
+
+    @property
+    def words(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class AbuseOrNeglect(_Choice):
+    KNOWN = "known"
+    SUSPECTED = "suspected"
+    NOT_SUSPECTED = "not_suspected"
+
+
+class Harm(_Choice):
+    DIED = "died"
+    SERIOUSLY_HARMED = "seriously_harmed"
+    NEITHER = "neither"
+
+
+class AgencyConcern(_Choice):
+    """Cause for concern about how the authority, partners or others worked together."""
+
+    YES = "yes"
+    NO_DEFINITIVE = "no_definitive"  # no concern, with definitive evidence of that
+    NOT_YET_KNOWN = "not_yet_known"
+
+
+@attrs.frozen
+class CaseFacts:
+    abuse: AbuseOrNeglect
+    harm: Harm
+    agency_concern: AgencyConcern
+    custody_death: bool = False  # in custody, a secure setting, or detained under the MHA
+    looked_after: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if self.custody_death and self.harm is not Harm.DIED:
+            raise InvalidInput("a death in custody can only be recorded where the child died")
+
+    def as_fields(self) -> dict:
+        return {
+            "abuse": self.abuse.value,
+            "harm": self.harm.value,
+            "agency_concern": self.agency_concern.value,
+            "custody_death": self.custody_death,
+            "looked_after": self.looked_after,
+        }
+
+    @classmethod
+    def from_fields(cls, fields: dict) -> "CaseFacts":
+        return cls(
+            AbuseOrNeglect(fields["abuse"]),
+            Harm(fields["harm"]),
+            AgencyConcern(fields["agency_concern"]),
+            bool(fields["custody_death"]),
+            bool(fields["looked_after"]),
+        )
+
+
+@attrs.frozen
+class Assessment:
+    met: bool
+    rule: str  # the provision that decided it
+    explanation: str
+
+
+def assess(facts: CaseFacts) -> Assessment:
+    """Whether the facts meet the SCR criteria, and the rule that decided it."""
+    abuse = facts.abuse is not AbuseOrNeglect.NOT_SUSPECTED
+    if facts.custody_death:
+        return Assessment(True, "WT2015 (REFERENCE §3): death in custody or detention",
+                          "an SCR should always follow a child's death in custody, in a secure "
+                          "setting or while detained under the Mental Health Act")
+    if not abuse:
+        return Assessment(False, "reg 5(2)(a) not met",
+                          "abuse or neglect is neither known nor suspected")
+    if facts.harm is Harm.DIED:
+        return Assessment(True, "reg 5(2)(a) and (b)(i)",
+                          f"abuse or neglect is {facts.abuse.words} and the child has died")
+    if facts.harm is Harm.NEITHER:
+        return Assessment(False, "reg 5(2)(b) not met",
+                          "the child has neither died nor been seriously harmed")
+    if facts.agency_concern is AgencyConcern.YES:
+        return Assessment(True, "reg 5(2)(a) and (b)(ii)",
+                          f"abuse or neglect is {facts.abuse.words}, the child was seriously "
+                          "harmed and there is cause for concern about inter-agency working")
+    if facts.agency_concern is AgencyConcern.NOT_YET_KNOWN:
+        return Assessment(True, "reg 5(2)(b)(ii) read with WT2015",
+                          "the child was seriously harmed and there is no definitive evidence "
+                          "that agencies worked well together, so an SCR must be commissioned")
+    return Assessment(False, "reg 5(2)(b)(ii) not met",
+                      "the child was seriously harmed but there is definitive evidence of no "
+                      "concern about inter-agency working")
+
+
+def is_notifiable(facts: CaseFacts) -> bool:
+    """WT2015 notifiable incident (REFERENCE §3): the 5-working-day notification applies."""
+    abuse = facts.abuse is not AbuseOrNeglect.NOT_SUSPECTED
+    harmed = facts.harm in (Harm.DIED, Harm.SERIOUSLY_HARMED)
+    return (abuse and harmed) or (facts.looked_after and facts.harm is Harm.DIED)

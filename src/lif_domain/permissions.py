@@ -1,0 +1,58 @@
+"""Who may take each step: one table, read by the application to pick the acting role and by
+the aggregates to refuse anyone else (REFERENCE §1; seed, Appendix B)."""
+
+from lif_domain.errors import NotAuthorised
+from lif_domain.roles import CHAIR, MANAGER, PANEL, PLQA, REVIEWER, Actor, Role
+
+WHO_MAY = {
+    "appoint a member": CHAIR | MANAGER,
+    "end an appointment": CHAIR | MANAGER,
+    "record a notification": MANAGER | PANEL,
+    "correct a notification": MANAGER | PANEL,
+    "record the panel's recommendation": PANEL,
+    "decide whether to hold a review": CHAIR,
+    "record that the national panel was told": CHAIR | MANAGER,
+    "record a national panel request": CHAIR | MANAGER,
+    "record the board's answer to the national panel": CHAIR | MANAGER,
+    # Review stages (REFERENCE §3, §4)
+    "commission a review": CHAIR,
+    "commission the independent reviewer": CHAIR | MANAGER,
+    "identify the agencies": MANAGER | PANEL,
+    "advise an IMR author": MANAGER | PANEL,
+    "draft the terms of reference": PANEL,
+    "circulate the terms of reference": PANEL | MANAGER,
+    "agree the terms of reference": PANEL | CHAIR,
+    "choose the methodology": PANEL | REVIEWER,
+    "schedule a meeting": MANAGER,
+    "record a meeting held": MANAGER,
+    "agree the timescale": PANEL | CHAIR | MANAGER,
+    "invite the family": REVIEWER | MANAGER,
+    "record the family's response": REVIEWER | MANAGER,
+    "record professionals' involvement": REVIEWER | MANAGER,
+    "record the report drafted": REVIEWER,
+    "present the report": MANAGER | REVIEWER,
+    "approve or return the report": CHAIR | PLQA,
+    "send the report to the national panel": CHAIR | MANAGER,
+    "record publication": CHAIR | MANAGER,
+    "defer publication": CHAIR,
+    "decide not to publish": CHAIR,
+    "record the report withdrawn from the website": CHAIR | MANAGER,
+    "escalate a PLR to an SCR": CHAIR,
+    "close a review": CHAIR | MANAGER,
+}
+
+
+def roles_for(step: str) -> frozenset[Role]:
+    return WHO_MAY[step]
+
+
+def authorise(actor: Actor, step: str) -> None:
+    """Refuse `actor` unless the role they act in may take `step`."""
+    allowed = WHO_MAY[step]
+    if actor.role not in allowed:
+        raise NotAuthorised(f"only {any_of(allowed)} may {step}; {actor} may not")
+
+
+def any_of(roles: frozenset[Role]) -> str:
+    """'a business manager or an independent chair'"""
+    return " or ".join(sorted(r.with_article for r in roles))

@@ -1,0 +1,425 @@
+"""A review (SCR or PLR) through its stages, from commissioning to closure (REFERENCE §3, §4)."""
+
+from datetime import date
+
+import attrs
+
+from lif_domain.case import Case, ReviewChoice
+from lif_domain.dates import add_months
+from lif_domain.errors import InvalidInput, MissingRationale, OutOfOrder
+from lif_domain.events import LifAggregate, Opened, Recorded, record_id
+from lif_domain.permissions import authorise
+from lif_domain.review_steps import PLR, REVIEW_MONTHS, SCR, STEPS, TITLES
+from lif_domain.roles import Actor
+from lif_domain.rules import need, not_before
+
+# The command behind each step that is taken on an existing review.
+STEP_COMMANDS = {
+    "reviewer_commissioned": "commission_reviewer",
+    "agencies_identified": "identify_agencies",
+    "imr_author_advised": "advise_imr_author",
+    "terms_drafted": "draft_terms",
+    "terms_circulated": "circulate_terms",
+    "terms_agreed": "agree_terms",
+    "methodology_chosen": "choose_methodology",
+    "meeting_scheduled": "schedule_meeting",
+    "meeting_held": "hold_meeting",
+    "timescale_agreed": "agree_timescale",
+    "family_invited": "invite_family",
+    "family_responded": "record_family_response",
+    "professionals_involved": "involve_professionals",
+    "report_drafted": "draft_report",
+    "report_presented": "present_report",
+    "report_approved": "approve_report",
+    "report_returned": "return_report",
+    "sent_to_national_panel": "send_to_national_panel",
+    "publication_deferred": "defer_publication",
+    "published": "publish",
+    "not_published": "decide_not_to_publish",
+    "removed_from_website": "remove_from_website",
+    "escalated": "escalate",
+    "closed": "close",
+}
+FAMILY_RESPONSES = ("accepted", "declined", "no_response")
+MEETING_KINDS = ("initial", "update")
+
+
+@attrs.frozen
+class Meeting:
+    number: int
+    kind: str
+    planned_for: date
+    held_on: date | None = None
+
+
+class StageRecorded(Recorded):
+    """A review stage; `step` names its row in review_steps.STEPS."""
+
+    step = ""
+
+    def apply(self, review: "Review") -> None:
+        review.done[self.step] = self.on
+
+
+class Review(LifAggregate):
+    # ---- event catalogue -------------------------------------------------------------------
+    class Commissioned(Opened):
+        ref: str
+        kind: str
+        case_ref: str
+        partners_agreed_on: date | None
+        rationale: str
+
+        def apply(self, review: "Review") -> None:
+            review.ref, review.kind, review.case_ref = self.ref, self.kind, self.case_ref
+            review.commissioned_on = self.on
+            review.done["commissioned"] = self.on
+
+    class ReviewerCommissioned(StageRecorded):
+        step = "reviewer_commissioned"
+        reviewer: str
+        independence_declaration: str
+
+        def apply(self, review: "Review") -> None:
+            super().apply(review)
+            review.reviewer = self.reviewer
+
+    class AgenciesIdentified(StageRecorded):
+        step = "agencies_identified"
+        agencies: list
+
+        def apply(self, review: "Review") -> None:
+            super().apply(review)
+            review.agencies.extend(a for a in self.agencies if a not in review.agencies)
+
+    class ImrAuthorAdvised(StageRecorded):
+        step = "imr_author_advised"
+        agency: str
+        author: str
+
+        def apply(self, review: "Review") -> None:
+            super().apply(review)
+            review.imr_authors[self.agency] = self.author
+
+    class TermsDrafted(StageRecorded):
+        step = "terms_drafted"
+        summary: str
+
+    class TermsCirculated(StageRecorded):
+        step = "terms_circulated"
+        circulated_to: str
+
+    class TermsAgreed(StageRecorded):
+        step = "terms_agreed"
+
+    class MethodologyChosen(StageRecorded):
+        step = "methodology_chosen"
+        methodology: str
+        rationale: str
+
+    class MeetingScheduled(StageRecorded):
+        step = "meeting_scheduled"
+        number: int
+        meeting_kind: str
+        planned_for: date
+
+        def apply(self, review: "Review") -> None:
+            super().apply(review)
+            review.meetings.append(Meeting(self.number, self.meeting_kind, self.planned_for))
+
+    class MeetingHeld(StageRecorded):
+        step = "meeting_held"
+        number: int
+
+        def apply(self, review: "Review") -> None:
+            super().apply(review)
+            m = review.meetings[self.number - 1]
+            review.meetings[self.number - 1] = attrs.evolve(m, held_on=self.on)
+            if m.kind == "initial":
+                review.done["initial_meeting_held"] = self.on
+
+    class TimescaleAgreed(StageRecorded):
+        step = "timescale_agreed"
+        due_on: date
+        rationale: str
+
+        def apply(self, review: "Review") -> None:
+            super().apply(review)
+            review.due_on = self.due_on
+
+    class FamilyInvited(StageRecorded):
+        step = "family_invited"
+        invitee: str
+
+        def apply(self, review: "Review") -> None:
+            super().apply(review)
+            review.family[self.invitee] = "invited"
+
+    class FamilyResponded(StageRecorded):
+        step = "family_responded"
+        invitee: str
+        response: str
+
+        def apply(self, review: "Review") -> None:
+            super().apply(review)
+            review.family[self.invitee] = self.response
+
+    class ProfessionalsInvolved(StageRecorded):
+        step = "professionals_involved"
+        how: str
+
+    class ReportDrafted(StageRecorded):
+        step = "report_drafted"
+
+    class ReportPresented(StageRecorded):
+        step = "report_presented"
+        presented_to: str
+
+    class ReportApproved(StageRecorded):
+        step = "report_approved"
+        rationale: str
+
+    class ReportReturned(StageRecorded):
+        step = "report_returned"
+        reasons: str
+
+        def apply(self, review: "Review") -> None:
+            super().apply(review)
+            for redo in ("report_drafted", "report_presented"):
+                review.done.pop(redo, None)
+
+    class SentToNationalPanel(StageRecorded):
+        step = "sent_to_national_panel"
+
+    class PublicationDeferred(StageRecorded):
+        step = "publication_deferred"
+        reasons: str
+
+    class Published(StageRecorded):
+        step = "published"
+        where: str
+
+    class NotPublished(StageRecorded):
+        step = "not_published"
+        reasons: str
+
+    class RemovedFromWebsite(StageRecorded):
+        step = "removed_from_website"
+        reason: str
+
+    class EscalatedToScr(StageRecorded):
+        step = "escalated"
+        rationale: str
+
+        def apply(self, review: "Review") -> None:
+            super().apply(review)
+            review.kind = SCR
+
+    class Closed(StageRecorded):
+        step = "closed"
+        rationale: str
+
+    # ---- state ---------------------------------------------------------------------------------
+    def __init__(self) -> None:
+        self.done: dict[str, date] = {}
+        self.reviewer: str | None = None
+        self.agencies: list[str] = []
+        self.imr_authors: dict[str, str] = {}
+        self.meetings: list[Meeting] = []
+        self.family: dict[str, str] = {}
+        self.due_on: date | None = None
+
+    @property
+    def closed_on(self) -> date | None:
+        return self.done.get("closed")
+
+    def next_steps(self) -> list[str]:
+        """Steps whose prerequisites are met and that are not yet taken (repeatable ones too)."""
+        if self.closed_on:
+            return []
+        repeatable = {"imr_author_advised", "meeting_scheduled", "meeting_held",
+                      "family_invited", "family_responded", "agencies_identified"}
+        return [name for name, step in STEPS.items()
+                if name != "commissioned" and self.kind in step.kinds
+                and (name not in self.done or name in repeatable)
+                and all(r in self.done for r in step.requires)]
+
+    # ---- commands ----------------------------------------------------------------------------
+    @staticmethod
+    def id_for(ref: str):
+        return record_id("review", ref)
+
+    @classmethod
+    def commission(cls, ref: str, case: Case, kind: str, rationale: str,
+                   partners_agreed_on: date | None, actor: Actor, on: date) -> "Review":
+        authorise(actor, STEPS["commissioned"].permission)
+        ref = ref.strip()
+        if not ref or len(ref) > 40:
+            raise InvalidInput("a review reference must be 1 to 40 characters, e.g. SCR-2017-01")
+        expected = {SCR: ReviewChoice.SCR, PLR: ReviewChoice.PLR}.get(kind)
+        if expected is None:
+            raise InvalidInput(f"a review is an 'scr' or a 'plr', not {kind!r}")
+        if case.decision is not expected:
+            decided = case.decision.words if case.decision else "nothing yet"
+            raise OutOfOrder(f"the chair must decide on {expected.words} for {case.ref} before "
+                             f"one is commissioned (decided: {decided})")
+        not_before(on, case.decided_on, "commissioning", "the chair's decision")
+        if kind == PLR:
+            if partners_agreed_on is None:
+                raise OutOfOrder("a PLR begins once agreed through the strategic partners: "
+                                 "give the date they agreed")
+            not_before(on, partners_agreed_on, "commissioning", "the strategic partners' agreement")
+        return cls._open(cls.Commissioned, cls.id_for(ref), actor, on, ref=ref, kind=kind,
+                         case_ref=case.ref, partners_agreed_on=partners_agreed_on,
+                         rationale=need(rationale, "commissioning a review needs a rationale"))
+
+    def commission_reviewer(self, reviewer: str, declaration: str, actor: Actor, on: date):
+        self._step(self.ReviewerCommissioned, actor, on, reviewer=reviewer,
+                   independence_declaration=need(
+                       declaration, "the independent reviewer must declare their independence "
+                       "of the case and of the agencies reviewed"))
+
+    def identify_agencies(self, agencies: list[str], actor: Actor, on: date) -> None:
+        cleaned = [a.strip() for a in agencies if a.strip()]
+        if not cleaned:
+            raise InvalidInput("name at least one agency")
+        self._step(self.AgenciesIdentified, actor, on, agencies=cleaned)
+
+    def advise_imr_author(self, agency: str, author: str, actor: Actor, on: date) -> None:
+        if agency not in self.agencies:
+            raise InvalidInput(f"{agency!r} is not among the agencies identified for {self.ref} "
+                               f"({', '.join(self.agencies) or 'none yet'})")
+        self._step(self.ImrAuthorAdvised, actor, on, agency=agency,
+                   author=need(author, "name the IMR author's reference"))
+
+    def draft_terms(self, summary: str, actor: Actor, on: date) -> None:
+        self._step(self.TermsDrafted, actor, on,
+                   summary=need(summary, "summarise the terms of reference (scope, questions)"))
+
+    def circulate_terms(self, circulated_to: str, actor: Actor, on: date) -> None:
+        self._step(self.TermsCirculated, actor, on,
+                   circulated_to=need(circulated_to, "say to whom the terms were circulated"))
+
+    def agree_terms(self, actor: Actor, on: date) -> None:
+        self._step(self.TermsAgreed, actor, on)
+
+    def choose_methodology(self, methodology: str, rationale: str, actor: Actor, on: date):
+        self._step(self.MethodologyChosen, actor, on,
+                   methodology=need(methodology, "name the methodology"),
+                   rationale=need(rationale, "explain why the methodology is proportionate to "
+                                  "the scale and complexity of the case"))
+
+    def schedule_meeting(self, kind: str, planned_for: date, actor: Actor, on: date) -> int:
+        if kind not in MEETING_KINDS:
+            raise InvalidInput(f"a meeting is 'initial' or 'update', not {kind!r}")
+        initial = [m for m in self.meetings if m.kind == "initial"]
+        if kind == "initial" and initial:
+            raise OutOfOrder(f"{self.ref} already has an initial meeting (number "
+                             f"{initial[0].number})")
+        if kind == "update" and "initial_meeting_held" not in self.done:
+            raise OutOfOrder(f"the initial review meeting must be held before an update meeting")
+        number = len(self.meetings) + 1
+        self._step(self.MeetingScheduled, actor, on, number=number, meeting_kind=kind,
+                   planned_for=planned_for)
+        return number
+
+    def hold_meeting(self, number: int, actor: Actor, on: date) -> None:
+        if not 1 <= number <= len(self.meetings):
+            raise InvalidInput(f"{self.ref} has no meeting number {number}")
+        meeting = self.meetings[number - 1]
+        if meeting.held_on is not None:
+            raise OutOfOrder(f"meeting {number} was already held on {meeting.held_on}")
+        self._step(self.MeetingHeld, actor, on, number=number)
+
+    def agree_timescale(self, due_on: date | None, rationale: str, actor: Actor, on: date):
+        """Six months from the initial meeting unless agreed otherwise (seed, Appendix B)."""
+        default = add_months(self.done.get("initial_meeting_held", on), REVIEW_MONTHS)
+        due_on = due_on or default
+        if due_on != default and not rationale.strip():
+            raise MissingRationale(f"a timescale other than six months from the initial "
+                                   f"meeting ({default}) needs a reason")
+        if due_on < on:
+            raise InvalidInput(f"the agreed completion date {due_on} is before the date agreed")
+        self._step(self.TimescaleAgreed, actor, on, due_on=due_on,
+                   rationale=rationale.strip() or "six months from the initial meeting")
+
+    def invite_family(self, invitee: str, actor: Actor, on: date) -> None:
+        self._step(self.FamilyInvited, actor, on,
+                   invitee=need(invitee, "say who was invited, by pseudonymous reference"))
+
+    def record_family_response(self, invitee: str, response: str, actor: Actor, on: date):
+        if invitee not in self.family:
+            raise OutOfOrder(f"{invitee!r} must be invited before their response is recorded")
+        if response not in FAMILY_RESPONSES:
+            raise InvalidInput(f"a response is one of {', '.join(FAMILY_RESPONSES)}")
+        self._step(self.FamilyResponded, actor, on, invitee=invitee, response=response)
+
+    def involve_professionals(self, how: str, actor: Actor, on: date) -> None:
+        self._step(self.ProfessionalsInvolved, actor, on,
+                   how=need(how, "say how professionals were involved"))
+
+    def draft_report(self, actor: Actor, on: date) -> None:
+        self._step(self.ReportDrafted, actor, on)
+
+    def present_report(self, presented_to: str, actor: Actor, on: date) -> None:
+        self._step(self.ReportPresented, actor, on,
+                   presented_to=need(presented_to, "name the board or committee"))
+
+    def approve_report(self, rationale: str, actor: Actor, on: date) -> None:
+        self._step(self.ReportApproved, actor, on,
+                   rationale=need(rationale, "approving the report needs a rationale"))
+
+    def return_report(self, reasons: str, actor: Actor, on: date) -> None:
+        self._step(self.ReportReturned, actor, on,
+                   reasons=need(reasons, "a returned report needs the reasons"))
+
+    def send_to_national_panel(self, actor: Actor, on: date) -> None:
+        self._step(self.SentToNationalPanel, actor, on)
+
+    def defer_publication(self, reasons: str, actor: Actor, on: date) -> None:
+        self._step(self.PublicationDeferred, actor, on,
+                   reasons=need(reasons, "deferring publication needs the reasons"))
+
+    def publish(self, where: str, actor: Actor, on: date) -> None:
+        self._step(self.Published, actor, on,
+                   where=need(where, "say where the report is published"))
+
+    def decide_not_to_publish(self, reasons: str, actor: Actor, on: date) -> None:
+        if "published" in self.done:
+            raise OutOfOrder(f"{self.ref} was already published on {self.done['published']}")
+        self._step(self.NotPublished, actor, on,
+                   reasons=need(reasons, "a decision not to publish needs the reasons"))
+
+    def remove_from_website(self, reason: str, actor: Actor, on: date) -> None:
+        self._step(self.RemovedFromWebsite, actor, on,
+                   reason=need(reason, "say why the report was taken down"))
+
+    def escalate(self, case: Case, rationale: str, actor: Actor, on: date) -> None:
+        if not case.assessment.met:
+            raise OutOfOrder(f"the record of {case.ref} does not meet the SCR criteria: "
+                             "correct the notification first")
+        self._step(self.EscalatedToScr, actor, on,
+                   rationale=need(rationale, "escalating to an SCR needs a rationale"))
+
+    def close(self, rationale: str, actor: Actor, on: date) -> None:
+        if self.kind == SCR and not ({"published", "not_published"} & self.done.keys()):
+            raise OutOfOrder(f"an SCR closes once published or decided not to be published; "
+                             f"{self.ref} is neither")
+        self._step(self.Closed, actor, on,
+                   rationale=need(rationale, "closing a review needs a rationale"))
+
+    # ---- the one gate every step passes ---------------------------------------------------------
+    def _step(self, event_class: type[StageRecorded], actor: Actor, on: date, **fields) -> None:
+        step = STEPS[event_class.step]
+        if self.closed_on is not None:
+            raise OutOfOrder(f"{self.ref} was closed on {self.closed_on}; nothing more can be "
+                             "recorded on it")
+        if self.kind not in step.kinds:
+            raise OutOfOrder(f"'{step.title}' applies to an SCR only; {self.ref} is a PLR")
+        authorise(actor, step.permission)
+        missing = [TITLES[r] for r in step.requires if r not in self.done]
+        if missing:
+            raise OutOfOrder(f"{self.ref}: before '{step.title}', first: {'; '.join(missing)}")
+        for required in step.requires:
+            not_before(on, self.done[required], f"'{step.title}'", f"'{TITLES[required]}'")
+        self._record(event_class, actor, on, **fields)

@@ -1,0 +1,51 @@
+"""Board roles (REFERENCE §1) and the acting member recorded in every event."""
+
+from enum import Enum
+
+import attrs
+
+from lif_domain.errors import InvalidInput
+
+
+class Role(str, Enum):
+    INDEPENDENT_CHAIR = "independent_chair"
+    BUSINESS_MANAGER = "business_manager"
+    SCR_PANEL_MEMBER = "scr_panel_member"
+    PLQA_MEMBER = "plqa_member"
+    INDEPENDENT_REVIEWER = "independent_reviewer"
+    AGENCY_LEAD = "agency_lead"
+
+    @property
+    def title(self) -> str:
+        return self.value.replace("_", " ").replace("scr", "SCR").replace("plqa", "PLQA")
+
+    @property
+    def with_article(self) -> str:
+        return ("an " if self.title[0] in "aeiouAEIOU" else "a ") + self.title
+
+    @classmethod
+    def parse(cls, text: str) -> "Role":
+        key = text.strip().lower().replace("-", "_").replace(" ", "_")
+        try:
+            return cls(key)
+        except ValueError:
+            choices = ", ".join(r.value for r in cls)
+            raise InvalidInput(f"unknown role {text!r}; choose one of: {choices}") from None
+
+
+CHAIR = frozenset({Role.INDEPENDENT_CHAIR})
+MANAGER = frozenset({Role.BUSINESS_MANAGER})
+PANEL = frozenset({Role.SCR_PANEL_MEMBER})
+REVIEWER = frozenset({Role.INDEPENDENT_REVIEWER})
+PLQA = frozenset({Role.PLQA_MEMBER})
+
+
+@attrs.frozen
+class Actor:
+    """Who takes a step: a member reference and the role they act in."""
+
+    member: str
+    role: Role
+
+    def __str__(self) -> str:
+        return f"{self.member} ({self.role.title})"

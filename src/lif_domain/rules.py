@@ -1,0 +1,18 @@
+"""Small checks shared by the aggregates' commands."""
+
+from datetime import date
+
+from lif_domain.errors import MissingRationale, OutOfOrder
+
+
+def need(text: str, message: str) -> str:
+    """Refuse an empty rationale, reason or description; return it stripped."""
+    if not text or not text.strip():
+        raise MissingRationale(message)
+    return text.strip()
+
+
+def not_before(on: date, earlier: date, what: str, other: str) -> None:
+    """Refuse a step dated before the step it depends on."""
+    if on < earlier:
+        raise OutOfOrder(f"{what} ({on}) cannot be dated before {other} ({earlier})")
