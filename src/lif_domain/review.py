@@ -286,6 +286,7 @@ class Review(LifAggregate):
         self._step(self.AgenciesIdentified, actor, on, agencies=cleaned)
 
     def advise_imr_author(self, agency: str, author: str, actor: Actor, on: date) -> None:
+        self._gate(self.ImrAuthorAdvised, actor, on)
         if agency not in self.agencies:
             raise InvalidInput(f"{agency!r} is not among the agencies identified for {self.ref} "
                                f"({', '.join(self.agencies) or 'none yet'})")
@@ -312,6 +313,7 @@ class Review(LifAggregate):
     def schedule_meeting(self, kind: str, planned_for: date, actor: Actor, on: date) -> int:
         if kind not in MEETING_KINDS:
             raise InvalidInput(f"a meeting is 'initial' or 'update', not {kind!r}")
+        self._gate(self.MeetingScheduled, actor, on)
         initial = [m for m in self.meetings if m.kind == "initial"]
         if kind == "initial" and initial:
             raise OutOfOrder(f"{self.ref} already has an initial meeting (number "
@@ -324,6 +326,7 @@ class Review(LifAggregate):
         return number
 
     def hold_meeting(self, number: int, actor: Actor, on: date) -> None:
+        self._gate(self.MeetingHeld, actor, on)
         if not 1 <= number <= len(self.meetings):
             raise InvalidInput(f"{self.ref} has no meeting number {number}")
         meeting = self.meetings[number - 1]
@@ -348,6 +351,7 @@ class Review(LifAggregate):
                    invitee=need(invitee, "say who was invited, by pseudonymous reference"))
 
     def record_family_response(self, invitee: str, response: str, actor: Actor, on: date):
+        self._gate(self.FamilyResponded, actor, on)
         if invitee not in self.family:
             raise OutOfOrder(f"{invitee!r} must be invited before their response is recorded")
         if response not in FAMILY_RESPONSES:
@@ -385,6 +389,7 @@ class Review(LifAggregate):
                    where=need(where, "say where the report is published"))
 
     def decide_not_to_publish(self, reasons: str, actor: Actor, on: date) -> None:
+        self._gate(self.NotPublished, actor, on)
         if "published" in self.done:
             raise OutOfOrder(f"{self.ref} was already published on {self.done['published']}")
         self._step(self.NotPublished, actor, on,
@@ -395,6 +400,7 @@ class Review(LifAggregate):
                    reason=need(reason, "say why the report was taken down"))
 
     def escalate(self, case: Case, rationale: str, actor: Actor, on: date) -> None:
+        self._gate(self.EscalatedToScr, actor, on)
         if not case.assessment.met:
             raise OutOfOrder(f"the record of {case.ref} does not meet the SCR criteria: "
                              "correct the notification first")
@@ -402,6 +408,7 @@ class Review(LifAggregate):
                    rationale=need(rationale, "escalating to an SCR needs a rationale"))
 
     def close(self, rationale: str, actor: Actor, on: date) -> None:
+        self._gate(self.Closed, actor, on)
         if self.kind == SCR and not ({"published", "not_published"} & self.done.keys()):
             raise OutOfOrder(f"an SCR closes once published or decided not to be published; "
                              f"{self.ref} is neither")
@@ -410,6 +417,12 @@ class Review(LifAggregate):
 
     # ---- the one gate every step passes ---------------------------------------------------------
     def _step(self, event_class: type[StageRecorded], actor: Actor, on: date, **fields) -> None:
+        self._gate(event_class, actor, on)
+        self._record(event_class, actor, on, **fields)
+
+    def _gate(self, event_class: type[StageRecorded], actor: Actor, on: date) -> None:
+        """Refuse the step on a closed review, on the wrong kind, by the wrong role, before
+        what must come first, or dated before it. Commands call it before their own checks."""
         step = STEPS[event_class.step]
         if self.closed_on is not None:
             raise OutOfOrder(f"{self.ref} was closed on {self.closed_on}; nothing more can be "
@@ -422,4 +435,3 @@ class Review(LifAggregate):
             raise OutOfOrder(f"{self.ref}: before '{step.title}', first: {'; '.join(missing)}")
         for required in step.requires:
             not_before(on, self.done[required], f"'{step.title}'", f"'{TITLES[required]}'")
-        self._record(event_class, actor, on, **fields)

@@ -1,0 +1,71 @@
+"""Shared test fixtures: actors, a story builder for given/when/then, and applications."""
+
+from datetime import date
+
+import pytest
+from eventsourcing.persistence import DatetimeAsISO
+from freezegun.api import FakeDate, FakeDatetime
+
+from adapters.calendar import EnglandWalesCalendar
+from lif_domain.application import LifApplication
+from lif_domain.application.transcodings import DateAsISO
+from lif_domain.roles import Actor, Role
+
+CHAIR = Actor("chair1", Role.INDEPENDENT_CHAIR)
+MANAGER = Actor("bm1", Role.BUSINESS_MANAGER)
+PANEL = Actor("panel1", Role.SCR_PANEL_MEMBER)
+REVIEWER = Actor("rev1", Role.INDEPENDENT_REVIEWER)
+PLQA = Actor("plqa1", Role.PLQA_MEMBER)
+AGENCY = Actor("lead1", Role.AGENCY_LEAD)
+
+
+class FakeDateAsISO(DateAsISO):
+    type = FakeDate
+
+
+class FakeDatetimeAsISO(DatetimeAsISO):
+    type = FakeDatetime
+
+
+class FrozenClockLif(LifApplication):
+    """LIF that can also store freezegun's fake dates and times (tests only)."""
+
+    def register_transcodings(self, transcoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(FakeDateAsISO())
+        transcoder.register(FakeDatetimeAsISO())
+
+
+def replay(events):
+    """An aggregate rebuilt from past events, with nothing pending: the 'given'."""
+    aggregate = None
+    for e in events:
+        aggregate = e.mutate(aggregate)
+    return aggregate
+
+
+def recorded(aggregate) -> list:
+    """The events a command produced: the 'then'."""
+    return aggregate.collect_events()
+
+
+def make_app(env=None, today=date.today) -> FrozenClockLif:
+    return FrozenClockLif(env or {}, calendar=EnglandWalesCalendar(), today=today)
+
+
+def founded(app, on=date(2017, 4, 3)):
+    """A store with a chair, business manager, panel member, reviewer and PLQA member."""
+    app.initialise("Test LSCB", "chair1", "Independent", "bm1", "Council", on=on)
+    app.appoint("panel1", Role.SCR_PANEL_MEMBER, "Police", by="bm1", on=on)
+    app.appoint("rev1", Role.INDEPENDENT_REVIEWER, "Independent", by="bm1", on=on)
+    app.appoint("plqa1", Role.PLQA_MEMBER, "Health", by="bm1", on=on)
+    return app
+
+
+@pytest.fixture
+def app():
+    return founded(make_app(today=lambda: date(2026, 11, 25)))
+
+
+def event_count(app) -> int:
+    return app.recorder.max_notification_id() or 0
