@@ -1,0 +1,46 @@
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from cli.main import lif
+
+
+class Lif:
+    """Runs `lif` commands through CliRunner against one real SQLite file."""
+
+    def __init__(self, store):
+        self.store = store
+        self.runner = CliRunner()
+
+    def __call__(self, *args, expect=0, env=None):
+        result = self.runner.invoke(lif, ["--store", str(self.store), *args], env=env or {})
+        assert result.exit_code == expect, (args, result.output, result.exception)
+        assert "Traceback" not in result.output
+        return result
+
+    def count(self) -> int:
+        with sqlite3.connect(self.store) as db:
+            return db.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0]
+
+
+@pytest.fixture
+def run(tmp_path):
+    return Lif(tmp_path / "lif.sqlite")
+
+
+@pytest.fixture
+def board(run):
+    run("init", "--board", "Test LSCB", "--chair", "chair1", "--chair-org", "Independent",
+        "--manager", "bm1", "--manager-org", "Council", "--on", "2017-04-03")
+    for ref, role in (("panel1", "scr_panel_member"), ("rev1", "independent_reviewer"),
+                      ("plqa1", "plqa_member")):
+        run("member", "appoint", ref, "--role", role, "--org", "Police", "--as", "bm1",
+            "--on", "2017-04-03")
+    return run
+
+
+def notify(run, ref="Child H", *extra):
+    return run("case", "notify", ref, "--aware-on", "2017-05-01", "--abuse", "suspected",
+               "--harm", "died", "--agency-concern", "not-yet-known", "--as", "bm1",
+               "--on", "2017-05-04", *extra)

@@ -1,0 +1,80 @@
+"""Bad input: one clear line, exit 1 (rules) or 2 (usage), and the store unchanged."""
+
+import sqlite3
+
+import pytest
+
+from tests.cli.conftest import notify
+
+DECIDE = ["case", "decide", "Child H", "--decision", "scr", "--rationale", "agree"]
+
+REFUSED = [  # (name, arguments, exit code, words in the message)
+    ("unknown member", [*DECIDE, "--as", "nobody"], 1, "no member 'nobody'"),
+    ("wrong role", [*DECIDE, "--as", "bm1"], 1, "needs an independent chair"),
+    ("unknown case", ["case", "recommend", "Child Z", "--recommendation", "scr", "--rationale",
+                      "x", "--as", "panel1"], 1, "no case 'Child Z'"),
+    ("unknown review", ["review", "terms-agreed", "SCR-9", "--as", "panel1"], 1,
+     "no review 'SCR-9'"),
+    ("out of order", [*DECIDE, "--as", "chair1"], 1, "recommendation on Child H must be"),
+    ("future date", [*DECIDE, "--as", "chair1", "--on", "2999-01-01"], 1, "in the future"),
+    ("not a date", [*DECIDE, "--as", "chair1", "--on", "12/05/2017"], 2, "is not a date"),
+    ("missing rationale", ["case", "recommend", "Child H", "--recommendation", "scr",
+                           "--rationale", " ", "--as", "panel1"], 1, "needs a rationale"),
+    ("missing option", ["case", "decide", "Child H", "--decision", "scr", "--as", "chair1"], 2,
+     "Missing option '--rationale'"),
+    ("bad choice", [*DECIDE[:4], "maybe", "--rationale", "x", "--as", "chair1"], 2,
+     "'maybe' is not one of"),
+    ("duplicate reference", ["case", "notify", "CHILD H", "--aware-on", "2017-05-01",
+                             "--abuse", "known", "--harm", "died", "--agency-concern", "yes",
+                             "--as", "bm1", "--on", "2017-05-04"], 1, "already exists"),
+    ("personal data", ["case", "notify", "485 777 3456", "--aware-on", "2017-05-01",
+                       "--abuse", "known", "--harm", "died", "--agency-concern", "yes",
+                       "--as", "bm1", "--on", "2017-05-04"], 1, "looks like an NHS number"),
+    ("no actor", DECIDE, 2, "Missing option '--as'"),
+    ("init twice", ["init", "--board", "B", "--chair", "c", "--chair-org", "o", "--manager",
+                    "m", "--manager-org", "o"], 1, "already initialised"),
+]
+
+
+@pytest.mark.parametrize("name, args, code, words", REFUSED, ids=[r[0] for r in REFUSED])
+def test_bad_input_is_refused_in_one_line_and_writes_nothing(board, name, args, code, words):
+    notify(board)
+    before = board.count()
+    result = board(*args, expect=code)
+    assert words in result.output
+    assert result.output.strip().splitlines()[-1].startswith("Error: ")
+    if code == 1:
+        assert len(result.output.strip().splitlines()) == 1
+    assert board.count() == before
+
+
+def test_the_actor_can_come_from_LIF_ACTOR(board):
+    notify(board)
+    board("case", "recommend", "Child H", "--recommendation", "scr", "--rationale", "x",
+          "--on", "2017-05-10", env={"LIF_ACTOR": "panel1"})
+
+
+def test_a_file_that_is_not_a_lif_store_gets_a_clear_message(run):
+    run.store.write_text("not a database")
+    result = run("case", "list", expect=1)
+    assert result.output == f"Error: {run.store} is not a LIF store (not an SQLite database)\n"
+
+
+def test_a_missing_store_says_how_to_create_one(run):
+    assert "run 'lif init'" in run("due", expect=1).output
+
+
+def test_a_locked_store_gets_a_clear_message_and_nothing_is_saved(board):
+    notify(board)
+    before = board.count()
+    blocker = sqlite3.connect(board.store, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        result = board("case", "recommend", "Child H", "--recommendation", "scr",
+                       "--rationale", "x", "--as", "panel1", "--on", "2017-05-10", expect=1,
+                       env={"LIF_LOCK_TIMEOUT": "1"})
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert "locked by another writer" in result.output
+    assert board.count() == before
