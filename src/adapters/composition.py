@@ -30,7 +30,9 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
         path = Path(store or env.get("LIF_STORE") or DEFAULT_STORE)
         check_store_file(path, must_exist=not creating)
         app_env = {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(path),
-                   "SQLITE_LOCK_TIMEOUT": env.get("LIF_LOCK_TIMEOUT", "5")}
+                   "SQLITE_LOCK_TIMEOUT": env.get("LIF_LOCK_TIMEOUT", "5"),
+                   # Tables are made once, by `lif init`; other commands skip the DDL.
+                   "CREATE_TABLE": "y" if creating else "n"}
     elif kind == "postgres":
         app_env = {k: v for k, v in env.items() if k.startswith("POSTGRES_")}
         app_env["PERSISTENCE_MODULE"] = "eventsourcing.postgres"

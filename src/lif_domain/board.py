@@ -3,12 +3,15 @@
 from datetime import date
 
 from lif_domain.errors import InvalidInput
-from lif_domain.events import LifAggregate, Opened, record_id
+from lif_domain.events import LifAggregate, record_id
 from lif_domain.roles import Actor, Role
 
 
 class Board(LifAggregate):
-    class Initialised(Opened):
+    class Event(LifAggregate.Event):
+        """Base of every board event: member, role and business date `on`."""
+
+    class Initialised(Event, LifAggregate.Created):
         name: str
 
         def apply(self, board: "Board") -> None:

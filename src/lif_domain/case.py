@@ -5,12 +5,12 @@ import re
 from datetime import date
 from enum import Enum
 
-import attrs
+from dataclasses import dataclass, replace
 
 from lif_domain.criteria import Assessment, CaseFacts, assess, is_notifiable
 from lif_domain.errors import InvalidInput, MissingRationale, OutOfOrder
 from lif_domain.rules import need as _need, not_before as _not_before
-from lif_domain.events import LifAggregate, Opened, Recorded, record_id
+from lif_domain.events import LifAggregate, record_id
 from lif_domain.permissions import authorise
 from lif_domain.roles import Actor
 
@@ -44,7 +44,7 @@ def check_pseudonym(ref: str) -> str:
     return ref
 
 
-@attrs.frozen
+@dataclass(frozen=True)
 class PanelRequest:
     number: int
     kind: str
@@ -55,8 +55,11 @@ class PanelRequest:
 
 
 class Case(LifAggregate):
+    class Event(LifAggregate.Event):
+        """Base of every case event: member, role and business date `on`."""
+
     # ---- event catalogue -------------------------------------------------------------------
-    class Notified(Opened):
+    class Notified(Event, LifAggregate.Created):
         ref: str
         aware_on: date
         facts: dict
@@ -71,7 +74,7 @@ class Case(LifAggregate):
             case._set_facts(self.aware_on, self.facts, self.criteria_met, self.criteria_rule,
                             self.criteria_explanation, self.notifiable)
 
-    class NotificationCorrected(Recorded):
+    class NotificationCorrected(Event):
         corrects_version: int
         aware_on: date
         facts: dict
@@ -85,7 +88,7 @@ class Case(LifAggregate):
             case._set_facts(self.aware_on, self.facts, self.criteria_met, self.criteria_rule,
                             self.criteria_explanation, self.notifiable)
 
-    class PanelRecommended(Recorded):
+    class PanelRecommended(Event):
         recommendation: str
         rationale: str
 
@@ -93,7 +96,7 @@ class Case(LifAggregate):
             case.recommendation = ReviewChoice(self.recommendation)
             case.recommended_on = self.on
 
-    class ChairDecided(Recorded):
+    class ChairDecided(Event):
         decision: str
         rationale: str
         departs_from_panel: bool
@@ -104,11 +107,11 @@ class Case(LifAggregate):
             case.decision = ReviewChoice(self.decision)
             case.decided_on = self.on
 
-    class NationalPanelTold(Recorded):
+    class NationalPanelTold(Event):
         def apply(self, case: "Case") -> None:
             case.panel_told_on = self.on
 
-    class NationalPanelRequestReceived(Recorded):
+    class NationalPanelRequestReceived(Event):
         number: int
         kind: str
         detail: str
@@ -116,13 +119,13 @@ class Case(LifAggregate):
         def apply(self, case: "Case") -> None:
             case.requests.append(PanelRequest(self.number, self.kind, self.detail, self.on))
 
-    class NationalPanelRequestAnswered(Recorded):
+    class NationalPanelRequestAnswered(Event):
         number: int
         answer: str
 
         def apply(self, case: "Case") -> None:
             i = self.number - 1
-            case.requests[i] = attrs.evolve(case.requests[i], answered_on=self.on,
+            case.requests[i] = replace(case.requests[i], answered_on=self.on,
                                             answer=self.answer)
 
     # ---- state ---------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 from datetime import date, timedelta
 from enum import Enum
 
-import attrs
+from dataclasses import dataclass, replace
 
 from lif_domain.case import Case, ReviewChoice
 from lif_domain.dates import WorkingDays, add_months, add_working_days
@@ -22,7 +22,7 @@ class Status(str, Enum):
     BREACHED = "breached"  # a minimum period cut short
 
 
-@attrs.frozen
+@dataclass(frozen=True)
 class Clock:
     subject: str  # the case or review reference
     name: str
@@ -44,7 +44,7 @@ class Clock:
     def status_on(self, as_of: date) -> Status:
         """The status as it stood at the end of `as_of` (steps dated later not yet taken)."""
         done = self.done_on if self.done_on and self.done_on <= as_of else None
-        clock = attrs.evolve(self, done_on=done)
+        clock = replace(self, done_on=done)
         status = clock.status()
         if status is Status.DUE and as_of > self.due_on:
             return Status.OVERDUE

@@ -3,7 +3,7 @@
 
 from enum import Enum
 
-import attrs
+from dataclasses import dataclass, replace
 
 from lif_domain.errors import InvalidInput
 
@@ -43,7 +43,7 @@ class AgencyConcern(_Choice):
     NOT_YET_KNOWN = "not_yet_known"
 
 
-@attrs.frozen
+@dataclass(frozen=True)
 class CaseFacts:
     abuse: AbuseOrNeglect
     harm: Harm
@@ -51,7 +51,7 @@ class CaseFacts:
     custody_death: bool = False  # in custody, a secure setting, or detained under the MHA
     looked_after: bool = False
 
-    def __attrs_post_init__(self) -> None:
+    def __post_init__(self) -> None:
         if self.custody_death and self.harm is not Harm.DIED:
             raise InvalidInput("a death in custody can only be recorded where the child died")
 
@@ -75,7 +75,7 @@ class CaseFacts:
         )
 
 
-@attrs.frozen
+@dataclass(frozen=True)
 class Assessment:
     met: bool
     rule: str  # the provision that decided it

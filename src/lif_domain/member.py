@@ -2,15 +2,15 @@
 
 from datetime import date
 
-import attrs
+from dataclasses import dataclass, replace
 
 from lif_domain.errors import InvalidInput, NotAuthorised, OutOfOrder
-from lif_domain.events import LifAggregate, Opened, Recorded, record_id
+from lif_domain.events import LifAggregate, record_id
 from lif_domain.permissions import any_of, authorise
 from lif_domain.roles import Actor, Role
 
 
-@attrs.frozen
+@dataclass(frozen=True)
 class Appointment:
     role: Role
     organisation: str
@@ -24,15 +24,18 @@ class Appointment:
 class Member(LifAggregate):
     """A person on the board, known by a short reference (e.g. 'jsmith'), never by personal data."""
 
+    class Event(LifAggregate.Event):
+        """Base of every member event: member, role and business date `on`."""
+
     # ---- event catalogue -------------------------------------------------------------------
-    class Registered(Opened):
+    class Registered(Event, LifAggregate.Created):
         ref: str
 
         def apply(self, member: "Member") -> None:
             member.ref = self.ref
             member.appointments = []
 
-    class Appointed(Recorded):
+    class Appointed(Event):
         appointed_role: str
         organisation: str
 
@@ -40,7 +43,7 @@ class Member(LifAggregate):
             role = Role(self.appointed_role)
             member.appointments.append(Appointment(role, self.organisation, self.on))
 
-    class AppointmentEnded(Recorded):
+    class AppointmentEnded(Event):
         appointed_role: str
         reason: str
 
@@ -48,7 +51,7 @@ class Member(LifAggregate):
             role = Role(self.appointed_role)
             for i, a in enumerate(member.appointments):
                 if a.role is role and a.end is None:
-                    member.appointments[i] = attrs.evolve(a, end=self.on)
+                    member.appointments[i] = replace(a, end=self.on)
 
     # ---- commands ----------------------------------------------------------------------------
     @staticmethod

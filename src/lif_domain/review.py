@@ -2,12 +2,12 @@
 
 from datetime import date
 
-import attrs
+from dataclasses import dataclass, replace
 
 from lif_domain.case import Case, ReviewChoice
 from lif_domain.dates import add_months
 from lif_domain.errors import InvalidInput, MissingRationale, OutOfOrder
-from lif_domain.events import LifAggregate, Opened, Recorded, record_id
+from lif_domain.events import LifAggregate, record_id
 from lif_domain.permissions import authorise
 from lif_domain.review_steps import PLR, REVIEW_MONTHS, SCR, STEPS, TITLES
 from lif_domain.roles import Actor
@@ -44,7 +44,7 @@ FAMILY_RESPONSES = ("accepted", "declined", "no_response")
 MEETING_KINDS = ("initial", "update")
 
 
-@attrs.frozen
+@dataclass(frozen=True)
 class Meeting:
     number: int
     kind: str
@@ -52,18 +52,20 @@ class Meeting:
     held_on: date | None = None
 
 
-class StageRecorded(Recorded):
-    """A review stage; `step` names its row in review_steps.STEPS."""
-
-    step = ""
-
-    def apply(self, review: "Review") -> None:
-        review.done[self.step] = self.on
-
-
 class Review(LifAggregate):
     # ---- event catalogue -------------------------------------------------------------------
-    class Commissioned(Opened):
+    class Event(LifAggregate.Event):
+        """Base of every review event: member, role and business date `on`."""
+
+    class Stage(Event):
+        """A review stage; `step` names its row in review_steps.STEPS."""
+
+        step = ""
+
+        def apply(self, review: "Review") -> None:
+            review.done[self.step] = self.on
+
+    class Commissioned(Event, LifAggregate.Created):
         ref: str
         kind: str
         case_ref: str
@@ -75,7 +77,7 @@ class Review(LifAggregate):
             review.commissioned_on = self.on
             review.done["commissioned"] = self.on
 
-    class ReviewerCommissioned(StageRecorded):
+    class ReviewerCommissioned(Stage):
         step = "reviewer_commissioned"
         reviewer: str
         independence_declaration: str
@@ -84,7 +86,7 @@ class Review(LifAggregate):
             super().apply(review)
             review.reviewer = self.reviewer
 
-    class AgenciesIdentified(StageRecorded):
+    class AgenciesIdentified(Stage):
         step = "agencies_identified"
         agencies: list
 
@@ -92,7 +94,7 @@ class Review(LifAggregate):
             super().apply(review)
             review.agencies.extend(a for a in self.agencies if a not in review.agencies)
 
-    class ImrAuthorAdvised(StageRecorded):
+    class ImrAuthorAdvised(Stage):
         step = "imr_author_advised"
         agency: str
         author: str
@@ -101,23 +103,23 @@ class Review(LifAggregate):
             super().apply(review)
             review.imr_authors[self.agency] = self.author
 
-    class TermsDrafted(StageRecorded):
+    class TermsDrafted(Stage):
         step = "terms_drafted"
         summary: str
 
-    class TermsCirculated(StageRecorded):
+    class TermsCirculated(Stage):
         step = "terms_circulated"
         circulated_to: str
 
-    class TermsAgreed(StageRecorded):
+    class TermsAgreed(Stage):
         step = "terms_agreed"
 
-    class MethodologyChosen(StageRecorded):
+    class MethodologyChosen(Stage):
         step = "methodology_chosen"
         methodology: str
         rationale: str
 
-    class MeetingScheduled(StageRecorded):
+    class MeetingScheduled(Stage):
         step = "meeting_scheduled"
         number: int
         meeting_kind: str
@@ -127,18 +129,18 @@ class Review(LifAggregate):
             super().apply(review)
             review.meetings.append(Meeting(self.number, self.meeting_kind, self.planned_for))
 
-    class MeetingHeld(StageRecorded):
+    class MeetingHeld(Stage):
         step = "meeting_held"
         number: int
 
         def apply(self, review: "Review") -> None:
             super().apply(review)
             m = review.meetings[self.number - 1]
-            review.meetings[self.number - 1] = attrs.evolve(m, held_on=self.on)
+            review.meetings[self.number - 1] = replace(m, held_on=self.on)
             if m.kind == "initial":
                 review.done["initial_meeting_held"] = self.on
 
-    class TimescaleAgreed(StageRecorded):
+    class TimescaleAgreed(Stage):
         step = "timescale_agreed"
         due_on: date
         rationale: str
@@ -147,7 +149,7 @@ class Review(LifAggregate):
             super().apply(review)
             review.due_on = self.due_on
 
-    class FamilyInvited(StageRecorded):
+    class FamilyInvited(Stage):
         step = "family_invited"
         invitee: str
 
@@ -155,7 +157,7 @@ class Review(LifAggregate):
             super().apply(review)
             review.family[self.invitee] = "invited"
 
-    class FamilyResponded(StageRecorded):
+    class FamilyResponded(Stage):
         step = "family_responded"
         invitee: str
         response: str
@@ -164,22 +166,22 @@ class Review(LifAggregate):
             super().apply(review)
             review.family[self.invitee] = self.response
 
-    class ProfessionalsInvolved(StageRecorded):
+    class ProfessionalsInvolved(Stage):
         step = "professionals_involved"
         how: str
 
-    class ReportDrafted(StageRecorded):
+    class ReportDrafted(Stage):
         step = "report_drafted"
 
-    class ReportPresented(StageRecorded):
+    class ReportPresented(Stage):
         step = "report_presented"
         presented_to: str
 
-    class ReportApproved(StageRecorded):
+    class ReportApproved(Stage):
         step = "report_approved"
         rationale: str
 
-    class ReportReturned(StageRecorded):
+    class ReportReturned(Stage):
         step = "report_returned"
         reasons: str
 
@@ -188,26 +190,26 @@ class Review(LifAggregate):
             for redo in ("report_drafted", "report_presented"):
                 review.done.pop(redo, None)
 
-    class SentToNationalPanel(StageRecorded):
+    class SentToNationalPanel(Stage):
         step = "sent_to_national_panel"
 
-    class PublicationDeferred(StageRecorded):
+    class PublicationDeferred(Stage):
         step = "publication_deferred"
         reasons: str
 
-    class Published(StageRecorded):
+    class Published(Stage):
         step = "published"
         where: str
 
-    class NotPublished(StageRecorded):
+    class NotPublished(Stage):
         step = "not_published"
         reasons: str
 
-    class RemovedFromWebsite(StageRecorded):
+    class RemovedFromWebsite(Stage):
         step = "removed_from_website"
         reason: str
 
-    class EscalatedToScr(StageRecorded):
+    class EscalatedToScr(Stage):
         step = "escalated"
         rationale: str
 
@@ -215,7 +217,7 @@ class Review(LifAggregate):
             super().apply(review)
             review.kind = SCR
 
-    class Closed(StageRecorded):
+    class Closed(Stage):
         step = "closed"
         rationale: str
 
@@ -416,11 +418,11 @@ class Review(LifAggregate):
                    rationale=need(rationale, "closing a review needs a rationale"))
 
     # ---- the one gate every step passes ---------------------------------------------------------
-    def _step(self, event_class: type[StageRecorded], actor: Actor, on: date, **fields) -> None:
+    def _step(self, event_class: type[Stage], actor: Actor, on: date, **fields) -> None:
         self._gate(event_class, actor, on)
         self._record(event_class, actor, on, **fields)
 
-    def _gate(self, event_class: type[StageRecorded], actor: Actor, on: date) -> None:
+    def _gate(self, event_class: type[Stage], actor: Actor, on: date) -> None:
         """Refuse the step on a closed review, on the wrong kind, by the wrong role, before
         what must come first, or dated before it. Commands call it before their own checks."""
         step = STEPS[event_class.step]

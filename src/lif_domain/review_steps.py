@@ -4,13 +4,13 @@ Each step names who may take it (a key of permissions.WHO_MAY) and the steps tha
 first. The aggregate reads this table; the CLI's help and the refusals quote its titles.
 """
 
-import attrs
+from dataclasses import dataclass, replace
 
 SCR, PLR = "scr", "plr"
 BOTH = frozenset({SCR, PLR})
 
 
-@attrs.frozen
+@dataclass(frozen=True)
 class Step:
     title: str
     permission: str

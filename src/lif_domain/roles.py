@@ -2,7 +2,7 @@
 
 from enum import Enum
 
-import attrs
+from dataclasses import dataclass, replace
 
 from lif_domain.errors import InvalidInput
 
@@ -40,7 +40,7 @@ REVIEWER = frozenset({Role.INDEPENDENT_REVIEWER})
 PLQA = frozenset({Role.PLQA_MEMBER})
 
 
-@attrs.frozen
+@dataclass(frozen=True)
 class Actor:
     """Who takes a step: a member reference and the role they act in."""
 

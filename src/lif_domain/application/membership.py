@@ -3,7 +3,6 @@
 from datetime import date
 
 from lif_domain.application.base import LifBase
-from lif_domain.board import Board
 from lif_domain.errors import DuplicateReference, InvalidInput, StoreError
 from lif_domain.member import Member
 from lif_domain.roles import Actor, Role
@@ -13,6 +12,8 @@ class Membership(LifBase):
     def initialise(self, board_name: str, chair: str, chair_org: str, manager: str,
                    manager_org: str, on: date | None = None) -> None:
         """Create the board with its first independent chair and business manager."""
+        from lif_domain.board import Board
+
         on = self.business_date(on)
         if self.exists(Board.ID):
             raise DuplicateReference("this store is already initialised")
@@ -28,7 +29,9 @@ class Membership(LifBase):
             members.append(member)
         self.save_all(board, *members)
 
-    def board(self) -> Board:
+    def board(self):
+        from lif_domain.board import Board
+
         if not self.exists(Board.ID):
             raise StoreError("this store has not been initialised: run 'lif init' first")
         return self.repository.get(Board.ID)

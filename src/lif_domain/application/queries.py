@@ -4,18 +4,24 @@ from datetime import date
 
 from lif_domain.application.cases import Cases
 from lif_domain.application.reviews import Reviews
+from typing import TYPE_CHECKING
+
 from lif_domain.case import Case
-from lif_domain.clocks import Clock, case_clocks, review_clocks
-from lif_domain.review import Review
+
+if TYPE_CHECKING:
+    from lif_domain.clocks import Clock
+    from lif_domain.review import Review
 
 
 class Queries(Cases, Reviews):
-    def history(self, record: Case | Review) -> list:
+    def history(self, record: "Case | Review") -> list:
         """Every event of a record, oldest first."""
         return list(self.events.get(record.id))
 
-    def clocks(self, as_of: date | None = None) -> list[Clock]:
+    def clocks(self, as_of: date | None = None) -> list["Clock"]:
         """Every clock of every case and review, ordered by due date, as at `as_of`."""
+        from lif_domain.clocks import case_clocks, review_clocks
+
         as_of = as_of or self.today()
         clocks = []
         for case in self.cases():
