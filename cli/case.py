@@ -2,7 +2,7 @@
 
 import click
 
-from cli.common import DATE, app_for, choice, emit, reads, writes
+from cli.common import DATE, app_for, choice, correct_date_command, emit, reads, writes
 from cli.render import history_rows, history_text
 
 DECISIONS = ("scr", "plr", "other-review", "no-review")
@@ -182,6 +182,9 @@ def panel_answer(ctx, ref, number, answer, by, on):
     """
     app_for(ctx).answer_panel_request(ref, number, answer, by=by, on=on)
     click.echo(f"Recorded the answer to request {number} on {ref}.")
+
+
+correct_date_command(case, "case", "correct_case_date", '"Child H"')
 
 
 def case_data(c) -> dict:

@@ -71,3 +71,24 @@ def emit(as_json: bool, data, text: str) -> None:
 
 def choice(*values: str) -> click.Choice:
     return click.Choice(values, case_sensitive=False)
+
+
+def correct_date_command(group: click.Group, noun: str, method: str, example_ref: str) -> None:
+    """`lif NOUN correct-date REF --event N --date D --reason R`, for cases and reviews."""
+
+    @click.argument("ref")
+    @click.option("--event", "version", type=int, required=True,
+                  help="The number of the event in the record's history.")
+    @click.option("--date", "now_on", type=DATE, required=True, help="The correct date.")
+    @click.option("--reason", required=True)
+    @writes
+    def correct_date(ctx, ref, version, now_on, reason, by, on):
+        getattr(app_for(ctx), method)(ref, version, now_on, reason, by=by, on=on)
+        click.echo(f"Corrected the date of event {version} of {ref} to {now_on}.")
+
+    correct_date.__doc__ = (
+        f"Correct the business date of an event of {noun} REF. The original event stays in the "
+        f"history; the correction is a new event that points at it.\n\n\b\nExample:\n"
+        f"  lif {group.name} correct-date {example_ref} --event 3 --date 2017-05-11 "
+        f"--reason \"minutes show 11 May\" --as bm1")
+    group.command("correct-date")(correct_date)

@@ -3,7 +3,7 @@ table so that every stage has the same shape: REF, its details, --as and --on.""
 
 import click
 
-from cli.common import DATE, app_for, choice, emit, reads, writes
+from cli.common import DATE, app_for, choice, correct_date_command, emit, reads, writes
 from cli.render import history_rows, history_text
 
 
@@ -125,6 +125,9 @@ def _stage_command(name: str, step: str, summary: str, example: str, options: li
 
 for _row in STAGE_COMMANDS:
     _stage_command(*_row)
+
+
+correct_date_command(review, "review", "correct_review_date", "SCR-2017-01")
 
 
 def review_data(r) -> dict:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from lif_domain.criteria import Assessment, CaseFacts, assess, is_notifiable
 from lif_domain.errors import InvalidInput, MissingRationale, OutOfOrder
 from lif_domain.rules import need as _need, not_before as _not_before
+from lif_domain.rules import not_before
 from lif_domain.events import LifAggregate, record_id
 from lif_domain.permissions import authorise
 from lif_domain.roles import Actor
@@ -71,6 +72,7 @@ class Case(LifAggregate):
         def apply(self, case: "Case") -> None:
             case.ref = self.ref
             case.notified_on = self.on
+            case.dates[1] = ("notified_on", self.on)
             case._set_facts(self.aware_on, self.facts, self.criteria_met, self.criteria_rule,
                             self.criteria_explanation, self.notifiable)
 
@@ -95,6 +97,7 @@ class Case(LifAggregate):
         def apply(self, case: "Case") -> None:
             case.recommendation = ReviewChoice(self.recommendation)
             case.recommended_on = self.on
+            case.dates[self.originator_version] = ("recommended_on", self.on)
 
     class ChairDecided(Event):
         decision: str
@@ -106,10 +109,12 @@ class Case(LifAggregate):
         def apply(self, case: "Case") -> None:
             case.decision = ReviewChoice(self.decision)
             case.decided_on = self.on
+            case.dates[self.originator_version] = ("decided_on", self.on)
 
     class NationalPanelTold(Event):
         def apply(self, case: "Case") -> None:
             case.panel_told_on = self.on
+            case.dates[self.originator_version] = ("panel_told_on", self.on)
 
     class NationalPanelRequestReceived(Event):
         number: int
@@ -128,8 +133,20 @@ class Case(LifAggregate):
             case.requests[i] = replace(case.requests[i], answered_on=self.on,
                                             answer=self.answer)
 
+    class DateCorrected(Event):
+        corrects_version: int
+        key: str
+        was_on: date
+        now_on: date
+        reason: str
+
+        def apply(self, case: "Case") -> None:
+            case.dates[self.corrects_version] = (self.key, self.now_on)
+            setattr(case, self.key, self.now_on)
+
     # ---- state ---------------------------------------------------------------------------------
     def __init__(self) -> None:
+        self.dates: dict[int, tuple[str, date]] = {}
         self.recommendation: ReviewChoice | None = None
         self.recommended_on: date | None = None
         self.decision: ReviewChoice | None = None
@@ -238,6 +255,21 @@ class Case(LifAggregate):
         _not_before(on, request.received_on, "the answer", "the request")
         self._record(self.NationalPanelRequestAnswered, actor, on, number=number,
                      answer=answer.strip())
+
+    _DATE_ORDER = ("aware_on", "notified_on", "recommended_on", "decided_on", "panel_told_on")
+
+    def _check_redate(self, key: str, now_on: date) -> None:
+        i = self._DATE_ORDER.index(key)
+        for earlier in reversed(self._DATE_ORDER[:i]):
+            if getattr(self, earlier) is not None:
+                not_before(now_on, getattr(self, earlier), key.replace("_", " "),
+                           earlier.replace("_", " "))
+                break
+        for later in self._DATE_ORDER[i + 1:]:
+            if getattr(self, later) is not None:
+                not_before(getattr(self, later), now_on, later.replace("_", " "),
+                           f"the corrected {key.replace('_', ' ')}")
+                break
 
     def _require_decision(self, what: str) -> None:
         if self.decision is None:

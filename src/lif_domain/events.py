@@ -5,12 +5,16 @@ was taken. Recorded time is the event's `timestamp`, set when it is stored (REFE
 """
 
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
+from lif_domain.errors import InvalidInput
+from lif_domain.permissions import authorise
 from lif_domain.roles import Actor
+from lif_domain.rules import need
 
 LIF_NAMESPACE = uuid5(NAMESPACE_URL, "urn:lif:records")
 
@@ -35,6 +39,29 @@ class LifAggregate(Aggregate):
 
     class Created(Event, Aggregate.Created):
         """The first event of a record."""
+
+    # Dates a correction may change: event version -> (what the date is, the date). Records
+    # that allow corrections give each instance its own dict, filled by the apply steps.
+    dates = MappingProxyType({})
+
+    def correct_date(self, version: int, now_on: date, reason: str, actor: Actor,
+                     on: date) -> None:
+        """Correct the business date of an earlier event: a new event that points at it."""
+        authorise(actor, "correct a date")
+        if version not in self.dates:
+            dated = ", ".join(str(v) for v in sorted(self.dates))
+            raise InvalidInput(f"event {version} of {self.ref} has no date that can be corrected "
+                               f"(events with one: {dated})")
+        key, was_on = self.dates[version]
+        if now_on == was_on:
+            raise InvalidInput(f"event {version} is already dated {was_on}")
+        reason = need(reason, "a correction needs a reason")
+        self._check_redate(key, now_on)
+        self._record(self.DateCorrected, actor, on, corrects_version=version, key=key,
+                     was_on=was_on, now_on=now_on, reason=reason)
+
+    def _check_redate(self, key: str, now_on: date) -> None:
+        """Refuse a corrected date that would put steps out of order."""
 
     def _record(self, event_class: type[Event], actor: Actor, on: date, **fields: Any) -> None:
         self.trigger_event(event_class, member=actor.member, role=actor.role.value, on=on, **fields)

@@ -32,7 +32,14 @@ def _decision(e) -> str:
     return text
 
 
+def _redated(e) -> str:
+    return (f"corrected the date of event {e.corrects_version} ({e.key.replace('_', ' ')}) "
+            f"from {e.was_on} to {e.now_on}, because {e.reason}")
+
+
 SENTENCES: dict[type, Callable] = {
+    Case.DateCorrected: _redated,
+    Review.DateCorrected: _redated,
     Board.Initialised: lambda e: f"initialised the store for {e.name}",
     Member.Registered: lambda e: f"registered member {e.ref}",
     Member.Appointed: lambda e: f"appointed as {Role(e.appointed_role).title} for "

@@ -9,6 +9,7 @@ WHO_MAY = {
     "end an appointment": CHAIR | MANAGER,
     "record a notification": MANAGER | PANEL,
     "correct a notification": MANAGER | PANEL,
+    "correct a date": MANAGER | CHAIR,
     "record the panel's recommendation": PANEL,
     "decide whether to hold a review": CHAIR,
     "record that the national panel was told": CHAIR | MANAGER,

@@ -64,6 +64,7 @@ class Review(LifAggregate):
 
         def apply(self, review: "Review") -> None:
             review.done[self.step] = self.on
+            review.dates[self.originator_version] = (self.step, self.on)
 
     class Commissioned(Event, LifAggregate.Created):
         ref: str
@@ -76,6 +77,7 @@ class Review(LifAggregate):
             review.ref, review.kind, review.case_ref = self.ref, self.kind, self.case_ref
             review.commissioned_on = self.on
             review.done["commissioned"] = self.on
+            review.dates[1] = ("commissioned", self.on)
 
     class ReviewerCommissioned(Stage):
         step = "reviewer_commissioned"
@@ -135,10 +137,8 @@ class Review(LifAggregate):
 
         def apply(self, review: "Review") -> None:
             super().apply(review)
-            m = review.meetings[self.number - 1]
-            review.meetings[self.number - 1] = replace(m, held_on=self.on)
-            if m.kind == "initial":
-                review.done["initial_meeting_held"] = self.on
+            review.meeting_versions[self.originator_version] = self.number
+            review._meeting_held(self.number, self.on)
 
     class TimescaleAgreed(Stage):
         step = "timescale_agreed"
@@ -221,15 +221,39 @@ class Review(LifAggregate):
         step = "closed"
         rationale: str
 
+    class DateCorrected(Event):
+        corrects_version: int
+        key: str
+        was_on: date
+        now_on: date
+        reason: str
+
+        def apply(self, review: "Review") -> None:
+            review.dates[self.corrects_version] = (self.key, self.now_on)
+            if review.done.get(self.key) == self.was_on:
+                review.done[self.key] = self.now_on
+            if self.key == "commissioned":
+                review.commissioned_on = self.now_on
+            if self.corrects_version in review.meeting_versions:
+                review._meeting_held(review.meeting_versions[self.corrects_version], self.now_on)
+
     # ---- state ---------------------------------------------------------------------------------
     def __init__(self) -> None:
         self.done: dict[str, date] = {}
+        self.dates: dict[int, tuple[str, date]] = {}
+        self.meeting_versions: dict[int, int] = {}
         self.reviewer: str | None = None
         self.agencies: list[str] = []
         self.imr_authors: dict[str, str] = {}
         self.meetings: list[Meeting] = []
         self.family: dict[str, str] = {}
         self.due_on: date | None = None
+
+    def _meeting_held(self, number: int, on: date) -> None:
+        meeting = replace(self.meetings[number - 1], held_on=on)
+        self.meetings[number - 1] = meeting
+        if meeting.kind == "initial":
+            self.done["initial_meeting_held"] = on
 
     @property
     def closed_on(self) -> date | None:
@@ -416,6 +440,15 @@ class Review(LifAggregate):
                              f"{self.ref} is neither")
         self._step(self.Closed, actor, on,
                    rationale=need(rationale, "closing a review needs a rationale"))
+
+    def _check_redate(self, key: str, now_on: date) -> None:
+        if self.closed_on is not None:
+            raise OutOfOrder(f"{self.ref} was closed on {self.closed_on}; nothing more can be "
+                             "recorded on it")
+        for required in STEPS[key].requires if key in STEPS else ():
+            if required in self.done:
+                not_before(now_on, self.done[required], f"'{TITLES[key]}'",
+                           f"'{TITLES[required]}'")
 
     # ---- the one gate every step passes ---------------------------------------------------------
     def _step(self, event_class: type[Stage], actor: Actor, on: date, **fields) -> None:

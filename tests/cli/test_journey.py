@@ -86,3 +86,18 @@ def test_due_lists_what_is_overdue_as_at_a_date(board):
     assert "Child H: notification" not in out  # met on time: shown only with --all
     assert "Child H: notification" in board("due", "--all", "--as-of", "2017-06-05").output
     assert "nothing due" in board("due", "--as-of", "2017-05-03").output
+
+
+def test_a_date_is_corrected_by_a_new_event_and_the_history_keeps_both(board):
+    notify(board)
+    board("case", "recommend", "Child H", "--recommendation", "scr", "--rationale", "met",
+          "--as", "panel1", "--on", "2017-05-10")
+    board("case", "correct-date", "Child H", "--event", "2", "--date", "2017-05-09",
+          "--reason", "panel met on 9 May", "--as", "bm1", "--on", "2017-05-11")
+    case = json.loads(board("case", "show", "Child H", "--json").output)
+    assert case["recommended_on"] == "2017-05-09"
+    assert case["history"][1]["fields"]["on"] == "2017-05-10"
+    assert "corrected the date of event 2 (recommended on) from 2017-05-10 to 2017-05-09" in \
+        case["history"][2]["text"]
+    board("review", "correct-date", "SCR-1", "--event", "1", "--date", "2017-05-09",
+          "--reason", "x", "--as", "bm1", expect=1)

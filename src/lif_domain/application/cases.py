@@ -60,6 +60,14 @@ class Cases(LifBase):
         case.answer_panel_request(number, answer, actor, on)
         self.save_all(case)
 
+    def correct_case_date(self, ref: str, version: int, now_on: date, reason: str, *, by: str,
+                          on: date | None = None) -> Case:
+        actor, on = self.act(by, "correct a date", on)
+        case = self.case(ref)
+        case.correct_date(version, self.business_date(now_on), reason, actor, on)
+        self.save_all(case)
+        return case
+
     def case(self, ref: str) -> Case:
         return self.load(Case, ref, "case")
 

@@ -50,6 +50,14 @@ class Reviews(LifBase):
         self.save_all(review)
         return review
 
+    def correct_review_date(self, ref: str, version: int, now_on: date, reason: str, *,
+                            by: str, on: date | None = None) -> "Review":
+        actor, on = self.act(by, "correct a date", on)
+        review = self.review(ref)
+        review.correct_date(version, self.business_date(now_on), reason, actor, on)
+        self.save_all(review)
+        return review
+
     def _check_reviewer(self, reviewer: str, on: date) -> None:
         member = self.load(Member, reviewer, "member")
         if Role.INDEPENDENT_REVIEWER not in member.roles_on(on):
