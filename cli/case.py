@@ -110,7 +110,7 @@ def recommend(ctx, ref, recommendation, rationale, by, on):
     """
     from lif_domain.case import ReviewChoice
 
-    choice_ = ReviewChoice(recommendation.replace("-", "_"))
+    choice_ = ReviewChoice.parse(recommendation)
     app_for(ctx).recommend(ref, choice_, rationale, by=by, on=on)
     click.echo(f"Recorded the panel's recommendation of {choice_.words} for {ref}.")
 
@@ -132,7 +132,7 @@ def decide(ctx, ref, decision, rationale, departure_reason, by, on):
     """
     from lif_domain.case import ReviewChoice
 
-    c = app_for(ctx).decide(ref, ReviewChoice(decision.replace("-", "_")), rationale,
+    c = app_for(ctx).decide(ref, ReviewChoice.parse(decision), rationale,
                             departure_reason, by=by, on=on)
     click.echo(f"Recorded the chair's decision on {ref}: {c.decision.words}.")
 

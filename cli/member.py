@@ -3,9 +3,9 @@
 import click
 
 from cli.common import app_for, choice, emit, reads, writes
+from lif_domain.roles import Role
 
-ROLES = ("independent_chair", "business_manager", "scr_panel_member", "plqa_member",
-         "independent_reviewer", "agency_lead")
+ROLES = tuple(r.value for r in Role)
 
 
 @click.group()
@@ -25,8 +25,6 @@ def appoint(ctx, ref, role, org, by, on):
     Example:
       lif member appoint panel1 --role scr_panel_member --org Police --as bm1 --on 2017-04-03
     """
-    from lif_domain.roles import Role
-
     app_for(ctx).appoint(ref, Role.parse(role), org, by=by, on=on)
     click.echo(f"Appointed {ref} as {Role.parse(role).title}.")
 
@@ -43,8 +41,6 @@ def end(ctx, ref, role, reason, by, on):
     Example:
       lif member end panel1 --role scr_panel_member --reason "left the police" --as bm1
     """
-    from lif_domain.roles import Role
-
     app_for(ctx).end_appointment(ref, Role.parse(role), reason, by=by, on=on)
     click.echo(f"Ended {ref}'s appointment as {Role.parse(role).title}.")
 

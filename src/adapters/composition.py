@@ -5,7 +5,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 
-from eventsourcing.persistence import PersistenceError
+from eventsourcing.persistence import InfrastructureFactoryError, PersistenceError
 
 from adapters.calendar import EnglandWalesCalendar
 from adapters.sqlite_store import check_store_file
@@ -40,8 +40,8 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
         raise StoreError(f"LIF_DATABASE must be 'sqlite' or 'postgres', not {kind!r}")
     try:
         return LifApplication(app_env, calendar=EnglandWalesCalendar(), today=today)
-    except ImportError as e:
-        raise StoreError(f"the {kind} driver is not installed ({e.name}): "
-                         "pip install 'lif[postgres]'") from None
+    except InfrastructureFactoryError as e:
+        raise StoreError(f"the {kind} store cannot be used here ({e.__cause__ or e}); for "
+                         "PostgreSQL install the driver: pip install -e '.[postgres]'") from None
     except PersistenceError as e:
         raise StoreError(f"cannot open the {kind} store: {e}") from None

@@ -3,10 +3,10 @@
 
 import re
 from datetime import date
-from enum import Enum
 
 from dataclasses import dataclass, replace
 
+from lif_domain.choices import Choice
 from lif_domain.criteria import Assessment, CaseFacts, assess, is_notifiable
 from lif_domain.errors import InvalidInput, MissingRationale, OutOfOrder
 from lif_domain.rules import need as _need, not_before as _not_before
@@ -16,7 +16,7 @@ from lif_domain.permissions import authorise
 from lif_domain.roles import Actor
 
 
-class ReviewChoice(str, Enum):
+class ReviewChoice(Choice):
     SCR = "scr"
     PLR = "plr"
     OTHER_REVIEW = "other_review"
@@ -133,16 +133,8 @@ class Case(LifAggregate):
             case.requests[i] = replace(case.requests[i], answered_on=self.on,
                                             answer=self.answer)
 
-    class DateCorrected(Event):
-        corrects_version: int
-        key: str
-        was_on: date
-        now_on: date
-        reason: str
-
-        def apply(self, case: "Case") -> None:
-            case.dates[self.corrects_version] = (self.key, self.now_on)
-            setattr(case, self.key, self.now_on)
+    class DateCorrected(Event, LifAggregate.DateCorrected):
+        pass
 
     # ---- state ---------------------------------------------------------------------------------
     def __init__(self) -> None:
@@ -255,6 +247,9 @@ class Case(LifAggregate):
         _not_before(on, request.received_on, "the answer", "the request")
         self._record(self.NationalPanelRequestAnswered, actor, on, number=number,
                      answer=answer.strip())
+
+    def _redate(self, correction) -> None:
+        setattr(self, correction.key, correction.now_on)
 
     _DATE_ORDER = ("aware_on", "notified_on", "recommended_on", "decided_on", "panel_told_on")
 

@@ -1,41 +1,26 @@
 """The serious case criteria, LSCB Regulations 2006 reg 5(2), with WT2015's reading of them
 (REFERENCE §3), and the notifiable-incident test behind the 5-working-day clock."""
 
-from enum import Enum
 
 from dataclasses import dataclass, replace
 
+from lif_domain.choices import Choice
 from lif_domain.errors import InvalidInput
 
 
-class _Choice(str, Enum):
-    @classmethod
-    def parse(cls, text: str, what: str):
-        key = text.strip().lower().replace("-", "_").replace(" ", "_")
-        try:
-            return cls(key)
-        except ValueError:
-            choices = ", ".join(c.value for c in cls)
-            raise InvalidInput(f"{what} {text!r} is not one of: {choices}") from None
-
-    @property
-    def words(self) -> str:
-        return self.value.replace("_", " ")
-
-
-class AbuseOrNeglect(_Choice):
+class AbuseOrNeglect(Choice):
     KNOWN = "known"
     SUSPECTED = "suspected"
     NOT_SUSPECTED = "not_suspected"
 
 
-class Harm(_Choice):
+class Harm(Choice):
     DIED = "died"
     SERIOUSLY_HARMED = "seriously_harmed"
     NEITHER = "neither"
 
 
-class AgencyConcern(_Choice):
+class AgencyConcern(Choice):
     """Cause for concern about how the authority, partners or others worked together."""
 
     YES = "yes"

@@ -40,6 +40,19 @@ class LifAggregate(Aggregate):
     class Created(Event, Aggregate.Created):
         """The first event of a record."""
 
+    class DateCorrected(Event):
+        """The business date of event `corrects_version` was wrong; it is `now_on`."""
+
+        corrects_version: int
+        key: str
+        was_on: date
+        now_on: date
+        reason: str
+
+        def apply(self, aggregate: "LifAggregate") -> None:
+            aggregate.dates[self.corrects_version] = (self.key, self.now_on)
+            aggregate._redate(self)
+
     # Dates a correction may change: event version -> (what the date is, the date). Records
     # that allow corrections give each instance its own dict, filled by the apply steps.
     dates = MappingProxyType({})
@@ -62,6 +75,9 @@ class LifAggregate(Aggregate):
 
     def _check_redate(self, key: str, now_on: date) -> None:
         """Refuse a corrected date that would put steps out of order."""
+
+    def _redate(self, correction: "LifAggregate.DateCorrected") -> None:
+        """Move the corrected date into the state (an apply step: never fails)."""
 
     def _record(self, event_class: type[Event], actor: Actor, on: date, **fields: Any) -> None:
         self.trigger_event(event_class, member=actor.member, role=actor.role.value, on=on, **fields)

@@ -221,21 +221,8 @@ class Review(LifAggregate):
         step = "closed"
         rationale: str
 
-    class DateCorrected(Event):
-        corrects_version: int
-        key: str
-        was_on: date
-        now_on: date
-        reason: str
-
-        def apply(self, review: "Review") -> None:
-            review.dates[self.corrects_version] = (self.key, self.now_on)
-            if review.done.get(self.key) == self.was_on:
-                review.done[self.key] = self.now_on
-            if self.key == "commissioned":
-                review.commissioned_on = self.now_on
-            if self.corrects_version in review.meeting_versions:
-                review._meeting_held(review.meeting_versions[self.corrects_version], self.now_on)
+    class DateCorrected(Event, LifAggregate.DateCorrected):
+        pass
 
     # ---- state ---------------------------------------------------------------------------------
     def __init__(self) -> None:
@@ -248,6 +235,15 @@ class Review(LifAggregate):
         self.meetings: list[Meeting] = []
         self.family: dict[str, str] = {}
         self.due_on: date | None = None
+
+    def _redate(self, correction) -> None:
+        key, was_on, now_on = correction.key, correction.was_on, correction.now_on
+        if self.done.get(key) == was_on:
+            self.done[key] = now_on
+        if key == "commissioned":
+            self.commissioned_on = now_on
+        if correction.corrects_version in self.meeting_versions:
+            self._meeting_held(self.meeting_versions[correction.corrects_version], now_on)
 
     def _meeting_held(self, number: int, on: date) -> None:
         meeting = replace(self.meetings[number - 1], held_on=on)

@@ -1,13 +1,11 @@
 """Board roles (REFERENCE §1) and the acting member recorded in every event."""
 
-from enum import Enum
+from dataclasses import dataclass
 
-from dataclasses import dataclass, replace
-
-from lif_domain.errors import InvalidInput
+from lif_domain.choices import Choice
 
 
-class Role(str, Enum):
+class Role(Choice):
     INDEPENDENT_CHAIR = "independent_chair"
     BUSINESS_MANAGER = "business_manager"
     SCR_PANEL_MEMBER = "scr_panel_member"
@@ -22,15 +20,6 @@ class Role(str, Enum):
     @property
     def with_article(self) -> str:
         return ("an " if self.title[0] in "aeiouAEIOU" else "a ") + self.title
-
-    @classmethod
-    def parse(cls, text: str) -> "Role":
-        key = text.strip().lower().replace("-", "_").replace(" ", "_")
-        try:
-            return cls(key)
-        except ValueError:
-            choices = ", ".join(r.value for r in cls)
-            raise InvalidInput(f"unknown role {text!r}; choose one of: {choices}") from None
 
 
 CHAIR = frozenset({Role.INDEPENDENT_CHAIR})

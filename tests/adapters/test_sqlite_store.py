@@ -73,3 +73,11 @@ def test_a_store_locked_by_another_writer_refuses_with_nothing_saved(tmp_path):
 def test_an_unknown_database_kind_is_refused(tmp_path):
     with pytest.raises(StoreError, match="LIF_DATABASE"):
         build_app({"LIF_DATABASE": "oracle"})
+
+
+def test_postgres_that_cannot_be_used_is_refused_clearly():
+    env = {"LIF_DATABASE": "postgres", "POSTGRES_DBNAME": "lif", "POSTGRES_HOST": "127.0.0.1",
+           "POSTGRES_PORT": "1", "POSTGRES_USER": "lif", "POSTGRES_PASSWORD": "x",
+           "POSTGRES_CONNECT_TIMEOUT": "1"}
+    with pytest.raises(StoreError, match="postgres store"):
+        build_app(env)
