@@ -9,8 +9,7 @@ from dataclasses import dataclass, replace
 from lif_domain.choices import Choice
 from lif_domain.criteria import Assessment, CaseFacts, assess, is_notifiable
 from lif_domain.errors import InvalidInput, MissingRationale, OutOfOrder
-from lif_domain.rules import need as _need, not_before as _not_before
-from lif_domain.rules import not_before
+from lif_domain.rules import need, not_before
 from lif_domain.events import LifAggregate, record_id
 from lif_domain.permissions import authorise
 from lif_domain.roles import Actor
@@ -161,7 +160,7 @@ class Case(LifAggregate):
     def notify(cls, ref: str, aware_on: date, facts: CaseFacts, actor: Actor, on: date) -> "Case":
         authorise(actor, "record a notification")
         ref = check_pseudonym(ref)
-        _not_before(on, aware_on, "the notification", "the date the local authority became aware")
+        not_before(on, aware_on, "the notification", "the date the local authority became aware")
         a = assess(facts)
         return cls._open(cls.Notified, cls.id_for(ref), actor, on, ref=ref, aware_on=aware_on,
                          facts=facts.as_fields(), criteria_met=a.met, criteria_rule=a.rule,
@@ -170,8 +169,8 @@ class Case(LifAggregate):
     def correct_notification(self, aware_on: date, facts: CaseFacts, reason: str,
                              actor: Actor, on: date) -> None:
         authorise(actor, "correct a notification")
-        _need(reason, "a correction needs a reason")
-        _not_before(self.notified_on, aware_on, "the notification", "the date of awareness")
+        need(reason, "a correction needs a reason")
+        not_before(self.notified_on, aware_on, "the notification", "the date of awareness")
         a = assess(facts)
         self._record(self.NotificationCorrected, actor, on, corrects_version=1, aware_on=aware_on,
                      facts=facts.as_fields(), criteria_met=a.met, criteria_rule=a.rule,
@@ -186,8 +185,8 @@ class Case(LifAggregate):
         if self.recommendation is not None:
             raise OutOfOrder(f"the panel already recommended {self.recommendation.words} "
                              f"for {self.ref} on {self.recommended_on}")
-        _need(rationale, "the panel's recommendation needs a rationale")
-        _not_before(on, self.notified_on, "the recommendation", "the notification")
+        need(rationale, "the panel's recommendation needs a rationale")
+        not_before(on, self.notified_on, "the recommendation", "the notification")
         self._record(self.PanelRecommended, actor, on, recommendation=recommendation.value,
                      rationale=rationale.strip())
 
@@ -200,8 +199,8 @@ class Case(LifAggregate):
         if self.recommendation is None:
             raise OutOfOrder(f"the SCR panel's recommendation on {self.ref} must be recorded "
                              "before the chair's decision")
-        _need(rationale, "the chair's decision needs a rationale")
-        _not_before(on, self.recommended_on, "the decision", "the panel's recommendation")
+        need(rationale, "the chair's decision needs a rationale")
+        not_before(on, self.recommended_on, "the decision", "the panel's recommendation")
         from_panel = decision is not self.recommendation
         from_criteria = (decision is ReviewChoice.SCR) is not self.assessment.met
         if (from_panel or from_criteria) and not departure_reason.strip():
@@ -220,7 +219,7 @@ class Case(LifAggregate):
         self._require_decision("telling the national panel")
         if self.panel_told_on is not None:
             raise OutOfOrder(f"the national panel was already told on {self.panel_told_on}")
-        _not_before(on, self.decided_on, "telling the national panel", "the decision")
+        not_before(on, self.decided_on, "telling the national panel", "the decision")
         self._record(self.NationalPanelTold, actor, on)
 
     def receive_panel_request(self, kind: str, detail: str, actor: Actor, on: date) -> int:
@@ -229,8 +228,8 @@ class Case(LifAggregate):
         if kind not in ("information", "attendance"):
             raise InvalidInput(f"a national panel request is for 'information' or "
                                f"'attendance', not {kind!r}")
-        _need(detail, "record what the national panel asked for")
-        _not_before(on, self.decided_on, "the request", "the decision")
+        need(detail, "record what the national panel asked for")
+        not_before(on, self.decided_on, "the request", "the decision")
         number = len(self.requests) + 1
         self._record(self.NationalPanelRequestReceived, actor, on, number=number, kind=kind,
                      detail=detail.strip())
@@ -243,8 +242,8 @@ class Case(LifAggregate):
         request = self.requests[number - 1]
         if request.answered_on is not None:
             raise OutOfOrder(f"request {number} was already answered on {request.answered_on}")
-        _need(answer, "record the board's answer")
-        _not_before(on, request.received_on, "the answer", "the request")
+        need(answer, "record the board's answer")
+        not_before(on, request.received_on, "the answer", "the request")
         self._record(self.NationalPanelRequestAnswered, actor, on, number=number,
                      answer=answer.strip())
 
