@@ -10,7 +10,7 @@ from eventsourcing.persistence import InfrastructureFactoryError, PersistenceErr
 from adapters.calendar import EnglandWalesCalendar
 from adapters.sqlite_store import check_store_file
 from lif_domain.application import LifApplication
-from lif_domain.errors import StoreError
+from lif_domain.errors import InvalidInput, StoreError
 
 DEFAULT_STORE = "lif.sqlite"
 
@@ -23,6 +23,7 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
     POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD as the eventsourcing library reads them).
     LIF_STORE or `store`: the SQLite file (default ./lif.sqlite).
     LIF_LOCK_TIMEOUT: seconds to wait for another writer (default 5).
+    LIF_MAX_ACTIONS_PER_SOURCE: warn above this many actions on one source (default 10).
     """
     env = dict(os.environ if env is None else env)
     kind = env.get("LIF_DATABASE", "sqlite").lower()
@@ -39,9 +40,15 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
     else:
         raise StoreError(f"LIF_DATABASE must be 'sqlite' or 'postgres', not {kind!r}")
     try:
-        return LifApplication(app_env, calendar=EnglandWalesCalendar(), today=today)
+        app = LifApplication(app_env, calendar=EnglandWalesCalendar(), today=today)
     except InfrastructureFactoryError as e:
         raise StoreError(f"the {kind} store cannot be used here ({e.__cause__ or e}); for "
                          "PostgreSQL install the driver: pip install -e '.[postgres]'") from None
     except PersistenceError as e:
         raise StoreError(f"cannot open the {kind} store: {e}") from None
+    limit = env.get("LIF_MAX_ACTIONS_PER_SOURCE")
+    if limit is not None:
+        if not limit.isdigit():
+            raise InvalidInput(f"LIF_MAX_ACTIONS_PER_SOURCE must be a whole number, not {limit!r}")
+        app.max_actions_per_source = int(limit)
+    return app

@@ -2,11 +2,32 @@
 the aggregates to refuse anyone else (REFERENCE §1; seed, Appendix B)."""
 
 from lif_domain.errors import NotAuthorised
-from lif_domain.roles import CHAIR, MANAGER, PANEL, PLQA, REVIEWER, Actor, Role
+from lif_domain.roles import AGENCY, CHAIR, MANAGER, PANEL, PLQA, REVIEWER, Actor, Role
 
 WHO_MAY = {
     "appoint a member": CHAIR | MANAGER,
     "end an appointment": CHAIR | MANAGER,
+    "register an organisation": CHAIR | MANAGER,
+    # Learning sources, findings and dissemination (REFERENCE §2)
+    "record a learning source": MANAGER | PLQA,
+    "record a finding": MANAGER | PLQA | REVIEWER,
+    "approve or return a report and action plan": CHAIR | PLQA,
+    "record dissemination": MANAGER | PLQA,
+    "record impact evidenced": PLQA | CHAIR,
+    # Actions (REFERENCE §7)
+    "propose an action": MANAGER | PLQA | AGENCY,
+    "agree an action": PLQA | CHAIR,
+    "update an action's progress": MANAGER | PLQA | AGENCY,
+    "claim an action complete": MANAGER | AGENCY,
+    "verify an action's completion": PLQA,
+    "assess an action's impact": PLQA,
+    "close an action": PLQA | CHAIR,
+    "request a due-date change": MANAGER | AGENCY,
+    "decide a due-date change": PLQA | CHAIR,
+    "escalate an action": MANAGER | PLQA | CHAIR,
+    "withdraw or supersede an action": PLQA | CHAIR,
+    "reopen an action": PLQA | CHAIR,
+    "record a monitoring round": PLQA | MANAGER,
     "record a notification": MANAGER | PANEL,
     "correct a notification": MANAGER | PANEL,
     "correct a date": MANAGER | CHAIR,

@@ -27,6 +27,7 @@ MANAGER = frozenset({Role.BUSINESS_MANAGER})
 PANEL = frozenset({Role.SCR_PANEL_MEMBER})
 REVIEWER = frozenset({Role.INDEPENDENT_REVIEWER})
 PLQA = frozenset({Role.PLQA_MEMBER})
+AGENCY = frozenset({Role.AGENCY_LEAD})
 
 
 @dataclass(frozen=True)

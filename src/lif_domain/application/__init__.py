@@ -1,10 +1,11 @@
 """The LIF application service: the use cases, over an event store chosen by environment."""
 
+from lif_domain.application.actions import Actions
 from lif_domain.application.membership import Membership
 from lif_domain.application.queries import Queries
 
 
-class LifApplication(Membership, Queries):
+class LifApplication(Membership, Queries, Actions):
     """All of LIF's use cases. Build it through adapters.composition.build_app()."""
 
 

@@ -27,6 +27,8 @@ class Membership(LifBase):
             member = Member.register(ref, founder, on)
             member.appoint(role, org, founder, on)
             members.append(member)
+        for org in dict.fromkeys((chair_org.strip(), manager_org.strip())):
+            board.register_organisation(org, founder, on)
         self.save_all(board, *members)
 
     def board(self):
@@ -35,6 +37,12 @@ class Membership(LifBase):
         if not self.exists(Board.ID):
             raise StoreError("this store has not been initialised: run 'lif init' first")
         return self.repository.get(Board.ID)
+
+    def register_organisation(self, name: str, *, by: str, on: date | None = None) -> None:
+        actor, on = self.act(by, "register an organisation", on)
+        board = self.board()
+        board.register_organisation(name, actor, on)
+        self.save_all(board)
 
     def appoint(self, ref: str, role: Role, organisation: str, *, by: str,
                 on: date | None = None) -> None:

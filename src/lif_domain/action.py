@@ -1,0 +1,364 @@
+"""An action of an implementation programme, from proposal to closure with evidence of impact
+(REFERENCE §7; seed, "The Learning and Improvement Process" steps 4 to 7).
+
+Progress, RAG, due dates and escalation are history: each change is a new event, and the state
+as at any business date is read from the dated timeline, never typed in."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from lif_domain.choices import Choice
+from lif_domain.errors import InvalidInput, NotAuthorised, OutOfOrder
+from lif_domain.events import LifAggregate, record_id
+from lif_domain.permissions import authorise
+from lif_domain.roles import Actor
+from lif_domain.rules import need, not_before
+from lif_domain.source import LearningSource
+
+
+class Status(Choice):
+    PROPOSED = "proposed"
+    OPEN = "open"
+    CLAIMED = "completion_claimed"
+    VERIFIED = "verified"
+    IMPACT_ASSESSED = "impact_assessed"
+    CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
+    SUPERSEDED = "superseded"
+
+
+class Rag(Choice):
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+
+
+class Level(Choice):
+    """Escalation goes up: subgroup, then PLQA, then the board chair (REFERENCE §7)."""
+
+    SUBGROUP = "subgroup"
+    PLQA = "plqa"
+    BOARD_CHAIR = "board_chair"
+
+
+# The command behind each step on an existing action, and who may take it (permissions).
+ACTION_COMMANDS = {
+    "agree": "agree an action",
+    "update_progress": "update an action's progress",
+    "claim_complete": "claim an action complete",
+    "verify": "verify an action's completion",
+    "reject_claim": "verify an action's completion",
+    "assess_impact": "assess an action's impact",
+    "close": "close an action",
+    "request_due_change": "request a due-date change",
+    "decide_due_change": "decide a due-date change",
+    "escalate": "escalate an action",
+    "withdraw": "withdraw or supersede an action",
+    "supersede": "withdraw or supersede an action",
+    "reopen": "reopen an action",
+}
+
+ENDED = (Status.CLOSED, Status.WITHDRAWN, Status.SUPERSEDED)
+LEVELS = list(Level)
+
+
+@dataclass(frozen=True)
+class Update:
+    on: date
+    rag: Rag
+    narrative: str
+
+
+@dataclass(frozen=True)
+class DueChange:
+    requested_on: date
+    requested_by: str
+    new_due: date
+    reason: str
+
+
+class Action(LifAggregate):
+    class Event(LifAggregate.Event):
+        """Base of every action event: member, role and business date `on`."""
+
+    class Proposed(Event, LifAggregate.Created):
+        ref: str
+        source_ref: str
+        finding: int
+        what: str
+        owner: str
+        lead_officer: str
+        due_on: date
+        measure: str
+
+        def apply(self, action: "Action") -> None:
+            action.ref, action.source_ref, action.finding = self.ref, self.source_ref, self.finding
+            action.what, action.owner, action.lead_officer = self.what, self.owner, self.lead_officer
+            action.measure = self.measure
+            action._set("status", Status.PROPOSED, self.on)
+            action._set("due_on", self.due_on, self.on)
+
+    class Agreed(Event):
+        def apply(self, action: "Action") -> None:
+            action._set("status", Status.OPEN, self.on)
+
+    class ProgressUpdated(Event):
+        rag: str
+        narrative: str
+
+        def apply(self, action: "Action") -> None:
+            action.updates.append(Update(self.on, Rag(self.rag), self.narrative))
+
+    class CompletionClaimed(Event):
+        evidence: str
+
+        def apply(self, action: "Action") -> None:
+            action.claimant, action.evidence = self.member, self.evidence
+            action._set("status", Status.CLAIMED, self.on)
+
+    class CompletionVerified(Event):
+        note: str
+
+        def apply(self, action: "Action") -> None:
+            action._set("status", Status.VERIFIED, self.on)
+
+    class CompletionRejected(Event):
+        reasons: str
+
+        def apply(self, action: "Action") -> None:
+            action._set("status", Status.OPEN, self.on)
+
+    class ImpactAssessed(Event):
+        measure: str
+        result: str
+
+        def apply(self, action: "Action") -> None:
+            action.impact = (self.measure, self.result)
+            action._set("status", Status.IMPACT_ASSESSED, self.on)
+
+    class Closed(Event):
+        rationale: str
+
+        def apply(self, action: "Action") -> None:
+            action._set("status", Status.CLOSED, self.on)
+
+    class DueDateChangeRequested(Event):
+        new_due: date
+        reason: str
+
+        def apply(self, action: "Action") -> None:
+            action.pending = DueChange(self.on, self.member, self.new_due, self.reason)
+
+    class DueDateChangeApproved(Event):
+        old_due: date
+        new_due: date
+        note: str
+
+        def apply(self, action: "Action") -> None:
+            action.pending = None
+            action._set("due_on", self.new_due, self.on)
+
+    class DueDateChangeRefused(Event):
+        reasons: str
+
+        def apply(self, action: "Action") -> None:
+            action.pending = None
+
+    class Escalated(Event):
+        level: str
+        reason: str
+
+        def apply(self, action: "Action") -> None:
+            action._set("escalation", Level(self.level), self.on)
+
+    class Withdrawn(Event):
+        reasons: str
+
+        def apply(self, action: "Action") -> None:
+            action._set("status", Status.WITHDRAWN, self.on)
+
+    class Superseded(Event):
+        by_action: str
+        reasons: str
+
+        def apply(self, action: "Action") -> None:
+            action._set("status", Status.SUPERSEDED, self.on)
+
+    class Reopened(Event):
+        reason: str
+
+        def apply(self, action: "Action") -> None:
+            action.impact = None
+            action._set("status", Status.OPEN, self.on)
+
+    # ---- state: every changing value is a dated timeline ----------------------------------
+    def __init__(self) -> None:
+        self.timeline: dict[str, list[tuple[date, object]]] = {
+            "status": [], "due_on": [], "escalation": []}
+        self.updates: list[Update] = []
+        self.pending: DueChange | None = None
+        self.claimant: str | None = None
+        self.evidence: str | None = None
+        self.impact: tuple[str, str] | None = None
+
+    def _set(self, name: str, value, on: date) -> None:
+        self.timeline[name].append((on, value))
+
+    def value_on(self, name: str, as_of: date | None = None):
+        """The value as it stood at the end of `as_of` (the latest when None)."""
+        values = [v for on, v in self.timeline[name] if as_of is None or on <= as_of]
+        return values[-1] if values else None
+
+    @property
+    def status(self) -> Status:
+        return self.value_on("status")
+
+    @property
+    def due_on(self) -> date:
+        return self.value_on("due_on")
+
+    def rag_on(self, as_of: date | None = None) -> Rag | None:
+        rags = [u.rag for u in self.updates if as_of is None or u.on <= as_of]
+        return rags[-1] if rags else None
+
+    def last_update_on(self, as_of: date | None = None) -> date | None:
+        days = [u.on for u in self.updates if as_of is None or u.on <= as_of]
+        return days[-1] if days else None
+
+    def is_overdue(self, as_of: date) -> bool:
+        """Open past its due date, as at `as_of`: derived, never typed in."""
+        return self.value_on("status", as_of) is Status.OPEN and as_of > self.value_on(
+            "due_on", as_of)
+
+    # ---- commands ----------------------------------------------------------------------------
+    @staticmethod
+    def id_for(ref: str):
+        return record_id("action", ref)
+
+    @classmethod
+    def propose(cls, ref: str, source: LearningSource, finding: int, what: str, owner: str,
+                lead_officer: str, due_on: date, measure: str, actor: Actor,
+                on: date) -> "Action":
+        authorise(actor, "propose an action")
+        ref = ref.strip()
+        if not ref or len(ref) > 40:
+            raise InvalidInput("an action reference must be 1 to 40 characters, e.g. "
+                               "SCR-2017-01/A1")
+        source.finding(finding)
+        not_before(on, source.recorded_on, "the action", f"the recording of {source.ref}")
+        return cls._open(cls.Proposed, cls.id_for(ref), actor, on, ref=ref,
+                         source_ref=source.ref, finding=finding,
+                         what=need(what, "say what the action is"), owner=owner,
+                         lead_officer=need(lead_officer, "name the lead officer"),
+                         due_on=due_on,
+                         measure=need(measure, "give a success or impact measure"))
+
+    def agree(self, actor: Actor, on: date) -> None:
+        self._gate("agree an action", (Status.PROPOSED,), actor, on)
+        if self.due_on < on:
+            raise InvalidInput(f"the due date {self.due_on} is already past on {on}: "
+                               "propose a new date before agreeing")
+        self._record(self.Agreed, actor, on)
+
+    def update_progress(self, rag: Rag, narrative: str, actor: Actor, on: date) -> None:
+        self._gate("update an action's progress", (Status.OPEN, Status.CLAIMED), actor, on)
+        self._record(self.ProgressUpdated, actor, on, rag=rag.value,
+                     narrative=need(narrative, "a progress update needs a narrative"))
+
+    def claim_complete(self, evidence: str, actor: Actor, on: date) -> None:
+        self._gate("claim an action complete", (Status.OPEN,), actor, on)
+        self._record(self.CompletionClaimed, actor, on,
+                     evidence=need(evidence, "completion needs evidence"))
+
+    def verify(self, note: str, actor: Actor, on: date) -> None:
+        self._gate("verify an action's completion", (Status.CLAIMED,), actor, on)
+        self._not_claimant(actor, "verify")
+        self._record(self.CompletionVerified, actor, on,
+                     note=need(note, "say how the evidence was checked"))
+
+    def reject_claim(self, reasons: str, actor: Actor, on: date) -> None:
+        self._gate("verify an action's completion", (Status.CLAIMED,), actor, on)
+        self._not_claimant(actor, "reject")
+        self._record(self.CompletionRejected, actor, on,
+                     reasons=need(reasons, "a rejected claim needs the reasons"))
+
+    def assess_impact(self, measure: str, result: str, actor: Actor, on: date) -> None:
+        self._gate("assess an action's impact", (Status.VERIFIED,), actor, on)
+        self._record(self.ImpactAssessed, actor, on,
+                     measure=need(measure, "name the measure used"),
+                     result=need(result, "give the result of the measure"))
+
+    def close(self, rationale: str, actor: Actor, on: date) -> None:
+        authorise(actor, "close an action")
+        if self.status is not Status.IMPACT_ASSESSED:
+            raise OutOfOrder(f"{self.ref} needs an impact assessment before closure "
+                             f"(it is {self.status.words})")
+        self._gate("close an action", (Status.IMPACT_ASSESSED,), actor, on)
+        self._record(self.Closed, actor, on, rationale=need(rationale, "closing needs a rationale"))
+
+    def request_due_change(self, new_due: date, reason: str, actor: Actor, on: date) -> None:
+        self._gate("request a due-date change", (Status.PROPOSED, Status.OPEN), actor, on)
+        if self.pending is not None:
+            raise OutOfOrder(f"a change to {self.pending.new_due} is already awaiting decision")
+        if new_due == self.due_on:
+            raise InvalidInput(f"{self.ref} is already due on {new_due}")
+        if new_due < on:
+            raise InvalidInput(f"the new due date {new_due} is already past")
+        self._record(self.DueDateChangeRequested, actor, on, new_due=new_due,
+                     reason=need(reason, "a due-date change needs a reason"))
+
+    def decide_due_change(self, approve: bool, note: str, actor: Actor, on: date) -> None:
+        self._gate("decide a due-date change", (Status.PROPOSED, Status.OPEN), actor, on)
+        if self.pending is None:
+            raise OutOfOrder(f"no due-date change of {self.ref} is awaiting decision")
+        if actor.member == self.pending.requested_by:
+            raise NotAuthorised(f"{actor.member} requested this change and cannot decide it")
+        not_before(on, self.pending.requested_on, "the decision", "the request")
+        note = need(note, "say why the change is approved or refused")
+        if approve:
+            self._record(self.DueDateChangeApproved, actor, on, old_due=self.due_on,
+                         new_due=self.pending.new_due, note=note)
+        else:
+            self._record(self.DueDateChangeRefused, actor, on, reasons=note)
+
+    def escalate(self, level: Level, reason: str, actor: Actor, on: date) -> None:
+        self._gate("escalate an action", (Status.OPEN,), actor, on)
+        current = self.value_on("escalation")
+        if current is not None and LEVELS.index(level) <= LEVELS.index(current):
+            raise OutOfOrder(f"{self.ref} is already escalated to {current.words}; escalation "
+                             f"goes up: {', then '.join(lv.words for lv in LEVELS)}")
+        self._record(self.Escalated, actor, on, level=level.value,
+                     reason=need(reason, "an escalation needs a reason"))
+
+    def withdraw(self, reasons: str, actor: Actor, on: date) -> None:
+        self._gate("withdraw or supersede an action", _LIVE, actor, on)
+        self._record(self.Withdrawn, actor, on,
+                     reasons=need(reasons, "withdrawing needs the reasons"))
+
+    def supersede(self, by_action: str, reasons: str, actor: Actor, on: date) -> None:
+        self._gate("withdraw or supersede an action", _LIVE, actor, on)
+        if by_action.strip().casefold() == self.ref.casefold():
+            raise InvalidInput("an action cannot supersede itself")
+        self._record(self.Superseded, actor, on, by_action=by_action.strip(),
+                     reasons=need(reasons, "superseding needs the reasons"))
+
+    def reopen(self, reason: str, actor: Actor, on: date) -> None:
+        self._gate("reopen an action", (*ENDED, Status.VERIFIED, Status.IMPACT_ASSESSED),
+                   actor, on)
+        self._record(self.Reopened, actor, on, reason=need(reason, "reopening needs a reason"))
+
+    def _gate(self, step: str, allowed: tuple[Status, ...], actor: Actor, on: date) -> None:
+        authorise(actor, step)
+        if self.status not in allowed:
+            raise OutOfOrder(f"{self.ref} is {self.status.words}: cannot {step} (only when "
+                             f"{' or '.join(s.words for s in allowed)})")
+        last = self.timeline["status"][-1][0]
+        not_before(on, last, f"'{step}'", f"the action's last change of status")
+
+    def _not_claimant(self, actor: Actor, what: str) -> None:
+        if actor.member == self.claimant:
+            raise NotAuthorised(f"{actor.member} claimed {self.ref} complete and cannot {what} "
+                                "their own claim: another PLQA member must")
+
+
+_LIVE = (Status.PROPOSED, Status.OPEN, Status.CLAIMED, Status.VERIFIED, Status.IMPACT_ASSESSED)

@@ -1,0 +1,104 @@
+"""Use cases: the implementation programme (actions) and its monitoring by PLQA."""
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from lif_domain.application.learning import Learning
+from lif_domain.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from lif_domain.action import Action
+    from lif_domain.monitor import MonitorReport
+    from lif_domain.monitoring import MonitoringRound, Outcome
+
+# Domain modules are imported inside the methods (start-up budget, ADR 0005).
+
+
+class Actions(Learning):
+    max_actions_per_source = 10  # REFERENCE §7: keep few; set by LIF_MAX_ACTIONS_PER_SOURCE
+
+    def propose_action(self, ref: str, source_ref: str, finding: int, what: str, owner: str,
+                       lead_officer: str, due_on: date, measure: str, *, by: str,
+                       on: date | None = None) -> tuple["Action", str | None]:
+        """Propose an action; the second value warns when its source carries too many."""
+        from lif_domain.action import Action
+
+        actor, on = self.act(by, "propose an action", on)
+        self.refuse_duplicate(Action, ref, "action")
+        source = self.source(source_ref)
+        owner = self.board().require_organisation(owner)
+        action = Action.propose(ref, source, finding, what, owner, lead_officer, due_on,
+                                measure, actor, on)
+        self.save_all(action)
+        count = len(self.actions_of(source.ref))
+        warning = None
+        if count > self.max_actions_per_source:
+            warning = (f"{source.ref} now carries {count} actions, more than "
+                       f"{self.max_actions_per_source}: research found about 47 "
+                       "recommendations per SCR and urges fewer, system-level actions")
+        return action, warning
+
+    def action_step(self, ref: str, command: str, *, by: str, on: date | None = None,
+                    **details) -> "Action":
+        """Take one step on action `ref`: a key of action.ACTION_COMMANDS, with its details."""
+        from lif_domain.action import ACTION_COMMANDS
+
+        if command not in ACTION_COMMANDS:
+            raise InvalidInput(f"unknown action step {command!r}")
+        actor, on = self.act(by, ACTION_COMMANDS[command], on)
+        action = self.action(ref)
+        if command == "supersede":
+            details["by_action"] = self.action(details["by_action"]).ref
+        getattr(action, command)(**details, actor=actor, on=on)
+        self.save_all(action)
+        return action
+
+    def action(self, ref: str) -> "Action":
+        from lif_domain.action import Action
+
+        return self.load(Action, ref, "action")
+
+    def actions(self) -> list["Action"]:
+        from lif_domain.action import Action
+
+        return [self.action(ref) for ref in self.refs_of(Action.Proposed)]
+
+    def actions_of(self, source_ref: str) -> list["Action"]:
+        return [a for a in self.actions() if a.source_ref.casefold() == source_ref.casefold()]
+
+    def hold_round(self, ref: str, committee: str, *, by: str,
+                   on: date | None = None) -> "MonitoringRound":
+        from lif_domain.monitoring import MonitoringRound
+
+        actor, on = self.act(by, "record a monitoring round", on)
+        self.refuse_duplicate(MonitoringRound, ref, "monitoring round")
+        round_ = MonitoringRound.hold(ref, committee, actor, on)
+        self.save_all(round_)
+        return round_
+
+    def record_outcome(self, round_ref: str, action_ref: str, outcome: "Outcome", note: str,
+                       *, by: str, on: date | None = None) -> None:
+        from lif_domain.monitoring import MonitoringRound
+
+        actor, on = self.act(by, "record a monitoring round", on)
+        round_ = self.load(MonitoringRound, round_ref, "monitoring round")
+        action = self.action(action_ref)
+        round_.review(action.ref, outcome, note, actor, on)
+        self.save_all(round_)
+
+    def rounds(self) -> list["MonitoringRound"]:
+        from lif_domain.monitoring import MonitoringRound
+
+        return [self.load(MonitoringRound, ref, "monitoring round")
+                for ref in self.refs_of(MonitoringRound.Held)]
+
+    def monitor(self, as_of: date | None = None) -> "MonitorReport":
+        from lif_domain.monitor import monitor
+
+        return monitor(self.actions(), self.rounds(), as_of or self.today())
+
+    def cycle_of(self, source_ref: str):
+        from lif_domain.cycle import cycle
+
+        source = self.source(source_ref)
+        return cycle(source, self.actions_of(source.ref), self.rounds())

@@ -1,0 +1,81 @@
+"""Use cases: sources of learning, findings, approval, dissemination and the cycle."""
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from lif_domain.application.base import LifBase
+from lif_domain.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from lif_domain.source import Channel, LearningSource, SourceType
+
+# Domain modules are imported inside the methods: commands on cases and members should not pay
+# for building these event classes at start-up (ADR 0005).
+
+
+class Learning(LifBase):
+    def record_source(self, ref: str, source_type: "SourceType", title: str, source_date: date,
+                      lead: str, review_ref: str | None = None, *, by: str,
+                      on: date | None = None) -> "LearningSource":
+        from lif_domain.source import LearningSource
+
+        actor, on = self.act(by, "record a learning source", on)
+        self.refuse_duplicate(LearningSource, ref, "learning source")
+        if review_ref:
+            review = self.review(review_ref)
+            if review.kind != source_type.value:
+                raise InvalidInput(f"{review_ref} is a {review.kind.upper()}, not a "
+                                   f"{source_type.words} source")
+        source = LearningSource.record(ref, source_type, title, self.business_date(source_date),
+                                       lead, review_ref, actor, on)
+        self.save_all(source)
+        return source
+
+    def record_finding(self, ref: str, kind: str, text: str, themes: list[str], *, by: str,
+                       on: date | None = None) -> int:
+        actor, on = self.act(by, "record a finding", on)
+        source = self.source(ref)
+        number = source.record_finding(kind, text, themes, actor, on)
+        self.save_all(source)
+        return number
+
+    def approve_source_report(self, ref: str, approved_by: str, rationale: str, *, by: str,
+                              on: date | None = None) -> None:
+        actor, on = self.act(by, "approve or return a report and action plan", on)
+        source = self.source(ref)
+        source.approve_report(approved_by, rationale, actor, on)
+        self.save_all(source)
+
+    def return_source_report(self, ref: str, returned_by: str, reasons: str, *, by: str,
+                             on: date | None = None) -> None:
+        actor, on = self.act(by, "approve or return a report and action plan", on)
+        source = self.source(ref)
+        source.return_report(returned_by, reasons, actor, on)
+        self.save_all(source)
+
+    def disseminate(self, ref: str, channel: "Channel", audience: str, attendance: int,
+                    findings: list[int], *, by: str, on: date | None = None) -> int:
+        actor, on = self.act(by, "record dissemination", on)
+        source = self.source(ref)
+        number = source.disseminate(channel, audience, attendance, findings, actor, on)
+        self.save_all(source)
+        return number
+
+    def evidence_impact(self, ref: str, summary: str, evidence_ref: str | None = None, *,
+                        by: str, on: date | None = None) -> None:
+        actor, on = self.act(by, "record impact evidenced", on)
+        source = self.source(ref)
+        if evidence_ref:
+            self.source(evidence_ref)  # the later audit or review must be recorded
+        source.evidence_impact(summary, evidence_ref, actor, on)
+        self.save_all(source)
+
+    def source(self, ref: str) -> "LearningSource":
+        from lif_domain.source import LearningSource
+
+        return self.load(LearningSource, ref, "learning source")
+
+    def sources(self) -> list["LearningSource"]:
+        from lif_domain.source import LearningSource
+
+        return [self.source(ref) for ref in self.refs_of(LearningSource.Recorded)]

@@ -1,0 +1,43 @@
+"""Where a source stands in the seven steps of the learning and improvement cycle
+(REFERENCE §2), each with the date it was first reached. Derived, never stored."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from lif_domain.action import Action, Status
+from lif_domain.monitoring import MonitoringRound
+from lif_domain.source import LearningSource
+
+STEPS = ("information gathered", "report and action plan produced", "approval",
+         "implementation programme", "monitoring", "dissemination", "impact evidenced")
+
+
+@dataclass(frozen=True)
+class CycleStep:
+    number: int
+    name: str
+    reached_on: date | None
+
+
+def cycle(source: LearningSource, actions: list[Action],
+          rounds: list[MonitoringRound]) -> list[CycleStep]:
+    """The seven steps for `source`, given its actions and every monitoring round."""
+    refs = {a.ref for a in actions}
+    agreed = [on for a in actions for on, s in a.timeline["status"] if s is Status.OPEN]
+    monitored = [r.held_on for r in rounds if refs & r.reviewed.keys()]
+    reached = [
+        source.source_date,
+        min((f.recorded_on for f in source.findings), default=None),
+        source.approved_on,
+        min(agreed, default=None),
+        min(monitored, default=None),
+        min((d.held_on for d in source.disseminations), default=None),
+        source.impact_on,
+    ]
+    return [CycleStep(i + 1, name, on) for i, (name, on) in enumerate(zip(STEPS, reached))]
+
+
+def stage(steps: list[CycleStep]) -> CycleStep | None:
+    """The furthest step reached, or None."""
+    done = [s for s in steps if s.reached_on is not None]
+    return done[-1] if done else None

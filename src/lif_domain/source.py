@@ -1,0 +1,230 @@
+"""A source of learning and what it found (REFERENCE §2; seed, "The different types of
+learning"): its findings and recommendations, the approval of its report and action plan, the
+dissemination of its learning, and the evidence of impact that closes the cycle."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from lif_domain.choices import Choice
+from lif_domain.errors import InvalidInput, OutOfOrder
+from lif_domain.events import LifAggregate, record_id
+from lif_domain.permissions import authorise
+from lif_domain.roles import Actor
+from lif_domain.rules import need, not_before
+
+
+class SourceType(Choice):
+    """The seed's eight types of learning."""
+
+    SCR = "scr"
+    CHILD_DEATH_REVIEW = "child_death_review"
+    PLR = "plr"  # reviews below the SCR threshold
+    PRACTICE_AUDIT = "practice_audit"  # review or audit of practice in one or more agencies
+    SECTION_11 = "section_11"
+    TRAINING_EVENT = "training_event"  # conference, training course or briefing
+    NATIONAL_LEARNING = "national_learning"  # guidance, training, policy briefings
+    MEMBER_PERFORMANCE = "member_performance"  # performance and learning outcomes from members
+
+
+class Channel(Choice):
+    """How learning is passed on to front-line practitioners (seed; REFERENCE §2 step 6)."""
+
+    PRACTITIONER_FORUM = "practitioner_forum"
+    BRIEFING = "briefing"
+    TRAINING_COURSE = "training_course"
+    CONFERENCE = "conference"
+    LEARNING_BRIEF = "learning_brief"
+
+
+@dataclass(frozen=True)
+class Finding:
+    number: int
+    kind: str  # finding or recommendation
+    text: str
+    themes: tuple[str, ...]
+    recorded_on: date
+
+
+@dataclass(frozen=True)
+class Dissemination:
+    number: int
+    channel: Channel
+    held_on: date
+    audience: str
+    attendance: int
+    findings: tuple[int, ...]
+
+
+def theme_tags(themes: list[str]) -> list[str]:
+    """Theme tags are lower-case words joined by hyphens, so they count alike across sources."""
+    tags = []
+    for theme in themes:
+        tag = "-".join(theme.strip().lower().replace("_", " ").split())
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tags
+
+
+class LearningSource(LifAggregate):
+    class Event(LifAggregate.Event):
+        """Base of every learning-source event: member, role and business date `on`."""
+
+    class Recorded(Event, LifAggregate.Created):
+        ref: str
+        source_type: str
+        title: str
+        source_date: date
+        lead: str
+        review_ref: str | None
+
+        def apply(self, source: "LearningSource") -> None:
+            source.ref, source.title, source.lead = self.ref, self.title, self.lead
+            source.source_type = SourceType(self.source_type)
+            source.source_date, source.review_ref = self.source_date, self.review_ref
+            source.recorded_on = self.on
+
+    class FindingRecorded(Event):
+        number: int
+        kind: str
+        text: str
+        themes: list
+
+        def apply(self, source: "LearningSource") -> None:
+            source.findings.append(Finding(self.number, self.kind, self.text,
+                                           tuple(self.themes), self.on))
+
+    class ReportApproved(Event):
+        approved_by: str
+        rationale: str
+
+        def apply(self, source: "LearningSource") -> None:
+            source.approved_on, source.approved_by = self.on, self.approved_by
+
+    class ReportReturned(Event):
+        returned_by: str
+        reasons: str
+
+        def apply(self, source: "LearningSource") -> None:
+            source.returned_on = self.on
+
+    class LearningDisseminated(Event):
+        number: int
+        channel: str
+        audience: str
+        attendance: int
+        findings: list
+
+        def apply(self, source: "LearningSource") -> None:
+            source.disseminations.append(Dissemination(
+                self.number, Channel(self.channel), self.on, self.audience, self.attendance,
+                tuple(self.findings)))
+
+    class ImpactEvidenced(Event):
+        summary: str
+        evidence_ref: str | None  # a later audit or review, which starts the cycle again
+
+        def apply(self, source: "LearningSource") -> None:
+            source.impact_on, source.impact_summary = self.on, self.summary
+            source.impact_evidence_ref = self.evidence_ref
+
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+        self.disseminations: list[Dissemination] = []
+        self.approved_on: date | None = None
+        self.approved_by: str | None = None
+        self.returned_on: date | None = None
+        self.impact_on: date | None = None
+        self.impact_summary: str | None = None
+        self.impact_evidence_ref: str | None = None
+
+    # ---- commands ----------------------------------------------------------------------------
+    @staticmethod
+    def id_for(ref: str):
+        return record_id("source", ref)
+
+    @classmethod
+    def record(cls, ref: str, source_type: SourceType, title: str, source_date: date,
+               lead: str, review_ref: str | None, actor: Actor, on: date) -> "LearningSource":
+        authorise(actor, "record a learning source")
+        ref = ref.strip()
+        if not ref or len(ref) > 40:
+            raise InvalidInput("a source reference must be 1 to 40 characters, e.g. AUD-2017-02")
+        if review_ref and source_type not in (SourceType.SCR, SourceType.PLR):
+            raise InvalidInput("only an SCR or PLR source links to a review")
+        return cls._open(cls.Recorded, cls.id_for(ref), actor, on, ref=ref,
+                         source_type=source_type.value,
+                         title=need(title, "a learning source needs a title"),
+                         source_date=source_date, lead=need(lead, "name the source's lead"),
+                         review_ref=review_ref or None)
+
+    def record_finding(self, kind: str, text: str, themes: list[str], actor: Actor,
+                       on: date) -> int:
+        authorise(actor, "record a finding")
+        if kind not in ("finding", "recommendation"):
+            raise InvalidInput(f"record a 'finding' or a 'recommendation', not {kind!r}")
+        tags = theme_tags(themes)
+        if not tags:
+            raise InvalidInput("tag the finding with at least one theme, e.g. neglect")
+        not_before(on, self.recorded_on, "the finding", "the source")
+        number = len(self.findings) + 1
+        self._step(self.FindingRecorded, actor, on, number=number, kind=kind,
+                     text=need(text, "say what was found"), themes=tags)
+        return number
+
+    def approve_report(self, approved_by: str, rationale: str, actor: Actor, on: date) -> None:
+        authorise(actor, "approve or return a report and action plan")
+        self._require_findings("approval")
+        if self.approved_on is not None:
+            raise OutOfOrder(f"the report of {self.ref} was already approved on {self.approved_on}")
+        self._step(self.ReportApproved, actor, on,
+                     approved_by=need(approved_by, "name the board or committee approving"),
+                     rationale=need(rationale, "approval needs a rationale"))
+
+    def return_report(self, returned_by: str, reasons: str, actor: Actor, on: date) -> None:
+        authorise(actor, "approve or return a report and action plan")
+        self._require_findings("returning the report")
+        if self.approved_on is not None:
+            raise OutOfOrder(f"the report of {self.ref} was already approved on {self.approved_on}")
+        self._step(self.ReportReturned, actor, on,
+                     returned_by=need(returned_by, "name the board or committee"),
+                     reasons=need(reasons, "a returned report needs the reasons"))
+
+    def disseminate(self, channel: Channel, audience: str, attendance: int,
+                    findings: list[int], actor: Actor, on: date) -> int:
+        authorise(actor, "record dissemination")
+        self._require_findings("dissemination")
+        unknown = [n for n in findings if not 1 <= n <= len(self.findings)]
+        if unknown or not findings:
+            raise InvalidInput(f"name the findings passed on, by number (1 to "
+                               f"{len(self.findings)}); unknown: {unknown or 'none given'}")
+        if attendance < 0:
+            raise InvalidInput("attendance cannot be negative")
+        number = len(self.disseminations) + 1
+        self._step(self.LearningDisseminated, actor, on, number=number,
+                     channel=channel.value, audience=need(audience, "say who the audience was"),
+                     attendance=attendance, findings=sorted(set(findings)))
+        return number
+
+    def evidence_impact(self, summary: str, evidence_ref: str | None, actor: Actor,
+                        on: date) -> None:
+        authorise(actor, "record impact evidenced")
+        if self.approved_on is None:
+            raise OutOfOrder(f"the report and action plan of {self.ref} must be approved before "
+                             "impact is evidenced")
+        self._step(self.ImpactEvidenced, actor, on,
+                     summary=need(summary, "summarise the evidence of impact"),
+                     evidence_ref=evidence_ref or None)
+
+    def finding(self, number: int) -> Finding:
+        if not 1 <= number <= len(self.findings):
+            raise InvalidInput(f"{self.ref} has no finding number {number} "
+                               f"(it has {len(self.findings)})")
+        return self.findings[number - 1]
+
+    def _step(self, event_class, actor: Actor, on: date, **fields) -> None:
+        not_before(on, self.recorded_on, "this step", f"the recording of {self.ref}")
+        self._record(event_class, actor, on, **fields)
+
+    def _require_findings(self, what: str) -> None:
+        if not self.findings:
+            raise OutOfOrder(f"{self.ref} needs at least one finding before {what}")
