@@ -92,3 +92,23 @@ def correct_date_command(group: click.Group, noun: str, method: str, example_ref
         f"  lif {group.name} correct-date {example_ref} --event 3 --date 2017-05-11 "
         f"--reason \"minutes show 11 May\" --as bm1")
     group.command("correct-date")(correct_date)
+
+
+def text_option(flag: str, dest: str, text: str):
+    return click.option(flag, dest, required=True, help=text)
+
+
+def step_commands(group: click.Group, example_ref: str, rows: list, run) -> None:
+    """Add one write command per row (name, key, summary, example, options) to `group`.
+
+    Each takes REF, its options, --as and --on, and calls run(ctx, ref, key, by, on, details),
+    which does the work and returns the line to print."""
+    for name, key, summary, example, options in rows:
+        def command(ctx, ref, by, on, _key=key, **details):
+            click.echo(run(ctx, ref, _key, by, on, details))
+
+        command.__doc__ = (f"{summary}\n\n\b\nExample:\n  lif {group.name} {name} {example_ref} "
+                           f"{example}")
+        for option in reversed(options):
+            command = option(command)
+        group.command(name)(click.argument("ref")(writes(command)))

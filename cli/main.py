@@ -12,6 +12,10 @@ GROUPS = {
     "case": ("cli.case", "case"),
     "review": ("cli.review", "review"),
     "due": ("cli.due", "due"),
+    "org": ("cli.org", "org"),
+    "source": ("cli.source", "source"),
+    "action": ("cli.action", "action"),
+    "monitor": ("cli.monitor", "monitor"),
 }
 
 

@@ -3,7 +3,8 @@ table so that every stage has the same shape: REF, its details, --as and --on.""
 
 import click
 
-from cli.common import DATE, app_for, choice, correct_date_command, emit, reads, writes
+from cli.common import (DATE, app_for, choice, correct_date_command, emit, reads,
+                        step_commands, text_option, writes)
 from cli.render import history_rows, history_text
 
 
@@ -33,34 +34,30 @@ def commission(ctx, ref, case_ref, kind, rationale, partners_agreed_on, by, on):
     click.echo(f"Commissioned {r.kind.upper()} {r.ref} for {r.case_ref}.")
 
 
-def _text(flag: str, dest: str, text: str):
-    return click.option(flag, dest, required=True, help=text)
-
-
 # name, step, summary, example arguments, options
 STAGE_COMMANDS = [
     ("reviewer", "reviewer_commissioned", "Record the independent reviewer commissioned.",
      '--reviewer rev1 --declaration "no involvement with the family or agencies" --as bm1',
-     [_text("--reviewer", "reviewer", "Member appointed as independent reviewer."),
-      _text("--declaration", "declaration", "Their declaration of independence.")]),
+     [text_option("--reviewer", "reviewer", "Member appointed as independent reviewer."),
+      text_option("--declaration", "declaration", "Their declaration of independence.")]),
     ("agencies", "agencies_identified", "Record the agencies identified.",
      "--agency Police --agency Health --as bm1",
      [click.option("--agency", "agencies", multiple=True, required=True)]),
     ("imr-author", "imr_author_advised", "Record an IMR author advised to the panel.",
      "--agency Police --author police-imr-1 --as bm1",
-     [_text("--agency", "agency", "An identified agency."),
-      _text("--author", "author", "The author's reference.")]),
+     [text_option("--agency", "agency", "An identified agency."),
+      text_option("--author", "author", "The author's reference.")]),
     ("terms-drafted", "terms_drafted", "Record the terms of reference drafted.",
      '--summary "period Jan 2016 to May 2017; multi-agency response" --as panel1',
-     [_text("--summary", "summary", "Scope, questions and period covered.")]),
+     [text_option("--summary", "summary", "Scope, questions and period covered.")]),
     ("terms-circulated", "terms_circulated", "Record the terms circulated for agreement.",
      '--to "all panel members" --as panel1',
-     [_text("--to", "circulated_to", "To whom.")]),
+     [text_option("--to", "circulated_to", "To whom.")]),
     ("terms-agreed", "terms_agreed", "Record the terms of reference agreed.", "--as panel1", []),
     ("methodology", "methodology_chosen", "Record the methodology and why it is proportionate.",
      '--methodology "SCIE Learning Together" --rationale "complex, many agencies" --as panel1',
-     [_text("--methodology", "methodology", "The learning model."),
-      _text("--rationale", "rationale", "Why it is proportionate.")]),
+     [text_option("--methodology", "methodology", "The learning model."),
+      text_option("--rationale", "rationale", "Why it is proportionate.")]),
     ("meeting-scheduled", "meeting_scheduled", "Schedule an initial or update meeting.",
      "--kind initial --date 2017-06-20 --as bm1",
      [click.option("--kind", type=choice("initial", "update"), required=True),
@@ -75,56 +72,49 @@ STAGE_COMMANDS = [
       click.option("--rationale", default="", help="Needed for any other timescale.")]),
     ("family-invited", "family_invited", "Record a family member invited to contribute.",
      '--invitee "Mother of Child H" --as rev1',
-     [_text("--invitee", "invitee", "Pseudonymous reference.")]),
+     [text_option("--invitee", "invitee", "Pseudonymous reference.")]),
     ("family-response", "family_responded", "Record a family member's response.",
      '--invitee "Mother of Child H" --response accepted --as rev1',
-     [_text("--invitee", "invitee", "As invited."),
+     [text_option("--invitee", "invitee", "As invited."),
       click.option("--response", type=choice("accepted", "declined", "no_response"),
                    required=True)]),
     ("professionals", "professionals_involved", "Record how professionals were involved.",
      '--how "practitioner learning event, 14 staff" --as rev1',
-     [_text("--how", "how", "How they were involved.")]),
+     [text_option("--how", "how", "How they were involved.")]),
     ("report-drafted", "report_drafted", "Record the report drafted.", "--as rev1", []),
     ("report-presented", "report_presented", "Record the report and action plan presented.",
-     '--to "Board" --as bm1', [_text("--to", "presented_to", "The board or a named committee.")]),
+     '--to "Board" --as bm1', [text_option("--to", "presented_to", "The board or a named committee.")]),
     ("approve", "report_approved", "Record the report approved.",
-     '--rationale "findings accepted" --as chair1', [_text("--rationale", "rationale", "Why.")]),
+     '--rationale "findings accepted" --as chair1', [text_option("--rationale", "rationale", "Why.")]),
     ("return", "report_returned", "Record the report returned, with reasons.",
-     '--reasons "family view missing" --as chair1', [_text("--reasons", "reasons", "Why.")]),
+     '--reasons "family view missing" --as chair1', [text_option("--reasons", "reasons", "Why.")]),
     ("sent-to-panel", "sent_to_national_panel",
      "Record the final report sent to the national panel.", "--as bm1", []),
     ("defer", "publication_deferred", "Record publication deferred, with reasons.",
      '--reasons "criminal trial listed for March" --as chair1',
-     [_text("--reasons", "reasons", "Why.")]),
+     [text_option("--reasons", "reasons", "Why.")]),
     ("publish", "published", "Record the report published, and where.",
-     "--where https://example.org/scr --as bm1", [_text("--where", "where", "Where.")]),
+     "--where https://example.org/scr --as bm1", [text_option("--where", "where", "Where.")]),
     ("not-published", "not_published", "Record a decision not to publish, with reasons.",
-     '--reasons "would identify siblings" --as chair1', [_text("--reasons", "reasons", "Why.")]),
+     '--reasons "would identify siblings" --as chair1', [text_option("--reasons", "reasons", "Why.")]),
     ("taken-down", "removed_from_website", "Record the report taken off the website.",
-     '--reason "12 months elapsed" --as bm1', [_text("--reason", "reason", "Why.")]),
+     '--reason "12 months elapsed" --as bm1', [text_option("--reason", "reason", "Why.")]),
     ("escalate", "escalated", "Escalate a PLR to an SCR when the criteria turn out to be met.",
      '--rationale "new evidence of agency failings" --as chair1',
-     [_text("--rationale", "rationale", "Why.")]),
+     [text_option("--rationale", "rationale", "Why.")]),
     ("close", "closed", "Close the review.", '--rationale "actions handed to PLQA" --as bm1',
-     [_text("--rationale", "rationale", "Why.")]),
+     [text_option("--rationale", "rationale", "Why.")]),
 ]
 
 
-def _stage_command(name: str, step: str, summary: str, example: str, options: list) -> None:
-    def command(ctx, ref, by, on, **details):
-        from lif_domain.review_steps import STEPS
+def _record_stage(ctx, ref, step, by, on, details) -> str:
+    from lif_domain.review_steps import STEPS
 
-        r = app_for(ctx).record_step(ref, step, by=by, on=on, **details)
-        click.echo(f"{r.ref}: recorded {STEPS[step].title}.")
-
-    command.__doc__ = f"{summary}\n\n\b\nExample:\n  lif review {name} SCR-2017-01 {example}"
-    for option in reversed(options):
-        command = option(command)
-    review.command(name)(click.argument("ref")(writes(command)))
+    r = app_for(ctx).record_step(ref, step, by=by, on=on, **details)
+    return f"{r.ref}: recorded {STEPS[step].title}."
 
 
-for _row in STAGE_COMMANDS:
-    _stage_command(*_row)
+step_commands(review, "SCR-2017-01", STAGE_COMMANDS, _record_stage)
 
 
 correct_date_command(review, "review", "correct_review_date", "SCR-2017-01")

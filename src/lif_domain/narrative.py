@@ -2,12 +2,16 @@
 
 from collections.abc import Callable
 
+from lif_domain.action import Action, Level, Rag
 from lif_domain.board import Board
 from lif_domain.case import Case, ReviewChoice
 from lif_domain.criteria import CaseFacts
+from lif_domain.events import LifAggregate
 from lif_domain.member import Member
+from lif_domain.monitoring import MonitoringRound, Outcome
 from lif_domain.review import Review
 from lif_domain.roles import Role
+from lif_domain.source import Channel, LearningSource, SourceType
 
 
 def _facts(e) -> str:
@@ -38,8 +42,7 @@ def _redated(e) -> str:
 
 
 SENTENCES: dict[type, Callable] = {
-    Case.DateCorrected: _redated,
-    Review.DateCorrected: _redated,
+    LifAggregate.DateCorrected: _redated,
     Board.Initialised: lambda e: f"initialised the store for {e.name}",
     Member.Registered: lambda e: f"registered member {e.ref}",
     Member.Appointed: lambda e: f"appointed as {Role(e.appointed_role).title} for "
@@ -95,11 +98,58 @@ SENTENCES: dict[type, Callable] = {
     Review.RemovedFromWebsite: lambda e: f"recorded the report taken off the website: {e.reason}",
     Review.EscalatedToScr: lambda e: f"escalated the PLR to an SCR. Rationale: {e.rationale}",
     Review.Closed: lambda e: f"closed the review. Rationale: {e.rationale}",
+    Board.OrganisationRegistered: lambda e: f"registered the organisation {e.organisation}",
+    LearningSource.Recorded: lambda e: f"recorded {SourceType(e.source_type).words} source "
+                                       f"{e.ref} '{e.title}' of {e.source_date}, led by {e.lead}"
+                                       + (f", from review {e.review_ref}" if e.review_ref else ""),
+    LearningSource.FindingRecorded: lambda e: f"recorded {e.kind} {e.number}: {e.text} "
+                                              f"(themes: {', '.join(e.themes)})",
+    LearningSource.ReportApproved: lambda e: f"recorded the report and action plan approved by "
+                                             f"{e.approved_by}. Rationale: {e.rationale}",
+    LearningSource.ReportReturned: lambda e: f"recorded the report and action plan returned by "
+                                             f"{e.returned_by}: {e.reasons}",
+    LearningSource.LearningDisseminated: lambda e: f"passed on findings "
+                                                   f"{', '.join(map(str, e.findings))} through a "
+                                                   f"{Channel(e.channel).words} to {e.audience} "
+                                                   f"({e.attendance} attended)",
+    LearningSource.ImpactEvidenced: lambda e: f"recorded impact evidenced: {e.summary}"
+                                              + (f" (evidence: {e.evidence_ref})"
+                                                 if e.evidence_ref else ""),
+    Action.Proposed: lambda e: f"proposed action {e.ref} on finding {e.finding} of "
+                               f"{e.source_ref}: {e.what}; owner {e.owner}, lead {e.lead_officer}, "
+                               f"due {e.due_on}; measure: {e.measure}",
+    Action.Agreed: lambda e: "agreed the action (now open)",
+    Action.ProgressUpdated: lambda e: f"updated progress: {Rag(e.rag).words.upper()}: "
+                                      f"{e.narrative}",
+    Action.CompletionClaimed: lambda e: f"claimed the action complete, with evidence: "
+                                        f"{e.evidence}",
+    Action.CompletionVerified: lambda e: f"verified completion: {e.note}",
+    Action.CompletionRejected: lambda e: f"rejected the claim of completion: {e.reasons}",
+    Action.ImpactAssessed: lambda e: f"assessed impact by {e.measure}: {e.result}",
+    Action.Closed: lambda e: f"closed the action. Rationale: {e.rationale}",
+    Action.DueDateChangeRequested: lambda e: f"asked to move the due date to {e.new_due}: "
+                                             f"{e.reason}",
+    Action.DueDateChangeApproved: lambda e: f"approved moving the due date from {e.old_due} to "
+                                            f"{e.new_due}: {e.note}",
+    Action.DueDateChangeRefused: lambda e: f"refused the due-date change: {e.reasons}",
+    Action.Escalated: lambda e: f"escalated the action to {Level(e.level).words}: {e.reason}",
+    Action.Withdrawn: lambda e: f"withdrew the action: {e.reasons}",
+    Action.Superseded: lambda e: f"recorded the action superseded by {e.by_action}: "
+                                 f"{e.reasons}",
+    Action.Reopened: lambda e: f"reopened the action: {e.reason}",
+    MonitoringRound.Held: lambda e: f"recorded monitoring round {e.ref} of the {e.committee}",
+    MonitoringRound.ActionReviewed: lambda e: f"recorded the round's outcome for {e.action_ref}: "
+                                              f"{Outcome(e.outcome).words}: {e.note}",
 }
 
 
 def describe(event) -> str:
     """One plain sentence: who, in what role, did what on which business date."""
-    what = SENTENCES[type(event)](event)
+    what = sentence_for(type(event))(event)
     role = Role(event.role).title
     return f"{event.on}  {event.member} ({role}) {what}"
+
+
+def sentence_for(event_class: type) -> Callable:
+    """The sentence of an event class, or of the nearest class it derives from."""
+    return next(SENTENCES[c] for c in event_class.__mro__ if c in SENTENCES)

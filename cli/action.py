@@ -1,0 +1,151 @@
+"""lif action: the implementation programme, one action at a time (REFERENCE §7)."""
+
+import click
+
+from cli.common import DATE, app_for, choice, emit, reads, step_commands, text_option, writes
+from cli.render import history_rows, history_text
+
+
+@click.group()
+def action():
+    """Propose, agree, update, complete, verify and close actions."""
+
+
+@action.command()
+@click.argument("ref")
+@text_option("--source", "source_ref", "The learning source.")
+@click.option("--finding", type=int, required=True, help="The number of the finding it answers.")
+@text_option("--what", "what", "What will be done.")
+@text_option("--owner", "owner", "The owner organisation (registered with 'lif org add').")
+@text_option("--lead", "lead_officer", "The lead officer.")
+@click.option("--due", "due_on", type=DATE, required=True, help="The due date.")
+@text_option("--measure", "measure", "The success or impact measure.")
+@writes
+def propose(ctx, ref, source_ref, finding, what, owner, lead_officer, due_on, measure, by, on):
+    """Propose action REF on a finding of a learning source.
+
+    \b
+    Example:
+      lif action propose AUD-2017-02/A1 --source AUD-2017-02 --finding 1 \\
+          --what "Train health visitors in neglect" --owner Health --lead hv-lead \\
+          --due 2017-11-30 --measure "80% trained; re-audit" --as bm1
+    """
+    a, warning = app_for(ctx).propose_action(ref, source_ref, finding, what, owner,
+                                             lead_officer, due_on, measure, by=by, on=on)
+    click.echo(f"Proposed {a.ref} for {a.owner}, due {a.due_on}.")
+    if warning:
+        click.echo(f"Warning: {warning}", err=True)
+
+
+# name, command, summary, example, options
+STEPS = [
+    ("agree", "agree", "Agree the action: it is now open.", "--as plqa1", []),
+    ("update", "update_progress", "Record a dated progress update with its RAG rating.",
+     '--rag amber --narrative "venue booked" --as lead1',
+     [click.option("--rag", type=choice("red", "amber", "green"), required=True),
+      text_option("--narrative", "narrative", "What has happened.")]),
+    ("claim", "claim_complete", "Claim the action complete, with evidence.",
+     '--evidence "training register: 86% trained" --as lead1',
+     [text_option("--evidence", "evidence", "The evidence of completion.")]),
+    ("verify", "verify", "Verify a claimed completion (a PLQA member, not the claimant).",
+     '--note "register checked" --as plqa1',
+     [text_option("--note", "note", "How the evidence was checked.")]),
+    ("reject", "reject_claim", "Reject a claimed completion: the action is open again.",
+     '--reasons "register incomplete" --as plqa1', [text_option("--reasons", "reasons", "Why.")]),
+    ("impact", "assess_impact", "Record the assessment of impact of a verified action.",
+     '--measure re-audit --result "9 of 10 cases recognised early" --as plqa1',
+     [text_option("--measure", "measure", "The measure used."),
+      text_option("--result", "result", "What it showed.")]),
+    ("close", "close", "Close an action whose impact has been assessed.",
+     '--rationale "impact evidenced" --as chair1', [text_option("--rationale", "rationale",
+                                                                "Why.")]),
+    ("redate", "request_due_change", "Ask to move the due date (the old date stays in history).",
+     '--due 2018-02-28 --reason "trainer ill" --as lead1',
+     [click.option("--due", "new_due", type=DATE, required=True),
+      text_option("--reason", "reason", "Why.")]),
+    ("redate-decision", "decide_due_change",
+     "Approve or refuse a requested due-date change (not by the requester).",
+     '--approve --note "reasonable" --as plqa1',
+     [click.option("--approve/--refuse", "approve", required=True),
+      text_option("--note", "note", "Why.")]),
+    ("escalate", "escalate", "Escalate: subgroup, then PLQA, then the board chair.",
+     '--level subgroup --reason "overdue" --as bm1',
+     [click.option("--level", type=choice("subgroup", "plqa", "board-chair"), required=True),
+      text_option("--reason", "reason", "Why.")]),
+    ("withdraw", "withdraw", "Withdraw the action, with reasons.",
+     '--reasons "service decommissioned" --as plqa1', [text_option("--reasons", "reasons",
+                                                                   "Why.")]),
+    ("supersede", "supersede", "Record the action superseded by another.",
+     '--by AUD-2017-02/A2 --reasons "merged" --as plqa1',
+     [text_option("--by", "by_action", "The action that replaces it."),
+      text_option("--reasons", "reasons", "Why.")]),
+    ("reopen", "reopen", "Reopen a closed, withdrawn, superseded or verified action.",
+     '--reason "re-audit shows relapse" --as chair1', [text_option("--reason", "reason",
+                                                                   "Why.")]),
+]
+
+
+def _take_step(ctx, ref, command, by, on, details) -> str:
+    from lif_domain.action import Level, Rag
+
+    if "rag" in details:
+        details["rag"] = Rag.parse(details["rag"], "--rag")
+    if "level" in details:
+        details["level"] = Level.parse(details["level"], "--level")
+    a = app_for(ctx).action_step(ref, command, by=by, on=on, **details)
+    return f"{a.ref} is {a.status.words}, due {a.due_on}."
+
+
+step_commands(action, "AUD-2017-02/A1", STEPS, _take_step)
+
+
+def action_data(a, as_of=None) -> dict:
+    return {"ref": a.ref, "source": a.source_ref, "finding": a.finding, "what": a.what,
+            "owner": a.owner, "lead_officer": a.lead_officer, "due_on": a.due_on,
+            "measure": a.measure, "status": a.status.value,
+            "rag": a.rag_on().value if a.rag_on() else None,
+            "escalation": a.value_on("escalation").value if a.value_on("escalation") else None,
+            "overdue": a.is_overdue(as_of) if as_of else None,
+            "updates": [{"on": u.on, "rag": u.rag.value, "narrative": u.narrative}
+                        for u in a.updates],
+            "evidence": a.evidence, "impact": list(a.impact) if a.impact else None}
+
+
+@action.command()
+@click.argument("ref")
+@reads
+def show(ctx, ref, as_json):
+    """Show action REF, its updates and its whole history.
+
+    \b
+    Example:
+      lif action show AUD-2017-02/A1
+    """
+    app = app_for(ctx)
+    a = app.action(ref)
+    data = action_data(a, app.today())
+    data["history"] = history_rows(app.history(a))
+    lines = [f"{a.ref}: {a.what}",
+             f"  From {a.source_ref} finding {a.finding}; owner {a.owner}, lead {a.lead_officer}",
+             f"  Due {a.due_on}; {a.status.words}{' (OVERDUE)' if data['overdue'] else ''}; "
+             f"RAG {data['rag'] or '-'}; escalation {data['escalation'] or '-'}",
+             f"  Measure: {a.measure}"]
+    emit(as_json, data, "\n".join(lines) + "\n\n" + history_text(data["history"]))
+
+
+@action.command("list")
+@click.option("--source", "source_ref", default=None, help="Only the actions of this source.")
+@reads
+def list_actions(ctx, source_ref, as_json):
+    """List actions with owner, due date, status and RAG.
+
+    \b
+    Example:
+      lif action list --source AUD-2017-02
+    """
+    app = app_for(ctx)
+    found = app.actions_of(source_ref) if source_ref else app.actions()
+    rows = [action_data(a, app.today()) for a in found]
+    lines = [f"{r['ref']:<18} {r['owner']:<14} due {r['due_on']}  {r['status']:<18} "
+             f"{(r['rag'] or '-'):<6}{' OVERDUE' if r['overdue'] else ''}" for r in rows]
+    emit(as_json, rows, "\n".join(lines) or "No actions.")

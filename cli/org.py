@@ -1,0 +1,37 @@
+"""lif org: the partner organisations that can own actions."""
+
+import click
+
+from cli.common import app_for, emit, reads, writes
+
+
+@click.group()
+def org():
+    """Register the board's partner organisations."""
+
+
+@org.command()
+@click.argument("name")
+@writes
+def add(ctx, name, by, on):
+    """Register organisation NAME (so that actions can name it as owner).
+
+    \b
+    Example:
+      lif org add "Health" --as bm1
+    """
+    app_for(ctx).register_organisation(name, by=by, on=on)
+    click.echo(f"Registered {name}.")
+
+
+@org.command("list")
+@reads
+def list_orgs(ctx, as_json):
+    """List the registered organisations.
+
+    \b
+    Example:
+      lif org list
+    """
+    names = app_for(ctx).board().organisations
+    emit(as_json, names, "\n".join(names) or "No organisations.")

@@ -1,0 +1,191 @@
+"""lif source: sources of learning, their findings, approval, dissemination and the cycle."""
+
+import click
+
+from cli.common import DATE, app_for, choice, emit, reads, text_option, writes
+from cli.render import history_rows, history_text
+
+TYPES = ("scr", "child-death-review", "plr", "practice-audit", "section-11", "training-event",
+         "national-learning", "member-performance")
+CHANNELS = ("practitioner-forum", "briefing", "training-course", "conference", "learning-brief")
+
+
+@click.group()
+def source():
+    """Record sources of learning and follow each through the learning cycle."""
+
+
+@source.command()
+@click.argument("ref")
+@click.option("--type", "source_type", type=choice(*TYPES), required=True)
+@text_option("--title", "title", "What the source is.")
+@click.option("--date", "source_date", type=DATE, required=True, help="Date of the source.")
+@text_option("--lead", "lead", "The member leading it.")
+@click.option("--review", "review_ref", default=None, help="SCR or PLR: the review it comes from.")
+@writes
+def record(ctx, ref, source_type, title, source_date, lead, review_ref, by, on):
+    """Record source of learning REF (one of the seed's eight types).
+
+    \b
+    Example:
+      lif source record AUD-2017-02 --type practice-audit --title "Neglect audit" \\
+          --date 2017-08-01 --lead plqa1 --as plqa1
+    """
+    from lif_domain.source import SourceType
+
+    s = app_for(ctx).record_source(ref, SourceType.parse(source_type, "--type"), title,
+                                   source_date, lead, review_ref, by=by, on=on)
+    click.echo(f"Recorded {s.source_type.words} source {s.ref}.")
+
+
+@source.command()
+@click.argument("ref")
+@click.option("--kind", type=choice("finding", "recommendation"), default="finding",
+              show_default=True)
+@text_option("--text", "text", "What was found or recommended.")
+@click.option("--theme", "themes", multiple=True, required=True,
+              help="A theme tag (repeat): neglect, information-sharing, voice-of-the-child...")
+@writes
+def finding(ctx, ref, kind, text, themes, by, on):
+    """Record a finding or recommendation of source REF, tagged with themes.
+
+    \b
+    Example:
+      lif source finding AUD-2017-02 --text "Neglect recognised late" --theme neglect \\
+          --theme voice-of-the-child --as bm1
+    """
+    number = app_for(ctx).record_finding(ref, kind.lower(), text, list(themes), by=by, on=on)
+    click.echo(f"Recorded {kind} {number} of {ref}.")
+
+
+@source.command()
+@click.argument("ref")
+@text_option("--body", "body", "The board or the named committee.")
+@text_option("--rationale", "rationale", "Why it is approved.")
+@writes
+def approve(ctx, ref, body, rationale, by, on):
+    """Record the report and action plan of REF approved by the board or a committee.
+
+    \b
+    Example:
+      lif source approve AUD-2017-02 --body "PLQA committee" --rationale "accepted" --as plqa1
+    """
+    app_for(ctx).approve_source_report(ref, body, rationale, by=by, on=on)
+    click.echo(f"Recorded the report and action plan of {ref} approved by {body}.")
+
+
+@source.command("return")
+@click.argument("ref")
+@text_option("--body", "body", "The board or the named committee.")
+@text_option("--reasons", "reasons", "Why it is returned.")
+@writes
+def return_report(ctx, ref, body, reasons, by, on):
+    """Record the report and action plan of REF returned, with reasons.
+
+    \b
+    Example:
+      lif source return AUD-2017-02 --body Board --reasons "too many actions" --as chair1
+    """
+    app_for(ctx).return_source_report(ref, body, reasons, by=by, on=on)
+    click.echo(f"Recorded the report and action plan of {ref} returned.")
+
+
+@source.command()
+@click.argument("ref")
+@click.option("--channel", type=choice(*CHANNELS), required=True)
+@text_option("--audience", "audience", "Who it reached.")
+@click.option("--attendance", type=click.IntRange(min=0), required=True)
+@click.option("--finding", "findings", type=int, multiple=True, required=True,
+              help="Number of a finding passed on (repeat).")
+@writes
+def disseminate(ctx, ref, channel, audience, attendance, findings, by, on):
+    """Record learning from REF passed on to practitioners.
+
+    \b
+    Example:
+      lif source disseminate AUD-2017-02 --channel practitioner-forum \\
+          --audience "health visitors" --attendance 35 --finding 1 --as bm1
+    """
+    from lif_domain.source import Channel
+
+    number = app_for(ctx).disseminate(ref, Channel.parse(channel, "--channel"), audience,
+                                      attendance, list(findings), by=by, on=on)
+    click.echo(f"Recorded dissemination {number} of {ref}.")
+
+
+@source.command()
+@click.argument("ref")
+@text_option("--summary", "summary", "The evidence of impact.")
+@click.option("--evidence", "evidence_ref", default=None,
+              help="A later audit or review (a source) that evidences it.")
+@writes
+def impact(ctx, ref, summary, evidence_ref, by, on):
+    """Record impact evidenced for REF: the last step of the learning cycle.
+
+    \b
+    Example:
+      lif source impact AUD-2017-02 --summary "re-audit: earlier recognition" \\
+          --evidence AUD-2018-05 --as plqa1
+    """
+    app_for(ctx).evidence_impact(ref, summary, evidence_ref, by=by, on=on)
+    click.echo(f"Recorded impact evidenced for {ref}.")
+
+
+def source_data(app, s) -> dict:
+    steps = app.cycle_of(s.ref)
+    return {"ref": s.ref, "type": s.source_type.value, "title": s.title, "date": s.source_date,
+            "lead": s.lead, "review": s.review_ref,
+            "findings": [{"number": f.number, "kind": f.kind, "text": f.text,
+                          "themes": list(f.themes)} for f in s.findings],
+            "approved_on": s.approved_on, "approved_by": s.approved_by,
+            "disseminations": [{"number": d.number, "channel": d.channel.value,
+                                "on": d.held_on, "audience": d.audience,
+                                "attendance": d.attendance, "findings": list(d.findings)}
+                               for d in s.disseminations],
+            "impact": {"on": s.impact_on, "summary": s.impact_summary,
+                       "evidence": s.impact_evidence_ref} if s.impact_on else None,
+            "cycle": [{"step": c.number, "name": c.name, "reached_on": c.reached_on}
+                      for c in steps],
+            "actions": [a.ref for a in app.actions_of(s.ref)]}
+
+
+@source.command()
+@click.argument("ref")
+@reads
+def show(ctx, ref, as_json):
+    """Show source REF: findings, where it stands in the learning cycle, and its history.
+
+    \b
+    Example:
+      lif source show AUD-2017-02
+    """
+    app = app_for(ctx)
+    s = app.source(ref)
+    data = source_data(app, s)
+    data["history"] = history_rows(app.history(s))
+    lines = [f"{s.source_type.words.capitalize()} {s.ref}: {s.title} ({s.source_date}), "
+             f"lead {s.lead}", "  Findings:"]
+    lines += [f"    {f.number}. [{f.kind}] {f.text} ({', '.join(f.themes)})" for f in s.findings]
+    lines.append("  Learning cycle:")
+    lines += [f"    {c['step']}. {c['name']:<34} {c['reached_on'] or '-'}" for c in data["cycle"]]
+    lines.append(f"  Actions: {', '.join(data['actions']) or '-'}")
+    emit(as_json, data, "\n".join(lines) + "\n\n" + history_text(data["history"]))
+
+
+@source.command("list")
+@reads
+def list_sources(ctx, as_json):
+    """List sources with the furthest step of the learning cycle each has reached.
+
+    \b
+    Example:
+      lif source list --json
+    """
+    app = app_for(ctx)
+    rows = [source_data(app, s) for s in app.sources()]
+    lines = []
+    for r in rows:
+        reached = [c for c in r["cycle"] if c["reached_on"]]
+        stage = f"{reached[-1]['step']}. {reached[-1]['name']}" if reached else "-"
+        lines.append(f"{r['ref']:<16} {r['type']:<20} {stage}")
+    emit(as_json, rows, "\n".join(lines) or "No sources.")

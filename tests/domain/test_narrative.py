@@ -1,0 +1,30 @@
+"""Every event in the catalogue has a plain-words sentence."""
+
+from eventsourcing.domain import CanMutateAggregate
+
+from lif_domain.action import Action
+from lif_domain.board import Board
+from lif_domain.case import Case
+from lif_domain.member import Member
+from lif_domain.monitoring import MonitoringRound
+from lif_domain.narrative import SENTENCES, sentence_for
+from lif_domain.review import Review
+from lif_domain.source import LearningSource
+
+
+def catalogue():
+    for aggregate in (Board, Member, Case, Review, LearningSource, Action, MonitoringRound):
+        for name, value in vars(aggregate).items():
+            if (isinstance(value, type) and issubclass(value, CanMutateAggregate)
+                    and name not in ("Event", "Stage", "Created")):
+                yield value
+
+
+def test_every_event_class_has_a_sentence():
+    missing = []
+    for event_class in catalogue():
+        try:
+            sentence_for(event_class)
+        except StopIteration:
+            missing.append(event_class.__qualname__)
+    assert missing == [] and len(SENTENCES) > 50
