@@ -3,7 +3,6 @@
 import click
 
 from cli.common import DATE, app_for, choice, emit, reads, step_commands, text_option, writes
-from cli.render import history_rows, history_text
 
 
 @click.group()
@@ -124,6 +123,8 @@ def show(ctx, ref, as_json):
     app = app_for(ctx)
     a = app.action(ref)
     data = action_data(a, app.today())
+    from cli.render import history_rows, history_text
+
     data["history"] = history_rows(app.history(a))
     lines = [f"{a.ref}: {a.what}",
              f"  From {a.source_ref} finding {a.finding}; owner {a.owner}, lead {a.lead_officer}",

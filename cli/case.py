@@ -3,7 +3,6 @@
 import click
 
 from cli.common import DATE, app_for, choice, correct_date_command, emit, reads, writes
-from cli.render import history_rows, history_text
 
 DECISIONS = ("scr", "plr", "other-review", "no-review")
 
@@ -215,6 +214,8 @@ def show(ctx, ref, as_json):
     app = app_for(ctx)
     c = app.case(ref)
     data = case_data(c)
+    from cli.render import history_rows, history_text
+
     data["history"] = history_rows(app.history(c))
     met = "met" if c.assessment.met else "not met"
     lines = [f"Case {c.ref}",

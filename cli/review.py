@@ -5,7 +5,6 @@ import click
 
 from cli.common import (DATE, app_for, choice, correct_date_command, emit, reads,
                         step_commands, text_option, writes)
-from cli.render import history_rows, history_text
 
 
 @click.group()
@@ -144,6 +143,8 @@ def show(ctx, ref, as_json):
     app = app_for(ctx)
     r = app.review(ref)
     data = review_data(r)
+    from cli.render import history_rows, history_text
+
     data["history"] = history_rows(app.history(r))
     lines = [f"{r.kind.upper()} {r.ref} for {r.case_ref}, commissioned {r.commissioned_on}"
              f"{'; closed ' + str(r.closed_on) if r.closed_on else ''}",

@@ -3,7 +3,6 @@
 import click
 
 from cli.common import DATE, app_for, choice, emit, reads, text_option, writes
-from cli.render import history_rows, history_text
 
 TYPES = ("scr", "child-death-review", "plr", "practice-audit", "section-11", "training-event",
          "national-learning", "member-performance")
@@ -162,6 +161,8 @@ def show(ctx, ref, as_json):
     app = app_for(ctx)
     s = app.source(ref)
     data = source_data(app, s)
+    from cli.render import history_rows, history_text
+
     data["history"] = history_rows(app.history(s))
     lines = [f"{s.source_type.words.capitalize()} {s.ref}: {s.title} ({s.source_date}), "
              f"lead {s.lead}", "  Findings:"]

@@ -10,7 +10,11 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def check_store_file(path: Path, *, must_exist: bool) -> None:
-    """Refuse a path that is missing (when it must exist) or that is not a LIF store."""
+    """Refuse a path that is missing (when it must exist) or that is not a LIF store.
+
+    Only `lif init` (must_exist False) looks inside for tables, before creating its own; other
+    commands open the store without creating tables, and a database without LIF's table fails
+    there with the same clear message (see lif_domain.application.base)."""
     if not path.exists():
         if must_exist:
             raise StoreError(f"no LIF store at {path}: run 'lif init' to create one, or pass "
@@ -24,7 +28,7 @@ def check_store_file(path: Path, *, must_exist: bool) -> None:
         header = f.read(len(SQLITE_HEADER))
     if header and header != SQLITE_HEADER:
         raise StoreError(f"{path} is not a LIF store (not an SQLite database)")
-    if not header:
+    if not header or must_exist:
         return  # an empty file: the store is created in it
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as db:

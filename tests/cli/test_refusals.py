@@ -78,3 +78,15 @@ def test_a_locked_store_gets_a_clear_message_and_nothing_is_saved(board):
         blocker.close()
     assert "locked by another writer" in result.output
     assert board.count() == before
+
+
+@pytest.mark.parametrize("command", [["case", "list"], ["case", "show", "Child H"],
+                                     ["member", "appoint", "x", "--role", "agency_lead",
+                                      "--org", "o", "--as", "bm1"]])
+def test_another_sqlite_database_is_not_taken_for_a_store(run, command):
+    with sqlite3.connect(run.store) as db:
+        db.execute("CREATE TABLE budget (line TEXT)")
+    result = run(*command, expect=1)
+    assert "not a LIF store" in result.output
+    with sqlite3.connect(run.store) as db:
+        assert [r[0] for r in db.execute("SELECT name FROM sqlite_master")] == ["budget"]

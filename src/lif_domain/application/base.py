@@ -56,13 +56,13 @@ class LifBase(Application):
         except AggregateNotFoundError:
             raise UnknownRecord(f"no {what} {ref!r} in this store") from None
         except OperationalError as e:
-            raise StoreError(f"cannot read the store: {e}") from None
+            raise StoreError(_store_message(e)) from None
 
     def exists(self, id: UUID) -> bool:
         try:
             return bool(self.recorder.select_events(id, limit=1))
         except OperationalError as e:
-            raise StoreError(f"cannot read the store: {e}") from None
+            raise StoreError(_store_message(e)) from None
 
     def refuse_duplicate(self, cls: type[LifAggregate], ref: str, what: str) -> None:
         if self.exists(cls.id_for(ref)):
@@ -97,4 +97,6 @@ def _store_message(error: Exception) -> str:
     text = str(error)
     if "locked" in text:
         return "the store is locked by another writer; nothing was saved: try again shortly"
+    if "no such table" in text:
+        return "this database is not a LIF store (it has no event table): run 'lif init' on a new file"
     return f"the store could not be written; nothing was saved ({text})"
