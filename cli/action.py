@@ -2,7 +2,8 @@
 
 import click
 
-from cli.common import DATE, app_for, choice, emit, reads, step_commands, text_option, writes
+from cli.common import (DATE, app_for, choice, emit, reads, refusals, step_commands,
+                        text_option, writes)
 
 
 @click.group()
@@ -150,3 +151,59 @@ def list_actions(ctx, source_ref, as_json):
     lines = [f"{r['ref']:<18} {r['owner']:<14} due {r['due_on']}  {r['status']:<18} "
              f"{(r['rag'] or '-'):<6}{' OVERDUE' if r['overdue'] else ''}" for r in rows]
     emit(as_json, rows, "\n".join(lines) or "No actions.")
+
+
+@action.command("export")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@click.option("--as-of", type=DATE, default=None, help="The plan as at this date (default today).")
+@click.pass_context
+@refusals
+def export_plan(ctx, path, as_of):
+    """Write the action plan to PATH, a .csv or .xlsx file, with the columns boards use.
+
+    \b
+    Example:
+      lif action export action-plan.xlsx
+      lif action export action-plan.csv --as-of 2018-03-31
+    """
+    from pathlib import Path
+
+    from adapters.action_plan_files import write_plan
+
+    rows = app_for(ctx).action_plan_rows(as_of)
+    write_plan(Path(path), rows)
+    click.echo(f"Wrote {len(rows)} actions to {path}.")
+
+
+@action.command("import")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Say what would be created; write nothing.")
+@click.option("--agree", is_flag=True, help="Also record each new action agreed (open).")
+@writes
+def import_plan(ctx, path, dry_run, agree, by, on):
+    """Import an existing action tracker (.csv or .xlsx). Rows already recorded are skipped,
+    so importing the same file twice creates nothing new; if any row is invalid, nothing is
+    written and every invalid row is listed with the reason.
+
+    \b
+    Required columns: Reference, Source, Finding, Action, Owner organisation, Lead officer,
+    Due date, Success or impact measure.
+
+    \b
+    Example:
+      lif action import tracker.xlsx --dry-run --as bm1
+      lif action import tracker.xlsx --agree --as plqa1
+    """
+    from pathlib import Path
+
+    from adapters.action_plan_files import read_rows
+
+    report = app_for(ctx).import_actions(read_rows(Path(path)), agree=agree, dry_run=dry_run,
+                                         by=by, on=on)
+    for r in report.results:
+        click.echo(f"  row {r.row}: {r.ref or '(no reference)'}: {r.outcome}: {r.message}")
+    would = "would create" if dry_run or report.invalid else "created"
+    click.echo(f"{would} {report.count('create')}, skipped {report.count('exists')} already "
+               f"recorded, {len(report.invalid)} invalid.")
+    if report.invalid and not dry_run:
+        raise click.ClickException(f"{len(report.invalid)} invalid rows: nothing was imported")

@@ -1,11 +1,11 @@
 """The LIF application service: the use cases, over an event store chosen by environment."""
 
-from lif_domain.application.actions import Actions
+from lif_domain.application.action_plan import ActionPlan
 from lif_domain.application.membership import Membership
 from lif_domain.application.queries import Queries
 
 
-class LifApplication(Membership, Queries, Actions):
+class LifApplication(Membership, Queries, ActionPlan):
     """All of LIF's use cases. Build it through adapters.composition.build_app()."""
 
 

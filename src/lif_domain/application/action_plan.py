@@ -1,0 +1,103 @@
+"""Use cases: the action plan as rows, out to a spreadsheet and in from an existing tracker."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from lif_domain.application.actions import Actions
+from lif_domain.dates import parse_date
+from lif_domain.errors import InvalidInput, LifError
+
+
+@dataclass(frozen=True)
+class RowResult:
+    row: int
+    ref: str
+    outcome: str  # "create", "exists" or "invalid"
+    message: str
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool
+    results: list[RowResult] = field(default_factory=list)
+
+    def count(self, outcome: str) -> int:
+        return sum(r.outcome == outcome for r in self.results)
+
+    @property
+    def invalid(self) -> list[RowResult]:
+        return [r for r in self.results if r.outcome == "invalid"]
+
+
+class ActionPlan(Actions):
+    def action_plan_rows(self, as_of: date | None = None) -> list[dict]:
+        """One row per action with the columns boards use (REFERENCE §7), as at `as_of`."""
+        as_of = as_of or self.today()
+        rows = []
+        sources = {}
+        for a in sorted(self.actions(), key=lambda a: a.ref):
+            source = sources.get(a.source_ref) or sources.setdefault(a.source_ref,
+                                                                     self.source(a.source_ref))
+            updates = [u for u in a.updates if u.on <= as_of]
+            escalation = a.value_on("escalation", as_of)
+            status = a.value_on("status", as_of)
+            if status is None:
+                continue
+            rows.append({
+                "ref": a.ref, "source": a.source_ref, "finding": a.finding,
+                "finding_text": source.finding(a.finding).text, "what": a.what,
+                "owner": a.owner, "lead_officer": a.lead_officer,
+                "due_on": a.value_on("due_on", as_of), "measure": a.measure,
+                "status": status.words, "rag": updates[-1].rag.value if updates else None,
+                "overdue": a.is_overdue(as_of),
+                "escalation": escalation.words if escalation else None,
+                "last_update_on": updates[-1].on if updates else None,
+                "latest_progress": updates[-1].narrative if updates else None,
+                "evidence": a.evidence, "impact": ": ".join(a.impact) if a.impact else None})
+        return rows
+
+    def import_actions(self, rows: list[dict], *, agree: bool = False, dry_run: bool = False,
+                       by: str, on: date | None = None) -> ImportReport:
+        """Create the actions of an existing tracker. Rows whose reference exists are skipped,
+        so the same file imported twice creates nothing new. If any row is invalid nothing is
+        written; a dry run writes nothing and says what would happen."""
+        from lif_domain.action import Action
+
+        actor, on = self.act(by, "propose an action", on)
+        agreer = self.actor(by, "agree an action", on) if agree else None
+        board = self.board()
+        report, created, seen = ImportReport(dry_run), [], set()
+        for row in rows:
+            ref = row.get("ref", "").strip()
+            if ref.casefold() in seen:
+                report.results.append(RowResult(row["row"], ref, "invalid",
+                                                "the reference appears twice in the file"))
+                continue
+            seen.add(ref.casefold())
+            if ref and self.exists(Action.id_for(ref)):
+                report.results.append(RowResult(row["row"], ref, "exists",
+                                                "already recorded: skipped"))
+                continue
+            try:
+                action = Action.propose(
+                    ref, self.source(row.get("source", "")), _whole(row.get("finding", "")),
+                    row.get("what", ""), board.require_organisation(row.get("owner", "")),
+                    row.get("lead_officer", ""), parse_date(row.get("due_on", ""), "due date"),
+                    row.get("measure", ""), actor, on)
+                if agreer:
+                    action.agree(agreer, on)
+            except LifError as e:
+                report.results.append(RowResult(row["row"], ref, "invalid", str(e)))
+                continue
+            created.append(action)
+            report.results.append(RowResult(row["row"], ref, "create",
+                                            f"{action.what} ({action.owner}, due {action.due_on})"))
+        if created and not dry_run and not report.invalid:
+            self.save_all(*created)
+        return report
+
+
+def _whole(text: str) -> int:
+    if not text.strip().isdigit():
+        raise InvalidInput(f"finding {text!r} is not a finding number")
+    return int(text)
