@@ -34,7 +34,7 @@ def record(ctx, ref, source_type, title, source_date, lead, review_ref, by, on):
 
     s = app_for(ctx).record_source(ref, SourceType.parse(source_type, "--type"), title,
                                    source_date, lead, review_ref, by=by, on=on)
-    click.echo(f"Recorded {s.source_type.words} source {s.ref}.")
+    click.echo(f"Recorded {s.source_type.label} source {s.ref}.")
 
 
 @source.command()
@@ -164,7 +164,8 @@ def show(ctx, ref, as_json):
     from cli.render import history_rows, history_text
 
     data["history"] = history_rows(app.history(s))
-    lines = [f"{s.source_type.words.capitalize()} {s.ref}: {s.title} ({s.source_date}), "
+    lines = [f"{s.source_type.label[0].upper()}{s.source_type.label[1:]} {s.ref}: {s.title} "
+             f"({s.source_date}), "
              f"lead {s.lead}", "  Findings:"]
     lines += [f"    {f.number}. [{f.kind}] {f.text} ({', '.join(f.themes)})" for f in s.findings]
     lines.append("  Learning cycle:")

@@ -99,7 +99,7 @@ SENTENCES: dict[type, Callable] = {
     Review.EscalatedToScr: lambda e: f"escalated the PLR to an SCR. Rationale: {e.rationale}",
     Review.Closed: lambda e: f"closed the review. Rationale: {e.rationale}",
     Board.OrganisationRegistered: lambda e: f"registered the organisation {e.organisation}",
-    LearningSource.Recorded: lambda e: f"recorded {SourceType(e.source_type).words} source "
+    LearningSource.Recorded: lambda e: f"recorded {SourceType(e.source_type).label} source "
                                        f"{e.ref} '{e.title}' of {e.source_date}, led by {e.lead}"
                                        + (f", from review {e.review_ref}" if e.review_ref else ""),
     LearningSource.FindingRecorded: lambda e: f"recorded {e.kind} {e.number}: {e.text} "

@@ -25,6 +25,11 @@ class SourceType(Choice):
     NATIONAL_LEARNING = "national_learning"  # guidance, training, policy briefings
     MEMBER_PERFORMANCE = "member_performance"  # performance and learning outcomes from members
 
+    @property
+    def label(self) -> str:
+        return {"scr": "SCR", "plr": "PLR", "section_11": "Section 11 assessment",
+                "practice_audit": "practice audit"}.get(self.value, self.words)
+
 
 class Channel(Choice):
     """How learning is passed on to front-line practitioners (seed; REFERENCE §2 step 6)."""
