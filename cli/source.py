@@ -132,7 +132,8 @@ def impact(ctx, ref, summary, evidence_ref, by, on):
 
 def source_data(app, s) -> dict:
     steps = app.cycle_of(s.ref)
-    return {"ref": s.ref, "type": s.source_type.value, "title": s.title, "date": s.source_date,
+    reached = [c for c in steps if c.reached_on]
+    return {"ref": s.ref, "status": reached[-1].name if reached else "recorded", "type": s.source_type.value, "title": s.title, "date": s.source_date,
             "lead": s.lead, "review": s.review_ref,
             "findings": [{"number": f.number, "kind": f.kind, "text": f.text,
                           "themes": list(f.themes)} for f in s.findings],
@@ -170,7 +171,7 @@ def show(ctx, ref, as_json):
     lines += [f"    {f.number}. [{f.kind}] {f.text} ({', '.join(f.themes)})" for f in s.findings]
     lines.append("  Learning cycle:")
     lines += [f"    {c['step']}. {c['name']:<34} {c['reached_on'] or '-'}" for c in data["cycle"]]
-    lines.append(f"  Actions: {', '.join(data['actions']) or '-'}")
+    lines.append(f"  Status: {data['status']}; actions: {', '.join(data['actions']) or '-'}")
     emit(as_json, data, "\n".join(lines) + "\n\n" + history_text(data["history"]))
 
 
@@ -185,9 +186,5 @@ def list_sources(ctx, as_json):
     """
     app = app_for(ctx)
     rows = [source_data(app, s) for s in app.sources()]
-    lines = []
-    for r in rows:
-        reached = [c for c in r["cycle"] if c["reached_on"]]
-        stage = f"{reached[-1]['step']}. {reached[-1]['name']}" if reached else "-"
-        lines.append(f"{r['ref']:<16} {r['type']:<20} {stage}")
+    lines = [f"{r['ref']:<16} {r['type']:<20} {r['status']}" for r in rows]
     emit(as_json, rows, "\n".join(lines) or "No sources.")

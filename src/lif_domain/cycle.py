@@ -19,16 +19,17 @@ class CycleStep:
     reached_on: date | None
 
 
-def cycle(source: LearningSource, actions: list[Action],
-          rounds: list[MonitoringRound]) -> list[CycleStep]:
-    """The seven steps for `source`, given its actions and every monitoring round."""
+def cycle(source: LearningSource, actions: list[Action], rounds: list[MonitoringRound],
+          review_approved_on: date | None = None) -> list[CycleStep]:
+    """The seven steps for `source`, given its actions and every monitoring round. For an SCR
+    or PLR source, the approval of the review's report counts as approval."""
     refs = {a.ref for a in actions}
     agreed = [on for a in actions for on, s in a.timeline["status"] if s is Status.OPEN]
     monitored = [r.held_on for r in rounds if refs & r.reviewed.keys()]
     reached = [
         source.source_date,
         min((f.recorded_on for f in source.findings), default=None),
-        source.approved_on,
+        source.approved_on or review_approved_on,
         min(agreed, default=None),
         min(monitored, default=None),
         min((d.held_on for d in source.disseminations), default=None),

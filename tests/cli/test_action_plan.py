@@ -66,7 +66,8 @@ def test_an_action_from_proposal_to_closure_with_monitoring(plan):
     assert [c["reached_on"] for c in source["cycle"]] == [
         "2017-08-01", "2017-09-01", "2017-09-05", "2017-09-07", "2017-12-04", "2018-05-10",
         "2018-06-01"]
-    assert "7. impact evidenced" in run("source", "list").output
+    assert "impact evidenced" in run("source", "list").output
+    assert source["status"] == "impact evidenced"
     assert A1 in run("action", "list", "--source", "AUD-2017-02").output
 
 

@@ -164,3 +164,30 @@ def test_withdrawn_and_superseded_actions_can_be_reopened():
     action.reopen("A2 dropped", CHAIR, date(2017, 10, 3))
     action.withdraw("no longer needed", PLQA, date(2017, 10, 4))
     assert action.status is Status.WITHDRAWN
+
+
+def test_a_closed_action_can_be_reopened_and_its_impact_is_assessed_again():
+    action = replay(claimed())
+    action.verify("ok", PLQA, date(2017, 12, 5))
+    action.assess_impact("m", "r", PLQA, date(2017, 12, 6))
+    action.close("done", PLQA, date(2017, 12, 7))
+    action.reopen("re-audit shows relapse", CHAIR, date(2018, 6, 1))
+    assert action.status is Status.OPEN and action.impact is None
+    with pytest.raises(OutOfOrder, match="is open: cannot reopen"):
+        action.reopen("again", CHAIR, date(2018, 6, 2))
+
+
+def test_only_open_actions_escalate_and_one_change_of_date_awaits_at_a_time():
+    action = replay(agreed())
+    action.request_due_change(date(2018, 3, 31), "x", AGENCY, date(2017, 12, 1))
+    with pytest.raises(OutOfOrder, match="already awaiting decision"):
+        action.request_due_change(date(2018, 4, 30), "y", AGENCY, date(2017, 12, 2))
+    action = replay(claimed())
+    with pytest.raises(OutOfOrder, match="is completion claimed: cannot escalate"):
+        action.escalate(Level.SUBGROUP, "x", MANAGER, date(2017, 12, 2))
+
+
+def test_a_step_dated_before_the_last_change_of_status_is_refused():
+    action = replay(agreed())
+    with pytest.raises(OutOfOrder, match="cannot be dated before the action's last change"):
+        action.claim_complete("e", AGENCY, date(2017, 9, 1))

@@ -101,4 +101,6 @@ class Actions(Learning):
         from lif_domain.cycle import cycle
 
         source = self.source(source_ref)
-        return cycle(source, self.actions_of(source.ref), self.rounds())
+        review_approved = (self.review(source.review_ref).done.get("report_approved")
+                           if source.review_ref else None)
+        return cycle(source, self.actions_of(source.ref), self.rounds(), review_approved)
