@@ -59,35 +59,35 @@ class Case(LifAggregate):
         """Base of every case event: member, role and business date `on`."""
 
     # ---- event catalogue -------------------------------------------------------------------
-    class Notified(Event, LifAggregate.Created):
-        ref: str
+    class FactsRecorded(Event):
+        """The facts the criteria need, and the outcome LIF worked out from them."""
+
         aware_on: date
         facts: dict
         criteria_met: bool
         criteria_rule: str
         criteria_explanation: str
         notifiable: bool
+
+        def apply(self, case: "Case") -> None:
+            case.aware_on = self.aware_on
+            case.facts = CaseFacts.from_fields(self.facts)
+            case.assessment = Assessment(self.criteria_met, self.criteria_rule,
+                                         self.criteria_explanation)
+            case.notifiable = self.notifiable
+
+    class Notified(FactsRecorded, LifAggregate.Created):
+        ref: str
 
         def apply(self, case: "Case") -> None:
             case.ref = self.ref
             case.notified_on = self.on
             case.dates[1] = ("notified_on", self.on)
-            case._set_facts(self.aware_on, self.facts, self.criteria_met, self.criteria_rule,
-                            self.criteria_explanation, self.notifiable)
+            super().apply(case)
 
-    class NotificationCorrected(Event):
+    class NotificationCorrected(FactsRecorded):
         corrects_version: int
-        aware_on: date
-        facts: dict
-        criteria_met: bool
-        criteria_rule: str
-        criteria_explanation: str
-        notifiable: bool
         reason: str
-
-        def apply(self, case: "Case") -> None:
-            case._set_facts(self.aware_on, self.facts, self.criteria_met, self.criteria_rule,
-                            self.criteria_explanation, self.notifiable)
 
     class PanelRecommended(Event):
         recommendation: str
@@ -145,12 +145,6 @@ class Case(LifAggregate):
         self.panel_told_on: date | None = None
         self.requests: list[PanelRequest] = []
 
-    def _set_facts(self, aware_on, facts, met, rule, explanation, notifiable) -> None:
-        self.aware_on = aware_on
-        self.facts = CaseFacts.from_fields(facts)
-        self.assessment = Assessment(met, rule, explanation)
-        self.notifiable = notifiable
-
     # ---- commands ----------------------------------------------------------------------------
     @staticmethod
     def id_for(ref: str):
@@ -161,21 +155,16 @@ class Case(LifAggregate):
         authorise(actor, "record a notification")
         ref = check_pseudonym(ref)
         not_before(on, aware_on, "the notification", "the date the local authority became aware")
-        a = assess(facts)
-        return cls._open(cls.Notified, cls.id_for(ref), actor, on, ref=ref, aware_on=aware_on,
-                         facts=facts.as_fields(), criteria_met=a.met, criteria_rule=a.rule,
-                         criteria_explanation=a.explanation, notifiable=is_notifiable(facts))
+        return cls._open(cls.Notified, cls.id_for(ref), actor, on, ref=ref,
+                         **_facts_fields(aware_on, facts))
 
     def correct_notification(self, aware_on: date, facts: CaseFacts, reason: str,
                              actor: Actor, on: date) -> None:
         authorise(actor, "correct a notification")
         need(reason, "a correction needs a reason")
         not_before(self.notified_on, aware_on, "the notification", "the date of awareness")
-        a = assess(facts)
-        self._record(self.NotificationCorrected, actor, on, corrects_version=1, aware_on=aware_on,
-                     facts=facts.as_fields(), criteria_met=a.met, criteria_rule=a.rule,
-                     criteria_explanation=a.explanation, notifiable=is_notifiable(facts),
-                     reason=reason.strip())
+        self._record(self.NotificationCorrected, actor, on, corrects_version=1,
+                     reason=reason.strip(), **_facts_fields(aware_on, facts))
 
     def recommend(self, recommendation: ReviewChoice, rationale: str, actor: Actor,
                   on: date) -> None:
@@ -269,3 +258,11 @@ class Case(LifAggregate):
         if self.decision is None:
             raise OutOfOrder(f"the chair's decision on {self.ref} must come before {what}")
 
+
+
+def _facts_fields(aware_on: date, facts: CaseFacts) -> dict:
+    """The fields of a FactsRecorded event: the facts and the criteria worked out from them."""
+    a = assess(facts)
+    return {"aware_on": aware_on, "facts": facts.as_fields(), "criteria_met": a.met,
+            "criteria_rule": a.rule, "criteria_explanation": a.explanation,
+            "notifiable": is_notifiable(facts)}

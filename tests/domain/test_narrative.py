@@ -16,7 +16,7 @@ def catalogue():
     for aggregate in (Board, Member, Case, Review, LearningSource, Action, MonitoringRound):
         for name, value in vars(aggregate).items():
             if (isinstance(value, type) and issubclass(value, CanMutateAggregate)
-                    and name not in ("Event", "Stage", "Created")):
+                    and name not in ("Event", "Stage", "Created", "FactsRecorded")):
                 yield value
 
 
