@@ -24,3 +24,38 @@ def test_the_demo_records_a_case_end_to_end_and_prints_its_history(tmp_path):
     assert "chair1 (independent chair) closed the review" in result.stdout
     assert "MET       SCR-2017-01: review completed" in result.stdout
     assert result.stderr == ""
+
+
+def readme_lif_commands() -> list[list[str]]:
+    """The `lif` lines of README's "Using it" section, continuation lines joined."""
+    import shlex
+
+    section = README.split("## Using it")[1].split("\n## ")[0]
+    lines, current = [], ""
+    for line in section.splitlines():
+        if not line.startswith("    ") and not current:
+            continue
+        current += line.strip().removesuffix("\\") + " "
+        if not line.rstrip().endswith("\\"):
+            if current.startswith("lif "):
+                lines.append(shlex.split(current.split("  #")[0], comments=True)[1:])
+            current = ""
+    return lines
+
+
+def test_the_usage_examples_in_the_readme_run(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from cli.main import lif
+
+    monkeypatch.chdir(tmp_path)
+    commands = readme_lif_commands()
+    assert len(commands) >= 15
+    runner, outputs = CliRunner(), {}
+    for args in commands:
+        result = runner.invoke(lif, args, env={"LIF_ACTOR": "bm1", "LIF_STORE": "lif.sqlite"})
+        assert result.exit_code == 0, (args, result.output)
+        outputs[args[0]] = result.output
+    assert "1 open actions, 1 overdue" in outputs["monitor"]
+    assert "SCR criteria met" in outputs["case"]  # the output of `lif case show`
+    assert (tmp_path / "plan.xlsx").exists()
