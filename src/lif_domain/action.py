@@ -9,7 +9,7 @@ from datetime import date
 
 from lif_domain.choices import Choice
 from lif_domain.errors import InvalidInput, NotAuthorised, OutOfOrder
-from lif_domain.events import LifAggregate, record_id
+from lif_domain.events import LifAggregate, Opened, record_id
 from lif_domain.permissions import authorise
 from lif_domain.roles import Actor
 from lif_domain.rules import need, not_before
@@ -81,7 +81,7 @@ class Action(LifAggregate):
     class Event(LifAggregate.Event):
         """Base of every action event: member, role and business date `on`."""
 
-    class Proposed(Event, LifAggregate.Created):
+    class Proposed(Event, Opened):
         ref: str
         source_ref: str
         finding: int

@@ -3,7 +3,7 @@
 from datetime import date
 
 from lif_domain.errors import DuplicateReference, InvalidInput, UnknownRecord
-from lif_domain.events import LifAggregate, record_id
+from lif_domain.events import LifAggregate, Opened, record_id
 from lif_domain.permissions import authorise
 from lif_domain.roles import Actor, Role
 
@@ -12,7 +12,7 @@ class Board(LifAggregate):
     class Event(LifAggregate.Event):
         """Base of every board event: member, role and business date `on`."""
 
-    class Initialised(Event, LifAggregate.Created):
+    class Initialised(Event, Opened):
         name: str
 
         def apply(self, board: "Board") -> None:

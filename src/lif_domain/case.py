@@ -10,7 +10,7 @@ from lif_domain.choices import Choice
 from lif_domain.criteria import Assessment, CaseFacts, assess, is_notifiable
 from lif_domain.errors import InvalidInput, MissingRationale, OutOfOrder
 from lif_domain.rules import need, not_before
-from lif_domain.events import LifAggregate, record_id
+from lif_domain.events import DateCorrected, LifAggregate, Opened, record_id
 from lif_domain.permissions import authorise
 from lif_domain.roles import Actor
 
@@ -76,7 +76,7 @@ class Case(LifAggregate):
                                          self.criteria_explanation)
             case.notifiable = self.notifiable
 
-    class Notified(FactsRecorded, LifAggregate.Created):
+    class Notified(FactsRecorded, Opened):
         ref: str
 
         def apply(self, case: "Case") -> None:
@@ -132,7 +132,7 @@ class Case(LifAggregate):
             case.requests[i] = replace(case.requests[i], answered_on=self.on,
                                             answer=self.answer)
 
-    class DateCorrected(Event, LifAggregate.DateCorrected):
+    class DateCorrected(Event, DateCorrected):
         pass
 
     # ---- state ---------------------------------------------------------------------------------

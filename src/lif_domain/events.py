@@ -24,6 +24,29 @@ def record_id(kind: str, ref: str) -> UUID:
     return uuid5(LIF_NAMESPACE, f"{kind}:{ref.strip().casefold()}")
 
 
+class Opened(Aggregate.Created):
+    """Marks the first event of a record: `class Notified(Event, Opened)`."""
+
+
+class DateCorrected(Aggregate.Event):
+    """The business date of event `corrects_version` was wrong; it is `now_on`. Aggregates
+    that allow corrections declare `class DateCorrected(Event, DateCorrected)`."""
+
+    corrects_version: int
+    key: str
+    was_on: date
+    now_on: date
+    reason: str
+
+    def apply(self, aggregate: "LifAggregate") -> None:
+        aggregate.dates[self.corrects_version] = (self.key, self.now_on)
+        aggregate._redate(self)
+
+
+# These two base classes stand outside any aggregate: the library redefines every event class
+# it finds on an aggregate class for each subclass, which costs start-up time (ADR 0005).
+
+
 class LifAggregate(Aggregate):
     """An aggregate whose events all carry an actor and a business date.
 
@@ -37,21 +60,6 @@ class LifAggregate(Aggregate):
         role: str
         on: date
 
-    class Created(Event, Aggregate.Created):
-        """The first event of a record."""
-
-    class DateCorrected(Event):
-        """The business date of event `corrects_version` was wrong; it is `now_on`."""
-
-        corrects_version: int
-        key: str
-        was_on: date
-        now_on: date
-        reason: str
-
-        def apply(self, aggregate: "LifAggregate") -> None:
-            aggregate.dates[self.corrects_version] = (self.key, self.now_on)
-            aggregate._redate(self)
 
     # Dates a correction may change: event version -> (what the date is, the date). Records
     # that allow corrections give each instance its own dict, filled by the apply steps.
@@ -76,14 +84,14 @@ class LifAggregate(Aggregate):
     def _check_redate(self, key: str, now_on: date) -> None:
         """Refuse a corrected date that would put steps out of order."""
 
-    def _redate(self, correction: "LifAggregate.DateCorrected") -> None:
+    def _redate(self, correction: DateCorrected) -> None:
         """Move the corrected date into the state (an apply step: never fails)."""
 
     def _record(self, event_class: type[Event], actor: Actor, on: date, **fields: Any) -> None:
         self.trigger_event(event_class, member=actor.member, role=actor.role.value, on=on, **fields)
 
     @classmethod
-    def _open(cls, event_class: type[Created], id: UUID, actor: Actor, on: date, **fields: Any):
+    def _open(cls, event_class: type[Opened], id: UUID, actor: Actor, on: date, **fields: Any):
         return cls._create(
             event_class, id=id, member=actor.member, role=actor.role.value, on=on, **fields
         )

@@ -5,7 +5,7 @@ from datetime import date
 from dataclasses import dataclass, replace
 
 from lif_domain.errors import InvalidInput, NotAuthorised, OutOfOrder
-from lif_domain.events import LifAggregate, record_id
+from lif_domain.events import LifAggregate, Opened, record_id
 from lif_domain.permissions import any_of, authorise
 from lif_domain.roles import Actor, Role
 
@@ -28,7 +28,7 @@ class Member(LifAggregate):
         """Base of every member event: member, role and business date `on`."""
 
     # ---- event catalogue -------------------------------------------------------------------
-    class Registered(Event, LifAggregate.Created):
+    class Registered(Event, Opened):
         ref: str
 
         def apply(self, member: "Member") -> None:

@@ -7,7 +7,7 @@ from datetime import date
 
 from lif_domain.choices import Choice
 from lif_domain.errors import InvalidInput, OutOfOrder
-from lif_domain.events import LifAggregate, record_id
+from lif_domain.events import LifAggregate, Opened, record_id
 from lif_domain.permissions import authorise
 from lif_domain.roles import Actor
 from lif_domain.rules import need, not_before
@@ -32,7 +32,7 @@ class MonitoringRound(LifAggregate):
     class Event(LifAggregate.Event):
         """Base of every monitoring-round event: member, role and business date `on`."""
 
-    class Held(Event, LifAggregate.Created):
+    class Held(Event, Opened):
         ref: str
         committee: str
 

@@ -6,7 +6,7 @@ from lif_domain.action import Action, Level, Rag
 from lif_domain.board import Board
 from lif_domain.case import Case, ReviewChoice
 from lif_domain.criteria import CaseFacts
-from lif_domain.events import LifAggregate
+from lif_domain.events import DateCorrected
 from lif_domain.member import Member
 from lif_domain.monitoring import MonitoringRound, Outcome
 from lif_domain.review import Review
@@ -42,7 +42,7 @@ def _redated(e) -> str:
 
 
 SENTENCES: dict[type, Callable] = {
-    LifAggregate.DateCorrected: _redated,
+    DateCorrected: _redated,
     Board.Initialised: lambda e: f"initialised the store for {e.name}",
     Member.Registered: lambda e: f"registered member {e.ref}",
     Member.Appointed: lambda e: f"appointed as {Role(e.appointed_role).title} for "

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from lif_domain.case import Case, ReviewChoice
 from lif_domain.dates import add_months
 from lif_domain.errors import InvalidInput, MissingRationale, OutOfOrder
-from lif_domain.events import LifAggregate, record_id
+from lif_domain.events import DateCorrected, LifAggregate, Opened, record_id
 from lif_domain.permissions import authorise
 from lif_domain.review_steps import PLR, REVIEW_MONTHS, SCR, STEPS, TITLES
 from lif_domain.roles import Actor
@@ -66,7 +66,7 @@ class Review(LifAggregate):
             review.done[self.step] = self.on
             review.dates[self.originator_version] = (self.step, self.on)
 
-    class Commissioned(Event, LifAggregate.Created):
+    class Commissioned(Event, Opened):
         ref: str
         kind: str
         case_ref: str
@@ -221,7 +221,7 @@ class Review(LifAggregate):
         step = "closed"
         rationale: str
 
-    class DateCorrected(Event, LifAggregate.DateCorrected):
+    class DateCorrected(Event, DateCorrected):
         pass
 
     # ---- state ---------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from datetime import date
 
 from lif_domain.choices import Choice
 from lif_domain.errors import InvalidInput, OutOfOrder
-from lif_domain.events import LifAggregate, record_id
+from lif_domain.events import LifAggregate, Opened, record_id
 from lif_domain.permissions import authorise
 from lif_domain.roles import Actor
 from lif_domain.rules import need, not_before
@@ -74,7 +74,7 @@ class LearningSource(LifAggregate):
     class Event(LifAggregate.Event):
         """Base of every learning-source event: member, role and business date `on`."""
 
-    class Recorded(Event, LifAggregate.Created):
+    class Recorded(Event, Opened):
         ref: str
         source_type: str
         title: str

@@ -1,32 +1,15 @@
 """Use cases: the action plan as rows, out to a spreadsheet and in from an existing tracker."""
 
-from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from lif_domain.application.actions import Actions
 from lif_domain.dates import parse_date
 from lif_domain.errors import InvalidInput, LifError
 
+if TYPE_CHECKING:
+    from lif_domain.import_report import ImportReport
 
-@dataclass(frozen=True)
-class RowResult:
-    row: int
-    ref: str
-    outcome: str  # "create", "exists" or "invalid"
-    message: str
-
-
-@dataclass
-class ImportReport:
-    dry_run: bool
-    results: list[RowResult] = field(default_factory=list)
-
-    def count(self, outcome: str) -> int:
-        return sum(r.outcome == outcome for r in self.results)
-
-    @property
-    def invalid(self) -> list[RowResult]:
-        return [r for r in self.results if r.outcome == "invalid"]
 
 
 class ActionPlan(Actions):
@@ -57,11 +40,12 @@ class ActionPlan(Actions):
         return rows
 
     def import_actions(self, rows: list[dict], *, agree: bool = False, dry_run: bool = False,
-                       by: str, on: date | None = None) -> ImportReport:
+                       by: str, on: date | None = None) -> "ImportReport":
         """Create the actions of an existing tracker. Rows whose reference exists are skipped,
         so the same file imported twice creates nothing new. If any row is invalid nothing is
         written; a dry run writes nothing and says what would happen."""
         from lif_domain.action import Action
+        from lif_domain.import_report import ImportReport, RowResult
 
         actor, on = self.act(by, "propose an action", on)
         agreer = self.actor(by, "agree an action", on) if agree else None
