@@ -16,6 +16,7 @@ GROUPS = {
     "source": ("cli.source", "source"),
     "action": ("cli.action", "action"),
     "monitor": ("cli.monitor", "monitor"),
+    "history": ("cli.history", "history"),
 }
 
 

@@ -86,11 +86,15 @@ class Actions(Learning):
         round_.review(action.ref, outcome, note, actor, on)
         self.save_all(round_)
 
+    def round(self, ref: str) -> "MonitoringRound":
+        from lif_domain.monitoring import MonitoringRound
+
+        return self.load(MonitoringRound, ref, "monitoring round")
+
     def rounds(self) -> list["MonitoringRound"]:
         from lif_domain.monitoring import MonitoringRound
 
-        return [self.load(MonitoringRound, ref, "monitoring round")
-                for ref in self.refs_of(MonitoringRound.Held)]
+        return [self.round(ref) for ref in self.refs_of(MonitoringRound.Held)]
 
     def monitor(self, as_of: date | None = None) -> "MonitorReport":
         from lif_domain.monitor import monitor

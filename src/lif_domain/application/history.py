@@ -1,0 +1,74 @@
+"""Use cases: the history of any record, and the record as it stood at the end of a date, by
+recorded time (what our record said then) or by business time (what had happened by then)."""
+
+from datetime import date, datetime, time, timedelta, timezone
+
+from lif_domain.application.action_plan import ActionPlan
+from lif_domain.errors import InvalidInput, UnknownRecord
+
+KINDS = ("case", "review", "source", "action", "round")
+
+
+class History(ActionPlan):
+    def find(self, ref: str, kind: str | None = None) -> tuple[str, object, list[str]]:
+        """The record `ref` (of `kind`, or the first kind that has it) and the other kinds
+        that also use the reference."""
+        if kind is not None and kind not in KINDS:
+            raise InvalidInput(f"--kind is one of {', '.join(KINDS)}")
+        found = [k for k in ([kind] if kind else KINDS) if self.exists(self._id(k, ref))]
+        if not found:
+            raise UnknownRecord(f"no {kind or 'case, review, source, action or round'} "
+                                f"{ref!r} in this store")
+        return found[0], self.record(found[0], ref), found[1:]
+
+    def record(self, kind: str, ref: str):
+        return {"case": self.case, "review": self.review, "source": self.source,
+                "action": self.action, "round": self.round}[kind](ref)
+
+    def as_it_stood(self, record, as_of: date, clock: str = "recorded"):
+        """(state, events) of `record` at the end of `as_of`.
+
+        recorded: the events stored by the end of that day (UTC), replayed exactly as the
+        application held them then. business: the events whose business date is on or
+        before that day, in the order they were recorded."""
+        events = list(self.events.get(record.id))
+        if clock == "recorded":
+            cutoff = datetime.combine(as_of + timedelta(days=1), time(), timezone.utc)
+            kept = [e for e in events if e.timestamp < cutoff]
+            if not kept:
+                return None, []
+            return self.repository.get(record.id, version=kept[-1].originator_version), kept
+        if clock == "business":
+            kept = [e for e in events if e.on <= as_of]
+            if not kept or kept[0] is not events[0]:
+                return None, []
+            # Business dates need not follow the order of recording, so the kept events may
+            # skip versions: apply them directly rather than through the version check.
+            state = kept[0].mutate(None)
+            for e in kept[1:]:
+                e.apply(state)
+            return state, kept
+        raise InvalidInput(f"--by is 'recorded' or 'business', not {clock!r}")
+
+    def links(self, kind: str, record) -> dict[str, list[str]]:
+        """References of the records related to `record`."""
+        if kind == "case":
+            return {"reviews": [r.ref for r in self.reviews() if r.case_ref == record.ref]}
+        if kind == "review":
+            return {"case": [record.case_ref],
+                    "sources": [s.ref for s in self.sources() if s.review_ref == record.ref]}
+        if kind == "source":
+            actions = self.actions_of(record.ref)
+            refs = {a.ref for a in actions}
+            return {"review": [record.review_ref] if record.review_ref else [],
+                    "actions": [a.ref for a in actions],
+                    "monitoring": [r.ref for r in self.rounds() if refs & r.reviewed.keys()]}
+        if kind == "action":
+            return {"source": [record.source_ref],
+                    "monitoring": [r.ref for r in self.rounds() if record.ref in r.reviewed]}
+        return {"actions": sorted(record.reviewed)}
+
+    def _id(self, kind: str, ref: str):
+        from lif_domain.events import record_id
+
+        return record_id(kind, ref)

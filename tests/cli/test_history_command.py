@@ -1,0 +1,45 @@
+"""lif history for every kind of record, from the CLI on a real SQLite file."""
+
+import json
+
+import pytest
+
+from tests.cli.test_action_plan import A1, plan  # noqa: F401  (the fixture)
+
+
+def test_history_tells_each_kind_of_record_with_its_links(plan):  # noqa: F811
+    run = plan
+    run("monitor", "round", "PLQA-1", "--committee", "PLQA", "--as", "plqa1", "--on",
+        "2017-10-01")
+    run("monitor", "outcome", "PLQA-1", "--action", A1, "--outcome", "on-track", "--note", "ok",
+        "--as", "plqa1", "--on", "2017-10-01")
+    source = json.loads(run("history", "AUD-2017-02", "--json").output)
+    assert source["kind"] == "source" and source["links"]["actions"] == [A1]
+    assert source["links"]["monitoring"] == ["PLQA-1"]
+    action = run("history", A1).output
+    assert "History of action AUD-2017-02/A1" in action
+    assert "Linked monitoring: PLQA-1" in action
+    assert "plqa1 (PLQA member) agreed the action" in action
+    assert "Linked actions: AUD-2017-02/A1" in run("history", "PLQA-1").output
+
+
+def test_history_of_a_case_as_at_a_business_date_shows_the_clocks_then(board):
+    from tests.cli.conftest import notify
+
+    notify(board)
+    out = board("history", "Child H", "--as-of", "2017-06-05", "--by", "business").output
+    assert "OVERDUE   Child H: decision by 2017-06-04" in out
+    data = json.loads(board("history", "Child H", "--as-of", "2017-05-03", "--by", "business",
+                            "--json").output)
+    assert data["state"] is None and data["events"] == []
+
+
+@pytest.mark.parametrize("args, words", [
+    (["history", "Nobody"], "no case, review, source, action or round 'Nobody'"),
+    (["history", "Child H", "--kind", "review"], "no review 'Child H'"),
+])
+def test_history_of_an_unknown_record_is_one_line(board, args, words):
+    from tests.cli.conftest import notify
+
+    notify(board)
+    assert words in board(*args, expect=1).output
