@@ -17,6 +17,8 @@ GROUPS = {
     "action": ("cli.action", "action"),
     "monitor": ("cli.monitor", "monitor"),
     "history": ("cli.history", "history"),
+    "checkpoint": ("cli.integrity", "checkpoint"),
+    "verify": ("cli.integrity", "verify_command"),
 }
 
 

@@ -69,3 +69,12 @@ def app():
 
 def event_count(app) -> int:
     return app.recorder.max_notification_id() or 0
+
+
+@pytest.fixture(autouse=True)
+def key_folder(tmp_path_factory, monkeypatch):
+    """Every test's keys go to a folder of its own, never the user's."""
+    folder = tmp_path_factory.mktemp("keys")
+    monkeypatch.setenv("LIF_KEY_DIR", str(folder))
+    monkeypatch.setenv("HOME", str(folder.parent))
+    return folder

@@ -23,6 +23,7 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
     POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD as the eventsourcing library reads them).
     LIF_STORE or `store`: the SQLite file (default ./lif.sqlite).
     LIF_LOCK_TIMEOUT: seconds to wait for another writer (default 5).
+    LIF_KEY_DIR: the folder of the chain and checkpoint keys (default ~/.config/lif/keys).
     LIF_MAX_ACTIONS_PER_SOURCE: warn above this many actions on one source (default 10).
     """
     env = dict(os.environ if env is None else env)
@@ -33,7 +34,8 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
         app_env = {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(path),
                    "SQLITE_LOCK_TIMEOUT": env.get("LIF_LOCK_TIMEOUT", "5"),
                    # Tables are made once, by `lif init`; other commands skip the DDL.
-                   "CREATE_TABLE": "y" if creating else "n"}
+                   "CREATE_TABLE": "y" if creating else "n",
+                   "APPLICATION_RECORDER_TOPIC": "adapters.chain:ChainedSQLiteRecorder"}
     elif kind == "postgres":
         app_env = {k: v for k, v in env.items() if k.startswith("POSTGRES_")}
         app_env["PERSISTENCE_MODULE"] = "eventsourcing.postgres"
@@ -46,6 +48,11 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
                          "PostgreSQL install the driver: pip install -e '.[postgres]'") from None
     except PersistenceError as e:
         raise StoreError(f"cannot open the {kind} store: {e}") from None
+    if kind == "sqlite":
+        from adapters.chain import attach_keys
+        from adapters.keys import KeyRing, default_key_dir
+
+        attach_keys(app.recorder, KeyRing(default_key_dir(env)), creating)
     limit = env.get("LIF_MAX_ACTIONS_PER_SOURCE")
     if limit is not None:
         if not limit.isdigit():

@@ -1,0 +1,97 @@
+"""lif checkpoint and lif verify: proving the log untouched (ADR 0008)."""
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from cli.common import refusals
+
+CANNOT_VERIFY = 2
+
+
+def _store_and_keys(ctx):
+    from adapters.keys import KeyRing, default_key_dir
+    from adapters.sqlite_store import check_store_file
+
+    path = Path(ctx.find_root().obj["store"])
+    check_store_file(path, must_exist=True)
+    return path, KeyRing(default_key_dir(os.environ))
+
+
+@click.command()
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Also write the checkpoint to this file.")
+@click.pass_context
+@refusals
+def checkpoint(ctx, out):
+    """Verify the store, then print a signed checkpoint of its head (position, count, head
+    hash, time, key id), to put in the board's minutes or keep where the database
+    administrator cannot change it. `lif verify --checkpoint FILE` checks the store against it.
+
+    \b
+    Example:
+      lif checkpoint --out checkpoints/2018-03-31.txt
+    """
+    import sqlite3
+
+    from adapters import checkpoint as checkpoints
+    from adapters.verify import verify
+    from lif_domain.errors import StoreError
+
+    path, keys = _store_and_keys(ctx)
+    report = verify(path, keys)
+    if report.problems:
+        first = report.first
+        raise StoreError(f"the store does not verify (position {first.position}: "
+                         f"{first.message}); no checkpoint was signed")
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        meta = dict(db.execute("SELECT name, value FROM lif_meta"))
+    text = checkpoints.make(meta["origin"], report.events, report.head_position, report.head,
+                            meta["key_id"], keys)
+    if out:
+        partial = Path(out + ".partial")
+        partial.write_text(text)
+        partial.replace(out)
+    click.echo(text, nl=False)
+
+
+@click.command("verify")
+@click.option("--checkpoint", "checkpoint_files", multiple=True,
+              type=click.Path(dir_okay=False), help="A signed checkpoint to check against "
+              "(repeat for several).")
+@click.pass_context
+def verify_command(ctx, checkpoint_files):
+    """Recompute the whole chain and report the first problem with its position.
+    Exit 0: intact. Exit 1: tampered or inconsistent. Exit 2: cannot verify (a key or a
+    checkpoint is missing).
+
+    \b
+    Example:
+      lif verify --checkpoint checkpoints/2018-03-31.txt
+    """
+    from adapters.verify import verify
+    from lif_domain.errors import LifError
+
+    try:
+        path, keys = _store_and_keys(ctx)
+        texts = [Path(f).read_text() for f in checkpoint_files]
+        report = verify(path, keys, texts)
+    except OSError as e:
+        _cannot(f"cannot read the checkpoint: {e.strerror}: {e.filename}")
+    except LifError as e:
+        _cannot(str(e))
+    if report.problems:
+        first = report.first
+        raise click.ClickException(f"TAMPERED: {len(report.problems)} problem(s); the first at "
+                                   f"position {first.position}: {first.message}")
+    against = "; checkpoints match: " + "; ".join(report.checkpoints) if report.checkpoints \
+        else "; no checkpoint given (a cut tail shows only against one)"
+    click.echo(f"Verified {report.events} events and {report.links} chain links: intact, "
+               f"versions contiguous{against}.")
+
+
+def _cannot(message: str):
+    click.echo(f"Cannot verify: {message}", err=True)
+    sys.exit(CANNOT_VERIFY)

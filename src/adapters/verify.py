@@ -1,0 +1,124 @@
+"""Recompute a SQLite store's chain and report the first problem (ADR 0008).
+
+Checks, in position order: every link against the exact stored bytes; events without a link
+and links without an event; versions 1..n contiguous per aggregate; and each checkpoint's
+signature, and that its head is in the chain with the same count."""
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from adapters import checkpoint as checkpoints
+from adapters.chain import CHAIN_TABLE, GENESIS, link
+from lif_domain.errors import InvalidInput
+
+
+@dataclass(frozen=True)
+class Problem:
+    position: int
+    message: str
+
+
+@dataclass
+class Report:
+    events: int = 0
+    links: int = 0
+    head_position: int = 0
+    head: bytes = GENESIS
+    problems: list[Problem] = field(default_factory=list)
+    checkpoints: list[str] = field(default_factory=list)
+
+    def flag(self, position: int, message: str) -> None:
+        self.problems.append(Problem(position, message))
+
+    @property
+    def first(self) -> Problem | None:
+        return min(self.problems, key=lambda p: p.position) if self.problems else None
+
+
+def verify(path: Path, keys, checkpoint_texts: list[str] = ()) -> Report:
+    """Raises KeyMissing or InvalidInput when it cannot verify."""
+    report = Report()
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        events = db.execute("SELECT rowid, originator_id, originator_version, topic, state "
+                            "FROM stored_events ORDER BY rowid")
+        chain = iter(db.execute(f"SELECT position, key_id, link FROM {CHAIN_TABLE} "
+                                "ORDER BY position"))
+        _walk(events, chain, keys, report)
+        for text in checkpoint_texts:
+            cp = _check_signature(text, keys, report)
+            if cp is not None:
+                _check_head(db, cp, report)
+    except sqlite3.DatabaseError as e:
+        raise InvalidInput(f"{path} cannot be read as a LIF store ({e})") from None
+    finally:
+        db.close()
+    return report
+
+
+def _walk(events, chain, keys, report: Report) -> None:
+    key_cache: dict[str, bytes] = {}
+    versions: dict[str, int] = {}
+    previous = GENESIS
+    pending = next(chain, None)
+    for position, originator_id, version, topic, state in events:
+        # Values edited by hand may come back as other types: compare them as written.
+        originator_id, topic = str(originator_id), str(topic)
+        state = state if isinstance(state, bytes) else str(state).encode()
+        version = version if isinstance(version, int) else -1
+        while pending is not None and pending[0] < position:
+            report.flag(pending[0], "a chain link has no event: an event was deleted")
+            previous = pending[2]
+            report.links += 1
+            pending = next(chain, None)
+        report.events += 1
+        if versions.get(originator_id, 0) + 1 != version:
+            report.flag(position, f"aggregate {originator_id} has version {version} after "
+                                  f"{versions.get(originator_id, 0)}: events missing or moved")
+        versions[originator_id] = max(version, versions.get(originator_id, 0))
+        if pending is None or pending[0] != position:
+            report.flag(position, "an event has no chain link: written outside LIF or forged")
+            continue
+        _, key_id, stored = pending
+        if key_id not in key_cache:
+            key_cache[key_id] = keys.chain_key(key_id)
+        if link(key_cache[key_id], position, originator_id, version, topic, state,
+                previous) != stored:
+            report.flag(position, "an event does not match its chain link: changed, moved or "
+                                  "copied")
+        previous = stored
+        report.links += 1
+        report.head_position, report.head = position, stored
+        pending = next(chain, None)
+    while pending is not None:
+        report.flag(pending[0], "a chain link has no event: an event was deleted")
+        report.links += 1
+        pending = next(chain, None)
+
+
+def _check_signature(text: str, keys, report: Report):
+    try:
+        cp = checkpoints.read(text, keys)
+    except ValueError as e:  # a signature that does not match: the checkpoint was altered
+        report.flag(0, f"checkpoint: {e}")
+        return None
+    report.checkpoints.append(f"position {cp.position}, {cp.count} events, {cp.time}")
+    return cp
+
+
+def _check_head(db, cp, report: Report) -> None:
+    row = db.execute(f"SELECT link FROM {CHAIN_TABLE} WHERE position = ?",
+                     (cp.position,)).fetchone()
+    if row is None:
+        report.flag(cp.position, f"the checkpoint of {cp.time} names position {cp.position}, "
+                                 "which is no longer in the chain: the log was cut")
+        return
+    if row[0] != cp.head:
+        report.flag(cp.position, f"the chain at position {cp.position} differs from the "
+                                 f"checkpoint of {cp.time}: the log was rewritten")
+    count = db.execute("SELECT COUNT(*) FROM stored_events WHERE rowid <= ?",
+                       (cp.position,)).fetchone()[0]
+    if count != cp.count:
+        report.flag(cp.position, f"{count} events up to position {cp.position}, but the "
+                                 f"checkpoint of {cp.time} counted {cp.count}")

@@ -1,0 +1,44 @@
+"""lif checkpoint and lif verify from the CLI: exit 0 intact, 1 tampered, 2 cannot verify."""
+
+import sqlite3
+
+from tests.cli.conftest import notify
+
+
+def tamper(store):
+    with sqlite3.connect(store) as db:
+        db.execute("UPDATE stored_events SET state = CAST(REPLACE(CAST(state AS TEXT), "
+                   "'\"member\":\"bm1\"', '\"member\":\"chair1\"') AS BLOB) WHERE rowid = "
+                   "(SELECT MAX(rowid) FROM stored_events)")
+
+
+def test_a_checkpoint_then_verify_against_it(board, tmp_path):
+    notify(board)
+    out = tmp_path / "minutes-checkpoint.txt"
+    text = board("checkpoint", "--out", str(out)).output
+    assert text.startswith("LIF checkpoint v1") and out.read_text() == text
+    result = board("verify", "--checkpoint", str(out))
+    assert "intact, versions contiguous; checkpoints match" in result.output
+
+
+def test_a_tampered_store_fails_verification_and_refuses_a_checkpoint(board, tmp_path):
+    notify(board)
+    tamper(board.store)
+    result = board("verify", expect=1)
+    assert result.output.startswith("Error: TAMPERED: 1 problem(s); the first at position")
+    assert "does not verify" in board("checkpoint", expect=1).output
+
+
+def test_verify_without_the_keys_or_the_checkpoint_cannot_verify(board, tmp_path):
+    notify(board)
+    result = board("verify", expect=2, env={"LIF_KEY_DIR": str(tmp_path / "elsewhere")})
+    assert "Cannot verify: key" in result.output and "LIF_KEY_DIR" in result.output
+    result = board("verify", "--checkpoint", str(tmp_path / "missing.txt"), expect=2)
+    assert "cannot read the checkpoint" in result.output
+
+
+def test_writing_without_the_chain_key_is_refused_and_writes_nothing(board, tmp_path):
+    before = board.count()
+    result = board("member", "appoint", "x", "--role", "agency_lead", "--org", "o", "--as",
+                   "bm1", expect=1, env={"LIF_KEY_DIR": str(tmp_path / "elsewhere")})
+    assert "is not in" in result.output and board.count() == before
