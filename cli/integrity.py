@@ -95,3 +95,26 @@ def verify_command(ctx, checkpoint_files):
 def _cannot(message: str):
     click.echo(f"Cannot verify: {message}", err=True)
     sys.exit(CANNOT_VERIFY)
+
+
+@click.command("rotate-key")
+@click.pass_context
+@refusals
+def rotate_key(ctx):
+    """Start a new chain and signing key for this store. Links already written keep the key
+    they were made with (each link names its key id), so keep the old key files for
+    verification; see docs/adr/0008.
+
+    \b
+    Example:
+      LIF_KEY_DIR=/secure/lif-keys lif rotate-key
+    """
+    import sqlite3
+
+    from adapters.chain import META_TABLE
+
+    path, keys = _store_and_keys(ctx)
+    key_id = keys.create()
+    with sqlite3.connect(path) as db:
+        db.execute(f"UPDATE {META_TABLE} SET value = ? WHERE name = 'key_id'", (key_id,))
+    click.echo(f"New key {key_id} in {keys.folder}; keep the old keys to verify older links.")

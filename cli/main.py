@@ -19,6 +19,7 @@ GROUPS = {
     "history": ("cli.history", "history"),
     "checkpoint": ("cli.integrity", "checkpoint"),
     "verify": ("cli.integrity", "verify_command"),
+    "rotate-key": ("cli.integrity", "rotate_key"),
 }
 
 

@@ -42,3 +42,21 @@ def test_writing_without_the_chain_key_is_refused_and_writes_nothing(board, tmp_
     result = board("member", "appoint", "x", "--role", "agency_lead", "--org", "o", "--as",
                    "bm1", expect=1, env={"LIF_KEY_DIR": str(tmp_path / "elsewhere")})
     assert "is not in" in result.output and board.count() == before
+
+
+def test_after_a_key_rotation_old_and_new_links_verify_with_both_keys(board, key_folder):
+    notify(board)
+    before = set(key_folder.iterdir())
+    board("rotate-key")
+    new_files = set(key_folder.iterdir()) - before
+    assert len(new_files) == 3
+    board("case", "recommend", "Child H", "--recommendation", "scr", "--rationale", "x",
+          "--as", "panel1", "--on", "2017-05-10")
+    with sqlite3.connect(board.store) as db:
+        key_ids = [r[0] for r in db.execute("SELECT DISTINCT key_id FROM event_chain")]
+    assert len(key_ids) == 2
+    assert "intact" in board("verify").output
+    old = next(iter(before)).name.split(".")[0]
+    for f in key_folder.glob(f"{old}.*"):
+        f.unlink()
+    assert "Cannot verify" in board("verify", expect=2).output
