@@ -15,7 +15,6 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
 TAG = b"LIF-CHAIN-v1"
 GENESIS = b"\x00" * 32
-CHAIN_TABLE = "event_chain"
 META_TABLE = "lif_meta"
 
 
@@ -28,35 +27,67 @@ def link(key: bytes, position: int, originator_id: str, version: int, topic: str
 
 
 class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
-    """The library's SQLite recorder, writing a chain link for each event it inserts.
+    """The library's SQLite recorder, with each event's chain link in two more columns of its
+    row (key_id, link).
 
-    The composition root sets `key_source`, a callable giving (key id, key); it is called only
-    when something is written, so reading needs no key."""
+    The first event of a save is inserted by one statement that also reads the last row's link
+    and computes its own (a SQL function): being a write, it takes SQLite's write lock before
+    that read, so the previous link is the true one, also with concurrent writers. Holding the
+    lock, the rest of the save follow at the next positions with links computed here. The
+    composition root sets `key_source`, a callable giving (key id, key), called only when
+    something is written."""
 
     key_source: Callable[[], tuple[str, bytes]] | None = None
 
     def construct_create_table_statements(self) -> list[str]:
-        return [*super().construct_create_table_statements(),
-                f"CREATE TABLE IF NOT EXISTS {CHAIN_TABLE} (position INTEGER PRIMARY KEY, "
-                "key_id TEXT NOT NULL, link BLOB NOT NULL)",
+        return [f"CREATE TABLE IF NOT EXISTS {self.events_table_name} (originator_id TEXT, "
+                "originator_version INTEGER, topic TEXT, state BLOB, key_id TEXT, link BLOB, "
+                "PRIMARY KEY (originator_id, originator_version))",
                 f"CREATE TABLE IF NOT EXISTS {META_TABLE} (name TEXT PRIMARY KEY, value TEXT)"]
 
     def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent],
-                       **kwargs: Any) -> Sequence[int] | None:
+                       **_: Any) -> Sequence[int] | None:
         if self.key_source is None:
             raise ProgrammingError("no chain key: events cannot be written unchained")
         key_id, key = self.key_source()
-        positions = super()._insert_events(c, stored_events, **kwargs)
-        c.execute(f"SELECT link FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 1")
-        row = c.fetchone()
-        previous = row[0] if row else GENESIS
-        for position, s in zip(positions, stored_events):
-            previous = link(key, position, s.originator_id.hex if hasattr(s.originator_id, "hex")
-                            else str(s.originator_id), s.originator_version, s.topic, s.state,
-                            previous)
-            c.execute(f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?, ?)", (position, key_id, previous))
+        table = self.events_table_name
+        rows = [((s.originator_id.hex if hasattr(s.originator_id, "hex")
+                  else str(s.originator_id)), s.originator_version, s.topic, s.state)
+                for s in stored_events]
+        if not rows:
+            return []
+        self._register_link_function(c.sqlite_cursor.connection, key)
+        head = f"(SELECT COALESCE(MAX(rowid), 0) + 1 FROM {table})"
+        c.execute(f"INSERT INTO {table} (rowid, originator_id, originator_version, topic, state, "
+                  f"key_id, link) VALUES ({head}, ?, ?, ?, ?, ?, lif_link({head}, ?, ?, ?, ?, "
+                  f"COALESCE((SELECT link FROM {table} ORDER BY rowid DESC LIMIT 1), ?)))",
+                  (*rows[0], key_id, *rows[0], GENESIS))
+        position = c.lastrowid
+        previous = self._link_functions[id(c.sqlite_cursor.connection)][2][-1]
+        positions, rest = [position], []
+        for row in rows[1:]:
+            position += 1
+            previous = link(key, position, *row, previous)
+            rest.append((position, *row, key_id, previous))
+            positions.append(position)
+        if rest:
+            c.executemany(f"INSERT INTO {table} (rowid, originator_id, originator_version, "
+                          "topic, state, key_id, link) VALUES (?, ?, ?, ?, ?, ?, ?)", rest)
         return positions
 
+    def _register_link_function(self, connection, key: bytes) -> None:
+        """Register lif_link once per connection and key: registering a function makes SQLite
+        prepare every statement again, which would cost more than the chain itself."""
+        registered = self.__dict__.setdefault("_link_functions", {})
+        if registered.get(id(connection), (None, None))[1] != key:
+            made: list[bytes] = []  # the function keeps the link it made last, to chain on
+
+            def lif_link(*fields) -> bytes:
+                made[:] = [link(key, *fields)]
+                return made[0]
+
+            connection.create_function("lif_link", 6, lif_link)
+            registered[id(connection)] = (connection, key, made)  # holding it keeps the id
 
 def read_meta(c, name: str) -> str | None:
     c.execute(f"SELECT value FROM {META_TABLE} WHERE name = ?", (name,))

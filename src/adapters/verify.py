@@ -1,15 +1,16 @@
 """Recompute a SQLite store's chain and report the first problem (ADR 0008).
 
-Checks, in position order: every link against the exact stored bytes; events without a link
-and links without an event; versions 1..n contiguous per aggregate; and each checkpoint's
-signature, and that its head is in the chain with the same count."""
+Checks, in position order: every link against the exact stored bytes and the link before it;
+positions without a gap (a gap is a deleted event); events without a link; versions 1..n
+contiguous per aggregate; and each checkpoint's signature, and that its head is still in the
+chain with the same link and count."""
 
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from adapters import checkpoint as checkpoints
-from adapters.chain import CHAIN_TABLE, GENESIS, link
+from adapters.chain import GENESIS, link
 from lif_domain.errors import InvalidInput
 
 
@@ -41,11 +42,9 @@ def verify(path: Path, keys, checkpoint_texts: list[str] = ()) -> Report:
     report = Report()
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        events = db.execute("SELECT rowid, originator_id, originator_version, topic, state "
-                            "FROM stored_events ORDER BY rowid")
-        chain = iter(db.execute(f"SELECT position, key_id, link FROM {CHAIN_TABLE} "
-                                "ORDER BY position"))
-        _walk(events, chain, keys, report)
+        rows = db.execute("SELECT rowid, originator_id, originator_version, topic, state, "
+                          "key_id, link FROM stored_events ORDER BY rowid")
+        _walk(rows, keys, report)
         for text in checkpoint_texts:
             cp = _check_signature(text, keys, report)
             if cp is not None:
@@ -57,44 +56,38 @@ def verify(path: Path, keys, checkpoint_texts: list[str] = ()) -> Report:
     return report
 
 
-def _walk(events, chain, keys, report: Report) -> None:
+def _walk(rows, keys, report: Report) -> None:
     key_cache: dict[str, bytes] = {}
     versions: dict[str, int] = {}
-    previous = GENESIS
-    pending = next(chain, None)
-    for position, originator_id, version, topic, state in events:
+    previous, last_position = GENESIS, 0
+    for position, originator_id, version, topic, state, key_id, stored in rows:
         # Values edited by hand may come back as other types: compare them as written.
         originator_id, topic = str(originator_id), str(topic)
         state = state if isinstance(state, bytes) else str(state).encode()
         version = version if isinstance(version, int) else -1
-        while pending is not None and pending[0] < position:
-            report.flag(pending[0], "a chain link has no event: an event was deleted")
-            previous = pending[2]
-            report.links += 1
-            pending = next(chain, None)
         report.events += 1
+        if position != last_position + 1:
+            missing = f"{last_position + 1}" + (f" to {position - 1}"
+                                                if position - 1 > last_position + 1 else "")
+            report.flag(last_position + 1, f"position {missing} is missing: an event was "
+                                           "deleted")
+        last_position = position
         if versions.get(originator_id, 0) + 1 != version:
             report.flag(position, f"aggregate {originator_id} has version {version} after "
                                   f"{versions.get(originator_id, 0)}: events missing or moved")
         versions[originator_id] = max(version, versions.get(originator_id, 0))
-        if pending is None or pending[0] != position:
+        if stored is None or key_id is None:
             report.flag(position, "an event has no chain link: written outside LIF or forged")
             continue
-        _, key_id, stored = pending
         if key_id not in key_cache:
             key_cache[key_id] = keys.chain_key(key_id)
         if link(key_cache[key_id], position, originator_id, version, topic, state,
                 previous) != stored:
-            report.flag(position, "an event does not match its chain link: changed, moved or "
-                                  "copied")
+            report.flag(position, "an event does not match its chain link: changed, moved, "
+                                  "copied, or the event before it was deleted")
         previous = stored
         report.links += 1
         report.head_position, report.head = position, stored
-        pending = next(chain, None)
-    while pending is not None:
-        report.flag(pending[0], "a chain link has no event: an event was deleted")
-        report.links += 1
-        pending = next(chain, None)
 
 
 def _check_signature(text: str, keys, report: Report):
@@ -108,7 +101,7 @@ def _check_signature(text: str, keys, report: Report):
 
 
 def _check_head(db, cp, report: Report) -> None:
-    row = db.execute(f"SELECT link FROM {CHAIN_TABLE} WHERE position = ?",
+    row = db.execute("SELECT link FROM stored_events WHERE rowid = ?",
                      (cp.position,)).fetchone()
     if row is None:
         report.flag(cp.position, f"the checkpoint of {cp.time} names position {cp.position}, "

@@ -53,7 +53,7 @@ def test_after_a_key_rotation_old_and_new_links_verify_with_both_keys(board, key
     board("case", "recommend", "Child H", "--recommendation", "scr", "--rationale", "x",
           "--as", "panel1", "--on", "2017-05-10")
     with sqlite3.connect(board.store) as db:
-        key_ids = [r[0] for r in db.execute("SELECT DISTINCT key_id FROM event_chain")]
+        key_ids = [r[0] for r in db.execute("SELECT DISTINCT key_id FROM stored_events")]
     assert len(key_ids) == 2
     assert "intact" in board("verify").output
     old = next(iter(before)).name.split(".")[0]
