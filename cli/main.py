@@ -20,6 +20,7 @@ GROUPS = {
     "checkpoint": ("cli.integrity", "checkpoint"),
     "verify": ("cli.integrity", "verify_command"),
     "rotate-key": ("cli.integrity", "rotate_key"),
+    "evidence": ("cli.evidence", "evidence"),
 }
 
 

@@ -1,0 +1,51 @@
+"""lif evidence: the inspection pack for a case, from the CLI on a real SQLite store."""
+
+import json
+import re
+import sqlite3
+
+from tests.cli.conftest import notify
+from tests.cli.test_action_plan import plan  # noqa: F401  (the fixture)
+
+
+def screened(run):
+    notify(run)
+    run("case", "recommend", "Child H", "--recommendation", "scr", "--rationale", "met",
+        "--as", "panel1", "--on", "2017-05-10")
+    run("case", "decide", "Child H", "--decision", "scr", "--rationale", "agree with panel",
+        "--as", "chair1", "--on", "2017-06-20")  # late: a missed deadline
+    run("review", "commission", "SCR-1", "--case", "Child H", "--kind", "scr", "--rationale",
+        "decided", "--as", "chair1", "--on", "2017-06-21")
+
+
+def test_the_pack_is_written_as_html_markdown_and_json(board, tmp_path):
+    screened(board)
+    out = board("evidence", "Child H", "--out", str(tmp_path / "pack")).output
+    assert out.count("Wrote ") == 3
+    data = json.loads((tmp_path / "pack" / "Child-H-evidence.json").read_text())
+    assert data["reviews"] == ["SCR-1"] and data["integrity"]["status"] == "intact"
+    assert {"clock": "decision", "status": "met late"}.items() <= next(
+        c for c in data["clocks"] if c["clock"] == "decision").items()
+    assert any(d["why"].get("rationale") == "agree with panel" for d in data["decisions"])
+    page = (tmp_path / "pack" / "Child-H-evidence.html").read_text()
+    assert page.startswith("<!DOCTYPE html>") and "Deadlines met and missed" in page
+    assert not re.search(r"(src|href)=\"?https?:", page)  # self-contained: opens offline
+    markdown = (tmp_path / "pack" / "Child-H-evidence.md").read_text()
+    assert "| Child H | decision | 2017-06-04 | 2017-06-20 | met late |" in markdown
+    assert "verified intact" in markdown
+
+
+def test_a_tampered_log_is_stated_in_the_pack(board, tmp_path):
+    screened(board)
+    with sqlite3.connect(board.store) as db:
+        db.execute("UPDATE stored_events SET state = CAST(REPLACE(CAST(state AS TEXT), "
+                   "'agree with panel', 'disagree') AS BLOB)")
+    result = board("evidence", "Child H", "--out", str(tmp_path / "pack"))
+    assert "Warning: WARNING: the log failed verification" in result.output
+    data = json.loads((tmp_path / "pack" / "Child-H-evidence.json").read_text())
+    assert data["integrity"]["status"] == "TAMPERED"
+
+
+def test_a_pack_is_for_a_case_or_review(plan, tmp_path):  # noqa: F811
+    out = plan("evidence", "AUD-2017-02", "--out", str(tmp_path), expect=1).output
+    assert "made for a case or a review" in out
