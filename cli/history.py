@@ -52,10 +52,9 @@ def history(ctx, ref, kind, as_of, clock, as_json):
     from cli.render import clock_line, clock_row, history_rows, history_text
 
     app = app_for(ctx)
-    kind, record, also = app.find(ref, kind)
+    kind, record, events, also = app.read(ref, kind)
     day = as_of or app.today()
-    state, events = app.as_it_stood(record, day, clock) if as_of else (
-        record, app.history(record))
+    state, events = app.as_it_stood(events, day, clock) if as_of else (record, events)
     rows = history_rows(events)
     clocks = [clock_row(c, day) for c in _clocks(app, kind, state, day)] if state else []
     data = {"ref": record.ref, "kind": kind, "as_of": as_of, "by": clock if as_of else None,

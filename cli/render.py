@@ -1,6 +1,7 @@
 """Plain-words and JSON views of records and their histories."""
 
-import dataclasses
+
+SYSTEM_FIELDS = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic"})
 
 
 def history_rows(events) -> list[dict]:
@@ -8,9 +9,7 @@ def history_rows(events) -> list[dict]:
 
     rows = []
     for e in events:
-        fields = {k: v for k, v in dataclasses.asdict(e).items()
-                  if k not in ("originator_id", "originator_version", "timestamp",
-                               "originator_topic")}
+        fields = {k: getattr(e, k) for k in e.__dataclass_fields__ if k not in SYSTEM_FIELDS}
         rows.append({"version": e.originator_version, "event": type(e).__qualname__,
                      "recorded_at": e.timestamp.isoformat(timespec="seconds"),
                      "text": describe(e), "fields": fields})

@@ -1,6 +1,7 @@
 """Every event told in plain words, for histories read by board members and inspectors."""
 
 from collections.abc import Callable
+from functools import cache
 
 from lif_domain.action import Action, Level, Rag
 from lif_domain.board import Board
@@ -146,10 +147,13 @@ SENTENCES: dict[type, Callable] = {
 def describe(event) -> str:
     """One plain sentence: who, in what role, did what on which business date."""
     what = sentence_for(type(event))(event)
-    role = Role(event.role).title
-    return f"{event.on}  {event.member} ({role}) {what}"
+    return f"{event.on}  {event.member} ({_ROLE_TITLES[event.role]}) {what}"
 
 
+_ROLE_TITLES = {role.value: role.title for role in Role}
+
+
+@cache
 def sentence_for(event_class: type) -> Callable:
     """The sentence of an event class, or of the nearest class it derives from."""
     return next(SENTENCES[c] for c in event_class.__mro__ if c in SENTENCES)

@@ -26,13 +26,13 @@ def test_the_state_as_at_a_recorded_date_equals_what_the_application_held_then()
         held[date(2017, 6, 20)] = state_of(app.case("Child H"))
         case = app.case("Child H")
         for day, expected in held.items():
-            state, events = app.as_it_stood(case, day, "recorded")
+            state, events = app.as_it_stood(app.history(case), day, "recorded")
             assert state_of(state) == expected
-        state, events = app.as_it_stood(case, date(2017, 5, 31), "recorded")
+        state, events = app.as_it_stood(app.history(case), date(2017, 5, 31), "recorded")
         assert state.decision is None and len(events) == 2  # our record did not know yet
-        state, events = app.as_it_stood(case, date(2017, 5, 31), "business")
+        state, events = app.as_it_stood(app.history(case), date(2017, 5, 31), "business")
         assert state.decision is R.SCR and len(events) == 3  # but it had happened
-        assert app.as_it_stood(case, date(2017, 5, 3), "recorded") == (None, [])
+        assert app.as_it_stood(app.history(case), date(2017, 5, 3), "recorded") == (None, [])
 
 
 def test_business_time_keeps_steps_dated_by_then_even_when_recorded_out_of_order():
@@ -48,6 +48,6 @@ def test_business_time_keeps_steps_dated_by_then_even_when_recorded_out_of_order
         app.record_step("SCR-1", "meeting_scheduled", kind="initial",
                         planned_for=date(2017, 6, 20), by="bm1", on=date(2017, 6, 1))
         review = app.review("SCR-1")
-        state, events = app.as_it_stood(review, date(2017, 6, 5), "business")
+        state, events = app.as_it_stood(app.history(review), date(2017, 6, 5), "business")
         assert set(state.done) == {"commissioned", "reviewer_commissioned", "meeting_scheduled"}
         assert [e.originator_version for e in events] == [1, 2, 4]

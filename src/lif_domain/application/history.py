@@ -13,31 +13,32 @@ class History(ActionPlan):
     def find(self, ref: str, kind: str | None = None) -> tuple[str, object, list[str]]:
         """The record `ref` (of `kind`, or the first kind that has it) and the other kinds
         that also use the reference."""
+        kind, record, _, also = self.read(ref, kind)
+        return kind, record, also
+
+    def read(self, ref: str, kind: str | None = None):
+        """(kind, record, its events, other kinds using the reference): the events are read
+        and decoded once, and the record is replayed from them."""
         if kind is not None and kind not in KINDS:
             raise InvalidInput(f"--kind is one of {', '.join(KINDS)}")
         found = [k for k in ([kind] if kind else KINDS) if self.exists(self._id(k, ref))]
         if not found:
             raise UnknownRecord(f"no {kind or 'case, review, source, action or round'} "
                                 f"{ref!r} in this store")
-        return found[0], self.record(found[0], ref), found[1:]
+        events = list(self.events.get(self._id(found[0], ref)))
+        return found[0], replay(events), events, found[1:]
 
-    def record(self, kind: str, ref: str):
-        return {"case": self.case, "review": self.review, "source": self.source,
-                "action": self.action, "round": self.round}[kind](ref)
-
-    def as_it_stood(self, record, as_of: date, clock: str = "recorded"):
-        """(state, events) of `record` at the end of `as_of`.
+    @staticmethod
+    def as_it_stood(events: list, as_of: date, clock: str = "recorded"):
+        """(state, events) of a record at the end of `as_of`, from its events.
 
         recorded: the events stored by the end of that day (UTC), replayed exactly as the
-        application held them then. business: the events whose business date is on or
+        application replayed them then. business: the events whose business date is on or
         before that day, in the order they were recorded."""
-        events = list(self.events.get(record.id))
         if clock == "recorded":
             cutoff = datetime.combine(as_of + timedelta(days=1), time(), timezone.utc)
             kept = [e for e in events if e.timestamp < cutoff]
-            if not kept:
-                return None, []
-            return self.repository.get(record.id, version=kept[-1].originator_version), kept
+            return (replay(kept), kept) if kept else (None, [])
         if clock == "business":
             kept = [e for e in events if e.on <= as_of]
             if not kept or kept[0] is not events[0]:
@@ -72,3 +73,11 @@ class History(ActionPlan):
         from lif_domain.events import record_id
 
         return record_id(kind, ref)
+
+
+def replay(events: list):
+    """The aggregate its events make, as the repository would make it."""
+    state = None
+    for e in events:
+        state = e.mutate(state)
+    return state
