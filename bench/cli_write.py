@@ -5,6 +5,7 @@ Run: .venv/bin/python bench/cli_write.py [--events N] [--runs N]
 """
 
 import argparse
+import os
 import shutil
 import sqlite3
 import statistics
@@ -29,7 +30,8 @@ PANEL = Actor("panel1", Role.SCR_PANEL_MEMBER)
 
 
 def build_store(path: Path, events: int) -> None:
-    app = build_app({"LIF_STORE": str(path)}, creating=True)
+    app = build_app({"LIF_STORE": str(path), "LIF_KEY_DIR": os.environ["LIF_KEY_DIR"]},
+                    creating=True)
     app.initialise("Bench LSCB", "chair1", "Independent", "bm1", "Council", on=date(2017, 4, 3))
     app.appoint("panel1", Role.SCR_PANEL_MEMBER, "Police", by="bm1", on=date(2017, 4, 3))
     n, batch = 0, []
@@ -61,6 +63,7 @@ def main() -> None:
     args = parser.parse_args()
     lif = str(Path(sys.executable).parent / "lif")
     with tempfile.TemporaryDirectory() as tmp:
+        os.environ["LIF_KEY_DIR"] = str(Path(tmp) / "keys")  # the timed commands see it too
         store = Path(tmp) / "bench.sqlite"
         started = time.perf_counter()
         build_store(store, args.events)
@@ -70,7 +73,8 @@ def main() -> None:
         floor_store = Path(tmp) / "floor.sqlite"
         shutil.copy(store, floor_store)
         floor_code = ("import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); "
-                      "db.execute(\"INSERT INTO stored_events VALUES (?, 1, 't', x'00')\", "
+                      "db.execute(\"INSERT INTO stored_events (originator_id, originator_version, topic, "
+                      "state) VALUES (?, 1, 't', x'00')\", "
                       "(sys.argv[2],)); db.commit()")
         floors, lifs = [], []
         for i in range(args.runs):  # interleaved, so both see the same machine load

@@ -7,7 +7,6 @@ signed checkpoints, kept in a key folder outside the store (ADR 0008).
 """
 
 import os
-import secrets
 from pathlib import Path
 
 from lif_domain.errors import StoreError
@@ -30,6 +29,8 @@ class KeyRing:
 
     def create(self) -> str:
         """Make a new key id with its chain key and signing key pair; return the id."""
+        import secrets
+
         from cryptography.hazmat.primitives import serialization
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
