@@ -21,6 +21,7 @@ GROUPS = {
     "verify": ("cli.integrity", "verify_command"),
     "rotate-key": ("cli.integrity", "rotate_key"),
     "evidence": ("cli.evidence", "evidence"),
+    "export": ("cli.export", "export"),
 }
 
 
