@@ -31,12 +31,14 @@ def test_every_row_has_the_columns_and_the_log_in_order(store, tmp_path):
     decided = next(r for r in rows if r["event"] == "Case.ChairDecided")
     assert (decided["member"], decided["role"], decided["on"]) == (
         "chair1", "independent_chair", "2017-05-12")
-    assert decided["payload"]["rationale"] == "agree"
+    assert decided["payload"]["rationale"] == "agree"  # the state exactly as stored
+    assert decided["payload"]["on"] == {"_type_": "date_iso", "_data_": "2017-05-12"}
     path = tmp_path / "log.csv"
     store("export", "events", "--out", str(path))
     with path.open() as f:
         table = list(csv.DictReader(f))
     assert len(table) == len(rows) and json.loads(table[0]["payload"]) == rows[0]["payload"]
+    assert [int(t["position"]) for t in table] == [r["position"] for r in rows]
 
 
 def test_filters_by_business_date_type_and_record(store):
