@@ -22,6 +22,7 @@ GROUPS = {
     "rotate-key": ("cli.integrity", "rotate_key"),
     "evidence": ("cli.evidence", "evidence"),
     "export": ("cli.export", "export"),
+    "report": ("cli.report", "report"),
 }
 
 

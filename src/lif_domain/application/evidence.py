@@ -67,3 +67,11 @@ class Evidence(History):
                           "themes": list(f.themes)} for s in sources for f in s.findings],
         }
 
+
+    def annual_report(self, year: str):
+        """The evidence half of the annual report for financial year `year` ('2017/18')."""
+        from lif_domain.annual import annual_report, financial_year
+
+        financial_year(year)  # refuse a malformed year before reading anything
+        return annual_report(year, self.cases(), self.reviews(), self.sources(), self.actions(),
+                             self.calendar)

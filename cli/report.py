@@ -1,0 +1,47 @@
+"""lif report: the annual report's evidence, from the event log."""
+
+from pathlib import Path
+
+import click
+
+from cli.common import app_for, refusals
+
+
+@click.group()
+def report():
+    """Reports drawn from the event log."""
+
+
+@report.command()
+@click.option("--year", required=True, help="The financial year, e.g. 2017/18 (1 April to "
+              "31 March).")
+@click.option("--format", "formats", type=click.Choice(["md", "html", "docx"]), multiple=True,
+              help="Which files to write (repeat; default all three).")
+@click.option("--out", "folder", type=click.Path(file_okay=False), default="reports",
+              show_default=True, help="The folder to write into.")
+@click.option("--explain", is_flag=True, help="Also print the events behind every figure.")
+@click.pass_context
+@refusals
+def annual(ctx, year, formats, folder, explain):
+    """Write the annual report's sections for a financial year: cases notified and decided,
+    reviews and deadline compliance, lessons by theme, actions by organisation and source,
+    improvements with and without evidence of impact, learning disseminated, sources of
+    learning by type, and what carries into the next year. Markdown, a self-contained HTML
+    page with charts, and a Word document.
+
+    \b
+    Example:
+      lif report annual --year 2017/18 --out board-report
+      lif report annual --year 2017/18 --format docx --explain
+    """
+    from adapters.report_files import write_report
+
+    result = app_for(ctx).annual_report(year)
+    for path in write_report(result, Path(folder), tuple(formats) or ("md", "html", "docx")):
+        click.echo(f"Wrote {path}")
+    if explain:
+        for section in result.sections:
+            for figure in section.figures:
+                click.echo(f"\n{section.title}: {figure.label}: {figure.value}")
+                for line in figure.evidence:
+                    click.echo(f"  - {line}")

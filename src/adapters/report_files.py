@@ -1,0 +1,134 @@
+"""The annual report as files: Markdown, a self-contained HTML page with SVG charts (opens
+with no network), and a Word document a business manager can edit (python-docx, ADR 0009).
+Each ends with an appendix listing the events behind every figure."""
+
+import html
+from pathlib import Path
+
+INTRO = ("This is the evidence half of the annual report, drawn from the board's event log: "
+         "every figure counts recorded events by their business date within the financial "
+         "year, and the appendix lists the events behind each one.")
+
+
+def write_report(report, folder: Path, formats: tuple[str, ...]) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = f"annual-report-{report.year.replace('/', '-')}"
+    paths = []
+    for fmt in formats:
+        path = folder / f"{stem}.{fmt}"
+        partial = path.with_name(path.name + ".partial")
+        if fmt == "docx":
+            docx_document(report).save(partial)
+        else:
+            partial.write_text(markdown(report) if fmt == "md" else page(report),
+                               encoding="utf-8")
+        partial.replace(path)
+        paths.append(path)
+    return paths
+
+
+def _title(report) -> str:
+    return f"Annual report {report.year}: learning and improvement"
+
+
+def markdown(report) -> str:
+    out = [f"# {_title(report)}", "", f"Financial year {report.start} to {report.end}. {INTRO}"]
+    for section in report.sections:
+        out += ["", f"## {section.title}", ""]
+        out += [f"- {f.label}: **{f.value}**" for f in section.figures]
+        for title, headings, rows in section.tables:
+            out += ["", f"### {title}", ""]
+            if not rows:
+                out.append("None.")
+                continue
+            out += ["| " + " | ".join(headings) + " |", "|" + "---|" * len(headings)]
+            out += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
+    out += ["", "## Appendix: the events behind each figure"]
+    for section in report.sections:
+        for f in section.figures:
+            out += ["", f"**{section.title}: {f.label} ({f.value})**", ""]
+            out += [f"- {e}" for e in f.evidence] or ["- none"]
+    return "\n".join(out) + "\n"
+
+
+def _svg_bars(points: list[tuple[str, int]]) -> str:
+    """A horizontal bar chart as inline SVG."""
+    if not points:
+        return "<p>No data.</p>"
+    top = max(v for _, v in points) or 1
+    height = 22 * len(points) + 10
+    bars = []
+    for i, (label, value) in enumerate(points):
+        y = 5 + 22 * i
+        width = 300 * value / top
+        bars.append(f'<text x="0" y="{y + 14}" font-size="12">{html.escape(label)}</text>'
+                    f'<rect x="200" y="{y}" width="{width:.1f}" height="16" fill="#46a"/>'
+                    f'<text x="{205 + width:.1f}" y="{y + 13}" font-size="12">{value}</text>')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="560" height="{height}" '
+            f'role="img">{"".join(bars)}</svg>')
+
+
+STYLE = """body{font-family:Georgia,serif;max-width:60rem;margin:2rem auto;color:#111}
+h2{border-bottom:1px solid #999;margin-top:2rem}table{border-collapse:collapse;width:100%;
+font-size:.85rem}th,td{border:1px solid #bbb;padding:.25rem .4rem;text-align:left}
+th{background:#eee}.figure b{font-size:1.1rem}details{margin:.3rem 0}
+@media print{details{display:block}}"""
+
+
+def page(report) -> str:
+    e = html.escape
+    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+           f"<title>{e(_title(report))}</title><style>{STYLE}</style></head><body>",
+           f"<h1>{e(_title(report))}</h1>",
+           f"<p>Financial year {report.start} to {report.end}. {e(INTRO)}</p>", "<h2>Charts</h2>"]
+    for name, points in report.charts.items():
+        out += [f"<h3>{e(name)}</h3>", _svg_bars(points)]
+    for section in report.sections:
+        out.append(f"<h2>{e(section.title)}</h2><ul>")
+        for f in section.figures:
+            items = "".join(f"<li>{e(x)}</li>" for x in f.evidence) or "<li>none</li>"
+            out.append(f'<li class="figure">{e(f.label)}: <b>{f.value}</b><details>'
+                       f"<summary>events behind it</summary><ul>{items}</ul></details></li>")
+        out.append("</ul>")
+        for title, headings, rows in section.tables:
+            out.append(f"<h3>{e(title)}</h3>")
+            if not rows:
+                out.append("<p>None.</p>")
+                continue
+            out.append("<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in headings) + "</tr>")
+            out += ["<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in rows]
+            out.append("</table>")
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+def docx_document(report):
+    from docx import Document
+
+    doc = Document()
+    doc.core_properties.title = _title(report)
+    doc.add_heading(_title(report), 0)
+    doc.add_paragraph(f"Financial year {report.start} to {report.end}. {INTRO}")
+    for section in report.sections:
+        doc.add_heading(section.title, 1)
+        for f in section.figures:
+            doc.add_paragraph(f"{f.label}: {f.value}", style="List Bullet")
+        for title, headings, rows in section.tables:
+            doc.add_heading(title, 2)
+            if not rows:
+                doc.add_paragraph("None.")
+                continue
+            table = doc.add_table(rows=1, cols=len(headings))
+            table.style = "Table Grid"
+            for cell, heading in zip(table.rows[0].cells, headings):
+                cell.text = heading
+            for row in rows:
+                for cell, value in zip(table.add_row().cells, row):
+                    cell.text = value
+    doc.add_heading("Appendix: the events behind each figure", 1)
+    for section in report.sections:
+        for f in section.figures:
+            doc.add_paragraph(f"{section.title}: {f.label} ({f.value})", style="Heading 3")
+            for item in f.evidence or ["none"]:
+                doc.add_paragraph(item, style="List Bullet")
+    return doc

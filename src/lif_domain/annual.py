@@ -1,0 +1,237 @@
+"""The evidence half of the board's annual report for a financial year (1 April to 31 March;
+REFERENCE §8): every figure computed from business dates, each with the events behind it."""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from lif_domain.action import Action, Status
+from lif_domain.case import Case
+from lif_domain.clocks import Status as ClockStatus, case_clocks, review_clocks
+from lif_domain.dates import WorkingDays, add_months
+from lif_domain.errors import InvalidInput
+from lif_domain.review import Review
+from lif_domain.source import LearningSource, SourceType
+
+DONE = (Status.CLAIMED, Status.VERIFIED, Status.IMPACT_ASSESSED, Status.CLOSED)
+
+
+def financial_year(text: str) -> tuple[date, date]:
+    """'2017/18' -> (2017-04-01, 2018-03-31)."""
+    match = re.fullmatch(r"(\d{4})/(\d{2})", text.strip())
+    if not match or (int(match[1]) + 1) % 100 != int(match[2]):
+        raise InvalidInput(f"a financial year is written like 2017/18, not {text!r}")
+    start = int(match[1])
+    return date(start, 4, 1), date(start + 1, 3, 31)
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    value: int
+    evidence: tuple[str, ...]  # the events behind the number, in words
+
+
+@dataclass
+class Section:
+    title: str
+    figures: list[Figure] = field(default_factory=list)
+    tables: list[tuple[str, list[str], list[list[str]]]] = field(default_factory=list)
+
+    def figure(self, label: str, evidence: list[str], value: int | None = None) -> None:
+        """A count of its evidence, unless another value (a total) is given."""
+        self.figures.append(Figure(label, len(evidence) if value is None else value,
+                                   tuple(evidence)))
+
+
+@dataclass
+class AnnualReport:
+    year: str
+    start: date
+    end: date
+    sections: list[Section]
+    charts: dict[str, list[tuple[str, int]]]
+
+
+def annual_report(year: str, cases: list[Case], reviews: list[Review],
+                  sources: list[LearningSource], actions: list[Action],
+                  calendar: WorkingDays) -> AnnualReport:
+    start, end = financial_year(year)
+
+    def within(day: date | None) -> bool:
+        return day is not None and start <= day <= end
+
+    sections = [_cases(cases, within, end, calendar), _reviews(reviews, within, end),
+                _lessons(sources, within), _actions(actions, within, end),
+                _impact(actions, sources, within, end), _dissemination(sources, within),
+                _sources(sources, within), _carried(cases, reviews, actions, end)]
+    charts = {
+        "Reviews by type": [(f"{k.upper()} {what}", n) for k in ("scr", "plr")
+                            for what, n in (("initiated", _n(reviews, k, "commissioned", within)),
+                                            ("completed", _n(reviews, k, "report_approved",
+                                                             within)))],
+        "Open actions at each month end": _monthly(actions, start, (Status.OPEN,)),
+        "Completed actions at each month end (completed, verified, closed)":
+            _monthly(actions, start, DONE),
+        "Findings by theme": Counter(t for s in sources for f in s.findings
+                                     if within(f.recorded_on) for t in f.themes).most_common(),
+    }
+    return AnnualReport(year, start, end, sections, charts)
+
+
+def _n(reviews, kind, step, within) -> int:
+    return sum(1 for r in reviews if r.kind == kind and within(r.done.get(step)))
+
+
+def _cases(cases, within, end, calendar) -> Section:
+    s = Section("Cases notified and decided")
+    notified = [c for c in cases if within(c.notified_on)]
+    decided = [c for c in cases if within(c.decided_on)]
+    s.figure("Cases notified", [f"{c.ref}: notified {c.notified_on}" for c in notified])
+    s.figure("Cases whose SCR criteria were met",
+             [f"{c.ref}: {c.assessment.rule}" for c in notified if c.assessment.met])
+    s.figure("Cases decided by the chair", [f"{c.ref}: decided {c.decided_on}" for c in decided])
+    s.tables.append(("Cases notified in the year",
+                     ["Case", "Notified", "SCR criteria", "Decision", "Decided"],
+                     [[c.ref, str(c.notified_on),
+                       ("met" if c.assessment.met else "not met") + f" ({c.assessment.rule})",
+                       c.decision.words if c.decision and c.decided_on <= end else "-",
+                       str(c.decided_on) if c.decided_on and c.decided_on <= end else "-"]
+                      for c in notified]))
+    compliance = []
+    for name, label, pool in (("notification", "Notified within 5 working days", notified),
+                              ("decision", "Decided within one month of notification", decided),
+                              ("national panel told", "National panel told of non-initiation "
+                               "within 14 days", decided)):
+        clocks = [k for c in pool for k in case_clocks(c, calendar, end) if k.name == name
+                  and within(k.done_on)]
+        on_time = [f"{k.subject}: due {k.due_on}, done {k.done_on}" for k in clocks
+                   if k.status() is ClockStatus.MET]
+        compliance.append([label, f"{len(on_time)} of {len(clocks)}"])
+        s.figure(f"{label} (on time)", on_time)
+    s.tables.append(("Deadline compliance", ["Deadline", "On time"], compliance))
+    return s
+
+
+def _reviews(reviews, within, end) -> Section:
+    s = Section("Reviews initiated, completed and published")
+    for kind, name in (("scr", "SCRs"), ("plr", "PLRs")):
+        s.figure(f"{name} initiated", [f"{r.ref}: commissioned {r.done['commissioned']}"
+                                       for r in reviews if r.kind == kind
+                                       and within(r.done.get("commissioned"))])
+        s.figure(f"{name} completed (report approved)",
+                 [f"{r.ref}: approved {r.done['report_approved']}" for r in reviews
+                  if r.kind == kind and within(r.done.get("report_approved"))])
+    s.figure("SCRs published", [f"{r.ref}: published {r.done['published']}" for r in reviews
+                                if within(r.done.get("published"))])
+    completed = [r for r in reviews if within(r.done.get("report_approved"))]
+    on_time = [f"{k.subject}: due {k.due_on}, approved {k.done_on}" for r in completed
+               for k in review_clocks(r, end) if k.name == "review completed"
+               and k.status() is ClockStatus.MET]
+    s.figure(f"Reviews completed within their timescale (of {len(completed)} completed)",
+             on_time)
+    return s
+
+
+def _lessons(sources, within) -> Section:
+    s = Section("Lessons and findings by theme")
+    found = [(src, f) for src in sources for f in src.findings if within(f.recorded_on)]
+    s.figure("Findings and recommendations recorded",
+             [f"{src.ref} {f.kind} {f.number}: {f.text}" for src, f in found])
+    themes = Counter(t for _, f in found for t in f.themes)
+    s.tables.append(("Findings by theme", ["Theme", "Findings"],
+                     [[t, str(n)] for t, n in sorted(themes.items(), key=lambda x: (-x[1], x[0]))]))
+    for theme in sorted(themes):
+        s.figure(f"Theme: {theme}", [f"{src.ref} finding {f.number}" for src, f in found
+                                     if theme in f.themes])
+    return s
+
+
+def _first(action: Action, status: Status, within) -> date | None:
+    """The date the action first reached `status`, if that was within the year."""
+    days = [on for on, s in action.timeline["status"] if s is status]
+    return days[0] if days and within(days[0]) else None
+
+
+def _changed(action: Action, to: tuple[Status, ...], within) -> date | None:
+    days = [on for on, status in action.timeline["status"] if status in to and within(on)]
+    return days[0] if days else None
+
+
+def _actions(actions, within, end) -> Section:
+    s = Section("Actions agreed, completed, verified, overdue and escalated")
+    measures = {
+        "agreed": lambda a: _first(a, Status.OPEN, within),
+        "completed": lambda a: _changed(a, (Status.CLAIMED,), within),
+        "verified": lambda a: _changed(a, (Status.VERIFIED,), within),
+        "overdue at year end": lambda a: end if a.is_overdue(end) else None,
+        "escalated": lambda a: next((on for on, _ in a.timeline["escalation"] if within(on)),
+                                    None),
+    }
+    hits = {name: [a for a in actions if measure(a)] for name, measure in measures.items()}
+    for name, found in hits.items():
+        s.figure(f"Actions {name}", [f"{a.ref} ({a.owner}): {name} {measures[name](a)}"
+                                     for a in found])
+    for key, heading in (("owner", "organisation"), ("source_ref", "source")):
+        groups = sorted({getattr(a, key) for a in actions})
+        s.tables.append((f"Actions by {heading}", [heading.capitalize(), *hits],
+                         [[g, *[str(sum(getattr(a, key) == g for a in found))
+                                for found in hits.values()]] for g in groups]))
+    return s
+
+
+def _impact(actions, sources, within, end) -> Section:
+    s = Section("Improvements and their impact")
+    assessed = [a for a in actions if _changed(a, (Status.IMPACT_ASSESSED,), within)]
+    s.figure("Actions with impact evidenced", [f"{a.ref}: {a.impact[0]}: {a.impact[1]}"
+                                               for a in assessed if a.impact])
+    without = [a for a in actions if a.value_on("status", end) in (Status.CLAIMED,
+                                                                   Status.VERIFIED)]
+    s.figure("Actions completed but still without evidence of impact",
+             [f"{a.ref} ({a.owner}): {a.value_on('status', end).words}" for a in without])
+    s.figure("Sources whose impact was evidenced",
+             [f"{src.ref}: {src.impact_summary}" for src in sources if within(src.impact_on)])
+    return s
+
+
+def _dissemination(sources, within) -> Section:
+    s = Section("Learning disseminated")
+    events = [(src, d) for src in sources for d in src.disseminations if within(d.held_on)]
+    s.figure("Dissemination events", [f"{src.ref}: {d.channel.words} on {d.held_on} to "
+                                       f"{d.audience}" for src, d in events])
+    s.figure("Practitioners reached (total attendance)",
+             [f"{src.ref} {d.held_on}: {d.attendance} {d.audience}" for src, d in events],
+             value=sum(d.attendance for _, d in events))
+    return s
+
+
+def _sources(sources, within) -> Section:
+    s = Section("Sources of learning by type")
+    for kind in SourceType:
+        s.figure(kind.label[0].upper() + kind.label[1:],
+                 [f"{src.ref}: {src.title}" for src in sources if src.source_type is kind
+                  and within(src.source_date)])
+    return s
+
+
+def _carried(cases, reviews, actions, end) -> Section:
+    s = Section("Carried into the next year")
+    s.figure("Cases awaiting the chair's decision",
+             [c.ref for c in cases if c.notified_on <= end
+              and (c.decided_on is None or c.decided_on > end)])
+    s.figure("Reviews still open", [r.ref for r in reviews if r.done["commissioned"] <= end
+                                    and not (r.closed_on and r.closed_on <= end)])
+    s.figure("Actions still open", [f"{a.ref} (due {a.value_on('due_on', end)})"
+                                    for a in actions if a.value_on("status", end)
+                                    in (Status.OPEN, Status.PROPOSED)])
+    return s
+
+
+def _monthly(actions, start, statuses) -> list[tuple[str, int]]:
+    points = []
+    for month in range(12):
+        last_day = date.fromordinal(add_months(start, month + 1).toordinal() - 1)
+        points.append((last_day.strftime("%b %Y"),
+                       sum(a.value_on("status", last_day) in statuses for a in actions)))
+    return points
