@@ -23,6 +23,7 @@ GROUPS = {
     "evidence": ("cli.evidence", "evidence"),
     "export": ("cli.export", "export"),
     "report": ("cli.report", "report"),
+    "scenario": ("cli.scenario", "scenario"),
 }
 
 
