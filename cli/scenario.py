@@ -17,18 +17,21 @@ def scenario():
 @scenario.command("list")
 @click.option("--folder", type=click.Path(file_okay=False, exists=True), default=str(FOLDER),
               show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print data as JSON.")
 @refusals
-def list_scenarios(folder):
+def list_scenarios(folder, as_json):
     """List the scenarios with their titles.
 
     \b
     Example:
       lif scenario list
     """
+    from cli.common import emit
     from cli.scenario_runner import load
 
-    for path in sorted(Path(folder).glob("*.toml")):
-        click.echo(f"{path.name:<48} {load(path)['title']}")
+    rows = [{"file": str(path), "title": load(path)["title"]}
+            for path in sorted(Path(folder).glob("*.toml"))]
+    emit(as_json, rows, "\n".join(f"{Path(r['file']).name:<56} {r['title']}" for r in rows))
 
 
 @scenario.command()
