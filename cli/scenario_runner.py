@@ -56,7 +56,8 @@ class Player:
         self.scenario = scenario
         self.say = say
         self.strict = strict  # a trainee's own choices may lead the story elsewhere
-        self.folder = Path(tempfile.mkdtemp(prefix="lif-scenario-"))
+        self._folder = tempfile.TemporaryDirectory(prefix="lif-scenario-")
+        self.folder = Path(self._folder.name)
         self.env = {"LIF_STORE": str(self.folder / "scenario.sqlite"),
                     "LIF_KEY_DIR": str(self.folder / "keys"), "LIF_ACTOR": None}
         self.runner = CliRunner()
@@ -69,14 +70,17 @@ class Player:
     def play(self, choose: Callable[[dict], str] | None = None) -> Outcome:
         """Run every step. At a decision point `choose` picks a choice (default: the answer)."""
         outcome = Outcome()
-        self._found_board()
-        for number, step in enumerate(self.scenario["steps"], start=1):
-            self.say(f"\n{step.get('on', '')}  {step.get('story', '').strip()}")
-            if "decision" in step:
-                step = {**step, **self._decide(step, choose, outcome)}
-            self._take(number, step, step.get("do"))
-            outcome.steps += 1
-        outcome.history = self.history()
+        try:
+            self._found_board()
+            for number, step in enumerate(self.scenario["steps"], start=1):
+                self.say(f"\n{step.get('on', '')}  {step.get('story', '').strip()}")
+                if "decision" in step:
+                    step = {**step, **self._decide(step, choose, outcome)}
+                self._take(number, step, step.get("do"))
+                outcome.steps += 1
+            outcome.history = self.history()
+        finally:
+            self._folder.cleanup()  # a scenario's store lives only as long as its play
         return outcome
 
     def history(self) -> str:
