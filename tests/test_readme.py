@@ -49,6 +49,7 @@ def test_the_usage_examples_in_the_readme_run(tmp_path, monkeypatch):
     from cli.main import lif
 
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "scenarios").symlink_to(ROOT / "scenarios")  # README's paths are the repo's
     commands = readme_lif_commands()
     assert len(commands) >= 15
     runner, outputs = CliRunner(), {}
