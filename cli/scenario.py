@@ -85,6 +85,9 @@ def train(file):
 
     try:
         outcome = Player(story, click.echo, strict=False).play(choose=ask)
+    except click.Abort:
+        click.echo()
+        raise click.ClickException("no answer was given: training stopped") from None
     except ScenarioFailed as e:
         click.echo(f"\nThe story cannot go on from your choices as written ({e}).")
         outcome = None

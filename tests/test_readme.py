@@ -54,7 +54,8 @@ def test_the_usage_examples_in_the_readme_run(tmp_path, monkeypatch):
     assert len(commands) >= 15
     runner, outputs = CliRunner(), {}
     for args in commands:
-        result = runner.invoke(lif, args, env={"LIF_ACTOR": "bm1", "LIF_STORE": "lif.sqlite"})
+        result = runner.invoke(lif, args, env={"LIF_ACTOR": "bm1", "LIF_STORE": "lif.sqlite"},
+                               input="scr\n")  # the trainee's answer, for `scenario train`
         assert result.exit_code == 0, (args, result.output)
         outputs[args[0]] = result.output
     assert "1 open actions, 1 overdue" in outputs["monitor"]

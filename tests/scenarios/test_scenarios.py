@@ -76,3 +76,10 @@ def test_training_asks_again_for_an_answer_that_is_not_a_choice():
     result = CliRunner().invoke(lif, ["scenario", "train", str(TRAINING)],
                                 input="maybe\nscr\n")
     assert "is not one of" in result.output and "Your score: 1 of 1." in result.output
+
+
+def test_training_without_an_answer_stops_with_one_line():
+    result = CliRunner().invoke(lif, ["scenario", "train", str(TRAINING)], input="")
+    assert result.exit_code == 1
+    assert "Error: no answer was given: training stopped" in result.output.splitlines()
+    assert "Traceback" not in result.output
