@@ -27,6 +27,11 @@ class AgencyConcern(Choice):
     NO_DEFINITIVE = "no_definitive"  # no concern, with definitive evidence of that
     NOT_YET_KNOWN = "not_yet_known"
 
+    @property
+    def words(self) -> str:
+        return {"yes": "yes", "no_definitive": "none, with definitive evidence",
+                "not_yet_known": "not yet known"}[self.value]
+
 
 @dataclass(frozen=True)
 class CaseFacts:

@@ -151,6 +151,11 @@ def test_an_altered_checkpoint_is_reported(store):
     assert "signature does not match" in verify(path, keys, [forged]).first.message
 
 
+def _count(path) -> int:
+    with sqlite3.connect(path, timeout=10) as db:
+        return db.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0]
+
+
 WRITER = """
 import sys
 from datetime import date
@@ -173,6 +178,9 @@ def test_a_writer_killed_mid_save_leaves_a_store_that_verifies(store, key_folder
                          keys=str(key_folder))
     writer = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE)
     assert writer.stdout.readline().strip() == b"ready"
+    deadline = time.monotonic() + 30
+    while _count(path) <= before and time.monotonic() < deadline:  # it has begun writing
+        time.sleep(0.01)
     time.sleep(delay)
     os.kill(writer.pid, signal.SIGKILL)
     writer.wait()
