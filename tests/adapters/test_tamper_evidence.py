@@ -187,3 +187,28 @@ def test_a_writer_killed_mid_save_leaves_a_store_that_verifies(store, key_folder
     report = verify(path, keys)
     assert report.problems == []
     assert report.events == report.links > before
+
+
+CONCURRENT_WRITER = """
+import sys
+from datetime import date
+sys.path[:0] = [{src!r}, {root!r}]
+from adapters.composition import build_app
+from lif_domain.criteria import AbuseOrNeglect as A, AgencyConcern as C, CaseFacts, Harm as H
+from lif_domain.errors import StoreError
+app = build_app({{"LIF_STORE": {store!r}, "LIF_KEY_DIR": {keys!r}, "LIF_LOCK_TIMEOUT": "30"}})
+facts = CaseFacts(A.SUSPECTED, H.DIED, C.YES)
+for i in range(40):
+    app.notify_case(f"Child {name}{{i}}", date(2017, 5, 1), facts, by="bm1", on=date(2017, 5, 4))
+"""
+
+
+def test_concurrent_writers_chain_in_commit_order(store, key_folder):
+    path, keys = store
+    before = verify(path, keys).events
+    writers = [subprocess.Popen([sys.executable, "-c", CONCURRENT_WRITER.format(
+        src=str(ROOT / "src"), root=str(ROOT), store=str(path), keys=str(key_folder),
+        name=name)]) for name in ("W", "X", "Y", "Z")]
+    assert [w.wait(timeout=120) for w in writers] == [0, 0, 0, 0]
+    report = verify(path, keys)
+    assert report.problems == [] and report.events == before + 160
