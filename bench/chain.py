@@ -85,11 +85,13 @@ def write_rate(folder: Path, chained: bool, writes: int, per_save: int) -> float
     if chained:
         app = build_app({"LIF_STORE": str(path), "LIF_KEY_DIR": str(folder / "keys")},
                         creating=True)
-    else:  # the same application on the library's own SQLite recorder
+    else:  # the same application and connections, with the library's own recorder
         from adapters.calendar import EnglandWalesCalendar
         from lif_domain.application import LifApplication
 
-        app = LifApplication({"PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        app = LifApplication({"PERSISTENCE_MODULE": "adapters.lif_sqlite",
+                              "APPLICATION_RECORDER_TOPIC":
+                                  "eventsourcing.sqlite:SQLiteApplicationRecorder",
                               "SQLITE_DBNAME": str(path)}, calendar=EnglandWalesCalendar(),
                              today=date.today)
     cases = [Case.notify(f"Child {i}", date(2017, 5, 1), FACTS, MANAGER, date(2017, 5, 2))

@@ -31,11 +31,10 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
     if kind == "sqlite":
         path = Path(store or env.get("LIF_STORE") or DEFAULT_STORE)
         check_store_file(path, must_exist=not creating)
-        app_env = {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(path),
+        app_env = {"PERSISTENCE_MODULE": "adapters.lif_sqlite", "SQLITE_DBNAME": str(path),
                    "SQLITE_LOCK_TIMEOUT": env.get("LIF_LOCK_TIMEOUT", "5"),
                    # Tables are made once, by `lif init`; other commands skip the DDL.
-                   "CREATE_TABLE": "y" if creating else "n",
-                   "APPLICATION_RECORDER_TOPIC": "adapters.chain:ChainedSQLiteRecorder"}
+                   "CREATE_TABLE": "y" if creating else "n"}
     elif kind == "postgres":
         app_env = {k: v for k, v in env.items() if k.startswith("POSTGRES_")}
         app_env["PERSISTENCE_MODULE"] = "eventsourcing.postgres"
