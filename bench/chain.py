@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
-from adapters.chain import GENESIS, link  # noqa: E402
+from adapters.chain import link  # noqa: E402
 from adapters.composition import build_app  # noqa: E402
 from adapters.keys import KeyRing  # noqa: E402
 from adapters.verify import verify  # noqa: E402

@@ -353,7 +353,7 @@ class Action(LifAggregate):
             raise OutOfOrder(f"{self.ref} is {self.status.words}: cannot {step} (only when "
                              f"{' or '.join(s.words for s in allowed)})")
         last = self.timeline["status"][-1][0]
-        not_before(on, last, f"'{step}'", f"the action's last change of status")
+        not_before(on, last, f"'{step}'", "the action's last change of status")
 
     def _not_claimant(self, actor: Actor, what: str) -> None:
         if actor.member == self.claimant:

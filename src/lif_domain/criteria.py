@@ -2,7 +2,7 @@
 (REFERENCE §3), and the notifiable-incident test behind the 5-working-day clock."""
 
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from lif_domain.choices import Choice
 from lif_domain.errors import InvalidInput

@@ -341,7 +341,7 @@ class Review(LifAggregate):
             raise OutOfOrder(f"{self.ref} already has an initial meeting (number "
                              f"{initial[0].number})")
         if kind == "update" and "initial_meeting_held" not in self.done:
-            raise OutOfOrder(f"the initial review meeting must be held before an update meeting")
+            raise OutOfOrder("the initial review meeting must be held before an update meeting")
         number = len(self.meetings) + 1
         self._step(self.MeetingScheduled, actor, on, number=number, meeting_kind=kind,
                    planned_for=planned_for)

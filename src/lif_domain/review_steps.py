@@ -4,7 +4,7 @@ Each step names who may take it (a key of permissions.WHO_MAY) and the steps tha
 first. The aggregate reads this table; the CLI's help and the refusals quote its titles.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 SCR, PLR = "scr", "plr"
 BOTH = frozenset({SCR, PLR})

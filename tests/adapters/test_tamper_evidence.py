@@ -94,7 +94,6 @@ def insert_a_forged_event_copying_another(path):
     with sqlite3.connect(path) as db:
         key_id, copied_link = db.execute("SELECT key_id, link FROM stored_events WHERE rowid = ?",
                                          (rowid,)).fetchone()
-        top = db.execute("SELECT MAX(rowid) FROM stored_events").fetchone()[0]
     forged_id = originator_id[:-1] + ("0" if originator_id[-1] != "0" else "1")
     sql(path, ("INSERT INTO stored_events VALUES (?, 1, ?, ?, ?, ?)", forged_id, topic, state,
                key_id, copied_link))
