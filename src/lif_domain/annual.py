@@ -174,10 +174,10 @@ def _actions(actions, within, end) -> Section:
         s.figure(f"Actions {name}", [f"{a.ref} ({a.owner}): {name} {measures[name](a)}"
                                      for a in found])
     for key, heading in (("owner", "organisation"), ("source_ref", "source")):
+        counts = [Counter(getattr(a, key) for a in found) for found in hits.values()]
         groups = sorted({getattr(a, key) for a in actions})
         s.tables.append((f"Actions by {heading}", [heading.capitalize(), *hits],
-                         [[g, *[str(sum(getattr(a, key) == g for a in found))
-                                for found in hits.values()]] for g in groups]))
+                         [[g, *[str(c[g]) for c in counts]] for g in groups]))
     return s
 
 

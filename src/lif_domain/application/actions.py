@@ -97,9 +97,12 @@ class Actions(Learning):
         return [self.round(ref) for ref in self.refs_of(MonitoringRound.Held)]
 
     def monitor(self, as_of: date | None = None) -> "MonitorReport":
+        from lif_domain.action import Action
         from lif_domain.monitor import monitor
+        from lif_domain.monitoring import MonitoringRound
 
-        return monitor(self.actions(), self.rounds(), as_of or self.today())
+        found = self.replay_all(Action, MonitoringRound)
+        return monitor(found[Action], found[MonitoringRound], as_of or self.today())
 
     def cycle_of(self, source_ref: str):
         from lif_domain.cycle import cycle

@@ -72,6 +72,12 @@ class Evidence(History):
         """The evidence half of the annual report for financial year `year` ('2017/18')."""
         from lif_domain.annual import annual_report, financial_year
 
+        from lif_domain.action import Action
+        from lif_domain.case import Case
+        from lif_domain.review import Review
+        from lif_domain.source import LearningSource
+
         financial_year(year)  # refuse a malformed year before reading anything
-        return annual_report(year, self.cases(), self.reviews(), self.sources(), self.actions(),
-                             self.calendar)
+        found = self.replay_all(Case, Review, LearningSource, Action)
+        return annual_report(year, found[Case], found[Review], found[LearningSource],
+                             found[Action], self.calendar)
