@@ -19,8 +19,7 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
               creating: bool = False, today: Callable[[], date] = date.today) -> LifApplication:
     """Build LIF over the store the environment names.
 
-    LIF_DATABASE: 'sqlite' (default) or 'postgres' (then POSTGRES_DBNAME, POSTGRES_HOST,
-    POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD as the eventsourcing library reads them).
+    LIF_DATABASE: 'sqlite' (the default and, for now, the only one; see below).
     LIF_STORE or `store`: the SQLite file (default ./lif.sqlite).
     LIF_LOCK_TIMEOUT: seconds to wait for another writer (default 5).
     LIF_KEY_DIR: the folder of the chain and checkpoint keys (default ~/.config/lif/keys).
@@ -36,15 +35,16 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
                    # Tables are made once, by `lif init`; other commands skip the DDL.
                    "CREATE_TABLE": "y" if creating else "n"}
     elif kind == "postgres":
-        app_env = {k: v for k, v in env.items() if k.startswith("POSTGRES_")}
-        app_env["PERSISTENCE_MODULE"] = "eventsourcing.postgres"
+        # The library runs on PostgreSQL, but LIF's hash chain (ADR 0008) is written for SQLite
+        # only: refusing is better than a partnership store that tampering would not show in.
+        raise StoreError("PostgreSQL is not supported yet: LIF's tamper-evident chain is "
+                         "written for SQLite only (docs/adr/0008); use the SQLite store")
     else:
         raise StoreError(f"LIF_DATABASE must be 'sqlite' or 'postgres', not {kind!r}")
     try:
         app = LifApplication(app_env, calendar=EnglandWalesCalendar(), today=today)
     except InfrastructureFactoryError as e:
-        raise StoreError(f"the {kind} store cannot be used here ({e.__cause__ or e}); for "
-                         "PostgreSQL install the driver: pip install -e '.[postgres]'") from None
+        raise StoreError(f"the {kind} store cannot be used here ({e.__cause__ or e})") from None
     except PersistenceError as e:
         raise StoreError(f"cannot open the {kind} store: {e}") from None
     if kind == "sqlite":
