@@ -58,9 +58,9 @@ def _sections(data: dict) -> list[tuple[str, list[str], list[list[str]]]]:
     """(title, column headings, rows) of every table in the pack."""
     s = data["subject"]
     return [
-        ("Timeline", ["Business date", "Record", "What happened (who, role, why)", "Recorded"],
+        ("Timeline", ["Business date", "Record", "What happened (who, role, why)", "Recorded (UTC)"],
          [[str(t["on"]), t["record"], t["text"].split("  ", 1)[1],
-           t["recorded_at"].isoformat(timespec="minutes")] for t in data["timeline"]]),
+           t["recorded_at"].strftime("%Y-%m-%d %H:%M")] for t in data["timeline"]]),
         ("Decisions and their rationale", ["Date", "Record", "Decision", "Why"],
          [[str(t["on"]), t["record"], t["event"].split(".")[-1],
            "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in t["why"].items())]
@@ -117,7 +117,7 @@ STYLE = """body{font-family:Georgia,serif;max-width:60rem;margin:2rem auto;color
 h1{font-size:1.6rem}h2{font-size:1.2rem;border-bottom:1px solid #999;margin-top:2rem}
 table{border-collapse:collapse;width:100%;font-size:.85rem}th,td{border:1px solid #bbb;
 padding:.25rem .4rem;text-align:left;vertical-align:top}th{background:#eee}
-.intact{color:#064}.TAMPERED{color:#a00;font-weight:bold}
+td:first-child,td:nth-child(2){white-space:nowrap}.intact{color:#064}.TAMPERED{color:#a00;font-weight:bold}
 @media print{body{margin:0;max-width:none}h2{page-break-after:avoid}tr{page-break-inside:avoid}}"""
 
 
