@@ -2,8 +2,8 @@
 
 Checks, in position order: every link against the exact stored bytes and the link before it;
 positions without a gap (a gap is a deleted event); events without a link; versions 1..n
-contiguous per aggregate; and each checkpoint's signature, and that its head is still in the
-chain with the same link and count."""
+contiguous per aggregate; each checkpoint's signature, and that its head is still in the
+chain with the same link and count; and SQLite's own quick check of the file."""
 
 import sqlite3
 from dataclasses import dataclass, field
@@ -45,6 +45,9 @@ def verify(path: Path, keys, checkpoint_texts: list[str] = ()) -> Report:
         rows = db.execute("SELECT rowid, originator_id, originator_version, topic, state, "
                           "key_id, link FROM stored_events ORDER BY rowid")
         _walk(rows, keys, report)
+        damage = [r[0] for r in db.execute("PRAGMA quick_check") if r[0] != "ok"]
+        if damage:  # the file itself is damaged, whatever the chain says
+            report.flag(0, f"the database file is damaged: {'; '.join(damage[:3])}")
         for text in checkpoint_texts:
             cp = _check_signature(text, keys, report)
             if cp is not None:

@@ -211,3 +211,22 @@ def test_concurrent_writers_chain_in_commit_order(store, key_folder):
     assert [w.wait(timeout=120) for w in writers] == [0, 0, 0, 0]
     report = verify(path, keys)
     assert report.problems == [] and report.events == before + 160
+
+
+def test_a_damaged_database_file_never_verifies_as_intact(store):
+    from lif_domain.errors import InvalidInput
+
+    path, keys = store
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything into the main file
+        page = db.execute("PRAGMA page_size").fetchone()[0]
+    data = bytearray(path.read_bytes())
+    for start in range(page, len(data), page):  # scribble over every page but the header
+        data[start + page - 300:start + page - 100] = b"\xff" * 200  # where rows are kept
+    path.write_bytes(bytes(data))
+    try:
+        report = verify(path, keys)
+    except InvalidInput as e:  # unreadable: cannot verify, which is not "intact" either
+        assert "cannot be read" in str(e)
+    else:
+        assert report.problems
