@@ -86,8 +86,8 @@ def main() -> None:
             decodes.append(time.perf_counter() - start)
             fresh = build_app(env, today=lambda: date(2026, 11, 25))
             start = time.perf_counter()
-            _, record, _ = fresh.find("SCR-1", "review")
-            told = history_rows(fresh.history(record))
+            _, record, events, _ = fresh.read("SCR-1", "review")  # as `lif history` does
+            told = history_rows(events, with_fields=False)  # the text view, as by default
             lifs.append(time.perf_counter() - start)
         assert len(rows) == len(decoded) == len(told) == args.events
     floor, decode = statistics.median(floors), statistics.median(decodes)

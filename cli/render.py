@@ -4,15 +4,18 @@
 SYSTEM_FIELDS = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic"})
 
 
-def history_rows(events) -> list[dict]:
+def history_rows(events, with_fields: bool = True) -> list[dict]:
+    """Each event in words; with its fields too (for --json)."""
     from lif_domain.narrative import describe
 
     rows = []
     for e in events:
-        fields = {k: getattr(e, k) for k in e.__dataclass_fields__ if k not in SYSTEM_FIELDS}
-        rows.append({"version": e.originator_version, "event": type(e).__qualname__,
-                     "recorded_at": e.timestamp.isoformat(timespec="seconds"),
-                     "text": describe(e), "fields": fields})
+        row = {"version": e.originator_version, "event": type(e).__qualname__,
+               "recorded_at": e.timestamp.isoformat(timespec="seconds"), "text": describe(e)}
+        if with_fields:
+            row["fields"] = {k: getattr(e, k) for k in e.__dataclass_fields__
+                             if k not in SYSTEM_FIELDS}
+        rows.append(row)
     return rows
 
 

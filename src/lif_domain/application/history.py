@@ -25,7 +25,7 @@ class History(ActionPlan):
         if not found:
             raise UnknownRecord(f"no {kind or 'case, review, source, action or round'} "
                                 f"{ref!r} in this store")
-        events = list(self.events.get(self._id(found[0], ref)))
+        events = self.decoded_events(self._id(found[0], ref))
         return found[0], replay(events), events, found[1:]
 
     @staticmethod
