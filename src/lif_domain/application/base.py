@@ -7,7 +7,8 @@ from typing import TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, OperationalError, PersistenceError
+from eventsourcing.persistence import (IntegrityError, OperationalError, PersistenceError,
+                                      StoredEvent)
 from eventsourcing.utils import get_topic, resolve_topic
 
 from lif_domain.application.transcodings import DateAsISO
@@ -87,24 +88,25 @@ class LifBase(Application):
         decoders = {name: t.decode for name, t in self.mapper.transcoder.names.items()}
         decoders.update(date_iso=date.fromisoformat, datetime_iso=datetime.fromisoformat)
         lean = self.mapper.cipher is None and self.mapper.compressor is None
+        select_states = getattr(self.recorder, "select_states", None)  # LIF's SQLite recorder
+        rows = select_states(id) if select_states else [
+            (s.originator_version, s.topic, s.state) for s in self.recorder.select_events(id)]
         classes: dict[str, type] = {}
         events = []
-        for stored in self.recorder.select_events(id):
-            cls = classes.get(stored.topic) or classes.setdefault(stored.topic,
-                                                                  resolve_topic(stored.topic))
-            if not lean or getattr(cls, "class_version", 1) != 1:
-                events.append(self.mapper.to_domain_event(stored))
-                continue
-            state = json.loads(stored.state)
+        for version, topic, stored in rows:
+            cls = classes.get(topic) or classes.setdefault(topic, resolve_topic(topic))
+            state = json.loads(stored) if lean and getattr(cls, "class_version", 1) == 1 else None
             typed = 0
-            for key, value in state.items():
+            for key, value in (state or {}).items():
                 if value.__class__ is dict and "_type_" in value:
                     state[key] = decoders[value["_type_"]](value["_data_"])
                     typed += 1
-            if stored.state.count(b'"_type_"') != typed:  # a nested one: the library decodes
-                events.append(self.mapper.to_domain_event(stored))
+            if state is None or stored.count(b'"_type_"') != typed:
+                # An upcast, a cipher or a nested transcoded value: the library decodes it.
+                events.append(self.mapper.to_domain_event(StoredEvent(id, version, topic,
+                                                                      stored)))
                 continue
-            state["originator_id"], state["originator_version"] = id, stored.originator_version
+            state["originator_id"], state["originator_version"] = id, version
             event = object.__new__(cls)
             object.__setattr__(event, "__dict__", state)
             events.append(event)
