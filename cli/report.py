@@ -20,9 +20,11 @@ def report():
 @click.option("--out", "folder", type=click.Path(file_okay=False), default="reports",
               show_default=True, help="The folder to write into.")
 @click.option("--explain", is_flag=True, help="Also print the events behind every figure.")
+@click.option("--rebuild-index", is_flag=True,
+              help="Make the report's record index again from the log (it is derived data).")
 @click.pass_context
 @refusals
-def annual(ctx, year, formats, folder, explain):
+def annual(ctx, year, formats, folder, explain, rebuild_index):
     """Write the annual report's sections for a financial year: cases notified and decided,
     reviews and deadline compliance, lessons by theme, actions by organisation and source,
     improvements with and without evidence of impact, learning disseminated, sources of
@@ -34,9 +36,14 @@ def annual(ctx, year, formats, folder, explain):
       lif report annual --year 2017/18 --out board-report
       lif report annual --year 2017/18 --format docx --explain
     """
+    from adapters.record_index import relevant_records
     from adapters.report_files import write_report
+    from lif_domain.annual import financial_year
 
-    result = app_for(ctx).annual_report(year)
+    start, end = financial_year(year)
+    store = Path(ctx.find_root().obj["store"])
+    app = app_for(ctx)
+    result = app.annual_report(year, relevant_records(store, start, end, rebuild_index))
     for path in write_report(result, Path(folder), tuple(formats) or ("md", "html", "docx")):
         click.echo(f"Wrote {path}")
     if explain:

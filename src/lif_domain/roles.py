@@ -19,7 +19,8 @@ class Role(Choice):
 
     @property
     def with_article(self) -> str:
-        return ("an " if self.title[0] in "aeiouAEIOU" else "a ") + self.title
+        spoken_vowel = self.title[0] in "aeiouAEIOU" or self.title.startswith("SCR")  # "ess"
+        return ("an " if spoken_vowel else "a ") + self.title
 
 
 CHAIR = frozenset({Role.INDEPENDENT_CHAIR})

@@ -68,16 +68,23 @@ class Evidence(History):
         }
 
 
-    def annual_report(self, year: str):
-        """The evidence half of the annual report for financial year `year` ('2017/18')."""
-        from lif_domain.annual import annual_report, financial_year
-
+    def annual_report(self, year: str, records: list | None = None):
+        """The evidence half of the annual report for financial year `year` ('2017/18'), from
+        every record, or only from `records` (ids) when a read model says which matter."""
         from lif_domain.action import Action
+        from lif_domain.annual import annual_report, financial_year
+        from lif_domain.application.history import replay
         from lif_domain.case import Case
         from lif_domain.review import Review
         from lif_domain.source import LearningSource
 
         financial_year(year)  # refuse a malformed year before reading anything
-        found = self.replay_all(Case, Review, LearningSource, Action)
+        classes = (Case, Review, LearningSource, Action)
+        if records is None:
+            found = self.replay_all(*classes)
+        else:
+            found = {cls: [] for cls in classes}
+            for record in (replay(self.decoded_events(id)) for id in records):
+                found[type(record)].append(record)
         return annual_report(year, found[Case], found[Review], found[LearningSource],
                              found[Action], self.calendar)
