@@ -30,7 +30,7 @@ class Actions(Learning):
         action = Action.propose(ref, source, finding, what, owner, lead_officer, due_on,
                                 measure, actor, on)
         self.save_all(action)
-        count = len(self.actions_of(source.ref))
+        count = len(self._opened_for(source.ref))
         warning = None
         if count > self.max_actions_per_source:
             warning = (f"{source.ref} now carries {count} actions, more than "
@@ -64,7 +64,14 @@ class Actions(Learning):
         return [self.action(ref) for ref in self.refs_of(Action.Proposed)]
 
     def actions_of(self, source_ref: str) -> list["Action"]:
-        return [a for a in self.actions() if a.source_ref.casefold() == source_ref.casefold()]
+        return [self.action(e.ref) for e in self._opened_for(source_ref)]
+
+    def _opened_for(self, source_ref: str) -> list:
+        """The opening events of a source's actions: found without loading every action."""
+        from lif_domain.action import Action
+
+        return [e for e in self.opening_events(Action.Proposed)
+                if e.source_ref.casefold() == source_ref.casefold()]
 
     def hold_round(self, ref: str, committee: str, *, by: str,
                    on: date | None = None) -> "MonitoringRound":

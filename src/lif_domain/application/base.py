@@ -139,19 +139,23 @@ class LifBase(Application):
             found[cls].append(states[originator_id])
         return found
 
-    def refs_of(self, created_event: type) -> list[str]:
-        """References of every record opened by `created_event`, in the order opened."""
+    def opening_events(self, created_event: type) -> list:
+        """The `created_event` of every record opened by it, in the order opened."""
         topic = get_topic(created_event)
-        refs, start = [], 1
+        events, start = [], 1
         try:
             while True:
                 batch = self.recorder.select_notifications(start, 500, topics=[topic])
                 if not batch:
-                    return refs
-                refs.extend(self.mapper.to_domain_event(n).ref for n in batch)
+                    return events
+                events.extend(self.mapper.to_domain_event(n) for n in batch)
                 start = batch[-1].id + 1
         except OperationalError as e:
             raise StoreError(_store_message(e)) from None
+
+    def refs_of(self, created_event: type) -> list[str]:
+        """References of every record opened by `created_event`, in the order opened."""
+        return [e.ref for e in self.opening_events(created_event)]
 
 
 def _store_message(error: Exception) -> str:
