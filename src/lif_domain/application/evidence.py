@@ -10,26 +10,32 @@ RATIONALE_FIELDS = ("rationale", "reasons", "departure_reason", "reason", "note"
 
 class Evidence(History):
     def evidence_pack(self, ref: str, kind: str | None = None) -> dict:
+        from lif_domain.action import Action
         from lif_domain.clocks import case_clocks, review_clocks
+        from lif_domain.monitoring import MonitoringRound
         from lif_domain.narrative import describe
+        from lif_domain.review import Review
+        from lif_domain.source import LearningSource
 
         kind, record, _ = self.find(ref, kind)
         if kind not in ("case", "review"):
             raise InvalidInput(f"an evidence pack is made for a case or a review; {ref} is a "
                                f"{kind}: give the case or review it comes from")
         cases = [record] if kind == "case" else [self.case(record.case_ref)]
-        reviews = [r for r in self.reviews() if r.case_ref == cases[0].ref]
-        sources = [s for s in self.sources() if s.review_ref in {r.ref for r in reviews}]
-        actions = [a for s in sources for a in self.actions_of(s.ref)]
+        every = self.replay_all(Review, LearningSource, Action, MonitoringRound)
+        reviews = [r for r in every[Review] if r.case_ref == cases[0].ref]
+        sources = [s for s in every[LearningSource] if s.review_ref in {r.ref for r in reviews}]
+        source_refs = {s.ref for s in sources}
+        actions = [a for a in every[Action] if a.source_ref in source_refs]
         action_refs = {a.ref for a in actions}
-        rounds = [r for r in self.rounds() if action_refs & r.reviewed.keys()]
+        rounds = [r for r in every[MonitoringRound] if action_refs & r.reviewed.keys()]
         today = self.today()
         records = ([("case", c) for c in cases] + [("review", r) for r in reviews]
                    + [("source", s) for s in sources] + [("action", a) for a in actions]
                    + [("round", r) for r in rounds])
         timeline = []
         for record_kind, rec in records:
-            for e in self.events.get(rec.id):
+            for e in self.decoded_events(rec.id):
                 fields = {k: getattr(e, k) for k in RATIONALE_FIELDS if getattr(e, k, None)}
                 timeline.append({"on": e.on, "recorded_at": e.timestamp, "record": rec.ref,
                                  "kind": record_kind, "event": type(e).__qualname__,
