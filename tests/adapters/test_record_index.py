@@ -8,7 +8,7 @@ import pytest
 from adapters.composition import build_app
 from adapters.record_index import relevant_records
 from lif_domain.annual import financial_year
-from tests.cli.conftest import Lif
+from tests.cli.conftest import Lif, found_board
 from tests.cli.test_journey import test_a_case_from_notification_to_a_closed_scr as journey
 
 YEARS = ["2016/17", "2017/18", "2018/19", "2019/20"]
@@ -20,13 +20,7 @@ def figures(report):
 
 @pytest.fixture
 def store(tmp_path):
-    run = Lif(tmp_path / "lif.sqlite")
-    run("init", "--board", "B", "--chair", "chair1", "--chair-org", "I", "--manager", "bm1",
-        "--manager-org", "C", "--on", "2016-04-03")
-    for ref, role in (("panel1", "scr_panel_member"), ("rev1", "independent_reviewer"),
-                      ("plqa1", "plqa_member")):
-        run("member", "appoint", ref, "--role", role, "--org", "P", "--as", "bm1", "--on",
-            "2016-04-03")
+    run = found_board(Lif(tmp_path / "lif.sqlite"), on="2016-04-03")
     journey(run)
     run("member", "appoint", "panel2", "--role", "scr_panel_member", "--org", "P", "--as", "bm1",
         "--on", "2016-04-03")

@@ -29,15 +29,20 @@ def run(tmp_path):
     return Lif(tmp_path / "lif.sqlite")
 
 
-@pytest.fixture
-def board(run):
+def found_board(run: Lif, on: str = "2017-04-03") -> Lif:
+    """A store with its chair, business manager, panel member, reviewer and PLQA member."""
     run("init", "--board", "Test LSCB", "--chair", "chair1", "--chair-org", "Independent",
-        "--manager", "bm1", "--manager-org", "Council", "--on", "2017-04-03")
+        "--manager", "bm1", "--manager-org", "Council", "--on", on)
     for ref, role in (("panel1", "scr_panel_member"), ("rev1", "independent_reviewer"),
                       ("plqa1", "plqa_member")):
         run("member", "appoint", ref, "--role", role, "--org", "Police", "--as", "bm1",
-            "--on", "2017-04-03")
+            "--on", on)
     return run
+
+
+@pytest.fixture
+def board(run):
+    return found_board(run)
 
 
 def notify(run, ref="Child H", *extra):
