@@ -7,8 +7,11 @@ different inputs can give the same message."""
 
 import hashlib
 import hmac
+import struct
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.persistence import ProgrammingError, StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
@@ -18,26 +21,51 @@ GENESIS = b"\x00" * 32
 META_TABLE = "lif_meta"
 
 
+_length = struct.Struct(">I").pack  # each field is prefixed with its length: 4 bytes, big-endian
+_TAG_FIELD = _length(len(TAG)) + TAG
+_HASH_LENGTH = _length(32)
+
+
+@lru_cache(maxsize=16)
+def _keyed(key: bytes):
+    """An HMAC-SHA256 already keyed: copying it is cheaper than keying one for every link."""
+    return hmac.new(key, digestmod="sha256")
+
+
 def link(key: bytes, position: int, originator_id: str, version: int, topic: str,
          state: bytes, previous: bytes) -> bytes:
-    parts = (TAG, str(position).encode(), originator_id.encode(), str(version).encode(),
-             topic.encode(), hashlib.sha256(state).digest(), previous)
-    message = b"".join(len(p).to_bytes(4, "big") + p for p in parts)
-    return hmac.digest(key, message, "sha256")
+    position_field, id_field = str(position).encode(), originator_id.encode()
+    version_field, topic_field = str(version).encode(), topic.encode()
+    mac = _keyed(key).copy()
+    mac.update(b"".join((
+        _TAG_FIELD, _length(len(position_field)), position_field,
+        _length(len(id_field)), id_field, _length(len(version_field)), version_field,
+        _length(len(topic_field)), topic_field, _HASH_LENGTH, hashlib.sha256(state).digest(),
+        _length(len(previous)), previous)))
+    return mac.digest()
 
 
 class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
     """The library's SQLite recorder, with each event's chain link in two more columns of its
     row (key_id, link).
 
-    The first event of a save is inserted by one statement that also reads the last row's link
-    and computes its own (a SQL function): being a write, it takes SQLite's write lock before
-    that read, so the previous link is the true one, also with concurrent writers. Holding the
-    lock, the rest of the save follow at the next positions with links computed here. The
-    composition root sets `key_source`, a callable giving (key id, key), called only when
-    something is written."""
+    A save reads the last row's position and link, then inserts its events at the next
+    positions with their links. LIF's connections begin every writing transaction with
+    `BEGIN IMMEDIATE` (adapters.lif_sqlite), so the write lock is held before that read: the
+    previous link is the true one, also with concurrent writers. (Were the lock not held, a
+    writer that committed in between would make this insert fail, never fork the chain.) The
+    composition root sets `key_source`, a callable giving (key id, key) when given the write
+    transaction's cursor, called only when something is written."""
 
-    key_source: Callable[[], tuple[str, bytes]] | None = None
+    key_source: Callable[[SQLiteCursor], tuple[str, bytes]] | None = None
+
+    def __init__(self, datastore, events_table_name: str = "stored_events"):
+        super().__init__(datastore, events_table_name)
+        table = events_table_name
+        self.select_head_statement = f"SELECT rowid, link FROM {table} ORDER BY rowid DESC LIMIT 1"
+        self.insert_linked_statement = (f"INSERT INTO {table} (rowid, originator_id, "
+                                        "originator_version, topic, state, key_id, link) "
+                                        "VALUES (?, ?, ?, ?, ?, ?, ?)")
 
     def construct_create_table_statements(self) -> list[str]:
         return [f"CREATE TABLE IF NOT EXISTS {self.events_table_name} (originator_id TEXT, "
@@ -49,31 +77,25 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
                        **_: Any) -> Sequence[int] | None:
         if self.key_source is None:
             raise ProgrammingError("no chain key: events cannot be written unchained")
-        key_id, key = self.key_source()
-        table = self.events_table_name
-        rows = [((s.originator_id.hex if hasattr(s.originator_id, "hex")
-                  else str(s.originator_id)), s.originator_version, s.topic, s.state)
-                for s in stored_events]
-        if not rows:
-            return []
-        self._register_link_function(c.sqlite_cursor.connection, key)
-        head = f"(SELECT COALESCE(MAX(rowid), 0) + 1 FROM {table})"
-        c.execute(f"INSERT INTO {table} (rowid, originator_id, originator_version, topic, state, "
-                  f"key_id, link) VALUES ({head}, ?, ?, ?, ?, ?, lif_link({head}, ?, ?, ?, ?, "
-                  f"COALESCE((SELECT link FROM {table} ORDER BY rowid DESC LIMIT 1), ?)))",
-                  (*rows[0], key_id, *rows[0], GENESIS))
-        position = c.lastrowid
-        previous = self._link_functions[id(c.sqlite_cursor.connection)][2][-1]
-        positions, rest = [position], []
-        for row in rows[1:]:
+        key_id, key = self.key_source(c)
+        c.execute(self.select_head_statement)
+        head = c.fetchone()
+        position, previous = (head[0], head[1] or GENESIS) if head else (0, GENESIS)
+        rows = []
+        for s in stored_events:
+            originator_id = s.originator_id
+            originator_id = (originator_id.hex if isinstance(originator_id, UUID)
+                             else str(originator_id))
             position += 1
-            previous = link(key, position, *row, previous)
-            rest.append((position, *row, key_id, previous))
-            positions.append(position)
-        if rest:
-            c.executemany(f"INSERT INTO {table} (rowid, originator_id, originator_version, "
-                          "topic, state, key_id, link) VALUES (?, ?, ?, ?, ?, ?, ?)", rest)
-        return positions
+            previous = link(key, position, originator_id, s.originator_version, s.topic,
+                            s.state, previous)
+            rows.append((position, originator_id, s.originator_version, s.topic, s.state,
+                         key_id, previous))
+        if len(rows) == 1:
+            c.execute(self.insert_linked_statement, rows[0])
+        else:
+            c.executemany(self.insert_linked_statement, rows)
+        return [row[0] for row in rows]
 
     def select_states(self, originator_id) -> list[tuple[int, str, bytes]]:
         """(version, topic, stored bytes) of a record's events, in order: what a lean reader
@@ -84,19 +106,6 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
                       (originator_id.hex,))
             return [tuple(row) for row in c.fetchall()]
 
-    def _register_link_function(self, connection, key: bytes) -> None:
-        """Register lif_link once per connection and key: registering a function makes SQLite
-        prepare every statement again, which would cost more than the chain itself."""
-        registered = self.__dict__.setdefault("_link_functions", {})
-        if registered.get(id(connection), (None, None))[1] != key:
-            made: list[bytes] = []  # the function keeps the link it made last, to chain on
-
-            def lif_link(*fields) -> bytes:
-                made[:] = [link(key, *fields)]
-                return made[0]
-
-            connection.create_function("lif_link", 6, lif_link)
-            registered[id(connection)] = (connection, key, made)  # holding it keeps the id
 
 def read_meta(c, name: str) -> str | None:
     c.execute(f"SELECT value FROM {META_TABLE} WHERE name = ?", (name,))
@@ -115,10 +124,11 @@ def attach_keys(recorder: ChainedSQLiteRecorder, keys, creating: bool) -> None:
                               [("key_id", key_id), ("origin", key_id)])
     cache: list[tuple[str, bytes]] = []
 
-    def key_source() -> tuple[str, bytes]:
+    def key_source(c: SQLiteCursor) -> tuple[str, bytes]:
+        # Read in the write transaction itself: a transaction of its own would open a second
+        # connection, and saves would then alternate between two connections' page caches.
         if not cache:
-            with recorder.datastore.transaction(commit=False) as c:
-                key_id = read_meta(c, "key_id")
+            key_id = read_meta(c, "key_id")
             if key_id is None:
                 raise ProgrammingError("this store has no chain key id")
             cache.append((key_id, keys.chain_key(key_id)))
