@@ -62,15 +62,16 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
     def __init__(self, datastore, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name)
         table = events_table_name
-        self.select_head_statement = f"SELECT rowid, link FROM {table} ORDER BY rowid DESC LIMIT 1"
+        self.select_head_statement = (f"SELECT rowid, link FROM {table} "
+                                      "ORDER BY rowid DESC LIMIT 1")
         self.insert_linked_statement = (f"INSERT INTO {table} (rowid, originator_id, "
                                         "originator_version, topic, state, key_id, link) "
                                         "VALUES (?, ?, ?, ?, ?, ?, ?)")
 
     def construct_create_table_statements(self) -> list[str]:
-        return [f"CREATE TABLE IF NOT EXISTS {self.events_table_name} (originator_id TEXT, "
-                "originator_version INTEGER, topic TEXT, state BLOB, key_id TEXT, link BLOB, "
-                "PRIMARY KEY (originator_id, originator_version))",
+        return [(f"CREATE TABLE IF NOT EXISTS {self.events_table_name} (originator_id TEXT, "
+                 "originator_version INTEGER, topic TEXT, state BLOB, key_id TEXT, link BLOB, "
+                 "PRIMARY KEY (originator_id, originator_version))"),
                 f"CREATE TABLE IF NOT EXISTS {META_TABLE} (name TEXT PRIMARY KEY, value TEXT)"]
 
     def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent],
@@ -83,18 +84,11 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
         position, previous = (head[0], head[1] or GENESIS) if head else (0, GENESIS)
         rows = []
         for s in stored_events:
-            originator_id = s.originator_id
-            originator_id = (originator_id.hex if isinstance(originator_id, UUID)
-                             else str(originator_id))
+            oid = s.originator_id.hex if isinstance(s.originator_id, UUID) else str(s.originator_id)
             position += 1
-            previous = link(key, position, originator_id, s.originator_version, s.topic,
-                            s.state, previous)
-            rows.append((position, originator_id, s.originator_version, s.topic, s.state,
-                         key_id, previous))
-        if len(rows) == 1:
-            c.execute(self.insert_linked_statement, rows[0])
-        else:
-            c.executemany(self.insert_linked_statement, rows)
+            previous = link(key, position, oid, s.originator_version, s.topic, s.state, previous)
+            rows.append((position, oid, s.originator_version, s.topic, s.state, key_id, previous))
+        c.executemany(self.insert_linked_statement, rows)
         return [row[0] for row in rows]
 
     def select_states(self, originator_id) -> list[tuple[int, str, bytes]]:

@@ -33,6 +33,8 @@ class ImmediateTransaction(library.SQLiteTransaction):
 
 
 class WriteLockingConnection(library.SQLiteConnection):
+    """The library's connection, whose writing transactions begin `BEGIN IMMEDIATE`."""
+
     @contextmanager
     def transaction(self, *, commit: bool) -> Iterator[library.SQLiteCursor]:
         if not commit:
