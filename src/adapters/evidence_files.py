@@ -65,9 +65,9 @@ def _sections(data: dict) -> list[tuple[str, list[str], list[list[str]]]]:
          [[str(t["on"]), t["record"], t["event"].split(".")[-1],
            "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in t["why"].items())]
           for t in data["decisions"]]),
-        ("Deadlines met and missed", ["Record", "Clock", "Due", "Done", "Status", "Rule"],
-         [[c["subject"], c["clock"], str(c["due_on"]), str(c["done_on"] or "-"),
-           c["status"], c["rule"]] for c in data["clocks"]]),
+        ("Deadlines met and missed", ["Record", "Clock", "Date", "Done", "Status", "Rule"],
+         [[c["subject"], c["clock"], c["when"], c["ended"] or "-", c["status"], c["rule"]]
+          for c in data["clocks"]]),
         ("Findings", ["Source", "No.", "Finding", "Themes"],
          [[f["source"], str(f["number"]), f["text"], ", ".join(f["themes"])]
           for f in data["findings"]]),

@@ -31,6 +31,16 @@ class Clock:
     due_on: date
     done_on: date | None
     minimum: bool = False  # "at least" periods: done before due_on breaches them
+    ended_by: str = ""  # what ends a minimum period ("published"), in words
+
+    def wording(self, done_on: date | None) -> tuple[str, str]:
+        """How to say the clock's date and its end: ("by 2017-06-05", "done 2017-05-22") for a
+        deadline; ("at least until 2017-11-27", "published 2017-12-04") for a minimum period,
+        whose end comes after its date when it is met."""
+        if self.minimum:
+            return (f"at least until {self.due_on}",
+                    f"{self.ended_by} {done_on}" if done_on else "")
+        return f"by {self.due_on}", f"done {done_on}" if done_on else ""
 
     def status(self) -> Status:
         if self.minimum:
@@ -91,10 +101,11 @@ def review_clocks(review: Review, as_of: date) -> list[Clock]:
     if sent := done.get("sent_to_national_panel"):
         clocks.append(Clock(review.ref, "national panel notice", "report to the national "
                             "panel at least a week before publication (REFERENCE §3)", sent,
-                            sent + timedelta(days=7), review.done.get("published"), True))
+                            sent + timedelta(days=7), review.done.get("published"), True,
+                            "published"))
     if published := done.get("published"):
         clocks.append(Clock(review.ref, "kept published", "published for at least 12 months "
                             "(seed principles; REFERENCE §3)", published,
                             add_months(published, 12), review.done.get("removed_from_website"),
-                            True))
+                            True, "taken down"))
     return clocks

@@ -31,7 +31,7 @@ def test_the_pack_is_written_as_html_markdown_and_json(board, tmp_path):
     assert page.startswith("<!DOCTYPE html>") and "Deadlines met and missed" in page
     assert not re.search(r"(src|href)=\"?https?:", page)  # self-contained: opens offline
     markdown = (tmp_path / "pack" / "Child-H-evidence.md").read_text()
-    assert "| Child H | decision | 2017-06-04 | 2017-06-20 | met late |" in markdown
+    assert "| Child H | decision | by 2017-06-04 | done 2017-06-20 | met late |" in markdown
     assert "verified intact" in markdown
 
 

@@ -77,6 +77,9 @@ def test_a_case_from_notification_to_a_closed_scr(board):
     clocks = json.loads(run("due", "--all", "--as-of", "2019-01-01", "--json").output)["clocks"]
     assert {(c["subject"], c["clock"], c["status"]) for c in clocks} >= {
         ("Child H", "decision", "met"), (SCR, "kept published", "met")}
+    due = run("due", "--all", "--as-of", "2019-01-01").output  # minimum periods read as such
+    assert f"MET       {SCR}: kept published at least until " in due
+    assert f"{SCR}: national panel notice at least until " in due and ", published 20" in due
 
 
 def test_due_lists_what_is_overdue_as_at_a_date(board):

@@ -138,6 +138,9 @@ def test_publication_a_week_after_sending_meets_the_notice():
                       published=date(2017, 11, 27))
     notice = clock(review_clocks(review, date(2017, 12, 1)), "national panel notice")
     assert notice.status_on(date(2017, 12, 1)) is Status.MET
+    # A minimum period is worded as one: publication ends it, after its date, and is not late.
+    assert notice.wording(notice.done_on) == ("at least until 2017-11-27",
+                                              "published 2017-11-27")
 
 
 def test_a_report_taken_down_before_12_months_breaches_the_publication_period():
@@ -149,3 +152,4 @@ def test_a_report_taken_down_before_12_months_breaches_the_publication_period():
     review.remove_from_website("site redesign", MANAGER, date(2018, 6, 2))
     kept = clock(review_clocks(review, date(2018, 7, 1)), "kept published")
     assert kept.status_on(date(2018, 7, 1)) is Status.BREACHED
+    assert kept.wording(kept.done_on) == ("at least until 2018-12-04", "taken down 2018-06-02")

@@ -56,6 +56,8 @@ class Evidence(History):
             "decisions": [t for t in timeline if t["why"]],
             "clocks": [{"subject": c.subject, "clock": c.name, "rule": c.rule,
                         "due_on": c.due_on, "done_on": c.done_on,
+                        "minimum_period": c.minimum, "when": c.wording(c.done_on)[0],
+                        "ended": c.wording(c.done_on)[1],
                         "status": c.status_on(today).value} for c in clocks],
             "actions": [{"ref": a.ref, "source": a.source_ref, "what": a.what, "owner": a.owner,
                          "due_on": a.due_on, "status": a.status.words,
