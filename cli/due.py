@@ -3,7 +3,7 @@
 import click
 
 from cli.common import DATE, app_for, emit, reads
-from cli.render import clock_line, clock_row
+from cli.render import clock_line
 
 HIDDEN_BY_DEFAULT = {"met"}
 
@@ -27,7 +27,7 @@ def due(ctx, as_of, show_all, as_json):
     """
     app = app_for(ctx)
     as_of = as_of or app.today()
-    rows = [clock_row(c, as_of) for c in app.clocks(as_of)]
+    rows = [c.row(as_of) for c in app.clocks(as_of)]
     if not show_all:
         rows = [r for r in rows if r["status"] not in HIDDEN_BY_DEFAULT]
     text = f"Clocks as at {as_of}:\n" + ("\n".join(clock_line(r) for r in rows)

@@ -49,14 +49,14 @@ def history(ctx, ref, kind, as_of, clock, as_json):
       lif history "Child H"
       lif history SCR-2017-01 --kind review --as-of 2017-06-30 --by business --json
     """
-    from cli.render import clock_line, clock_row, history_rows, history_text
+    from cli.render import clock_line, history_rows, history_text
 
     app = app_for(ctx)
     kind, record, events, also = app.read(ref, kind)
     day = as_of or app.today()
     state, events = app.as_it_stood(events, day, clock) if as_of else (record, events)
     rows = history_rows(events, with_fields=as_json)
-    clocks = [clock_row(c, day) for c in _clocks(app, kind, state, day)] if state else []
+    clocks = [c.row(day) for c in _clocks(app, kind, state, day)] if state else []
     data = {"ref": record.ref, "kind": kind, "as_of": as_of, "by": clock if as_of else None,
             "state": state_of(state) if state else None, "links": app.links(kind, record),
             "clocks": clocks, "events": rows, "also": also}

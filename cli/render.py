@@ -26,15 +26,6 @@ def history_text(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def clock_row(clock, as_of) -> dict:
-    done_on = clock.done_on if clock.done_on and clock.done_on <= as_of else None
-    when, ended = clock.wording(done_on)
-    return {"subject": clock.subject, "clock": clock.name, "rule": clock.rule,
-            "started_on": clock.started_on, "due_on": clock.due_on, "done_on": done_on,
-            "minimum_period": clock.minimum, "when": when, "ended": ended,
-            "status": clock.status_on(as_of).value}
-
-
 def clock_line(row: dict) -> str:
     ended = f", {row['ended']}" if row["ended"] else ""
     return (f"  {row['status'].upper():<9} {row['subject']}: {row['clock']} {row['when']}"

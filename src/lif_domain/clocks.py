@@ -42,6 +42,15 @@ class Clock:
                     f"{self.ended_by} {done_on}" if done_on else "")
         return f"by {self.due_on}", f"done {done_on}" if done_on else ""
 
+    def row(self, as_of: date) -> dict:
+        """The clock as data, as it stood at the end of `as_of`."""
+        done_on = self.done_on if self.done_on and self.done_on <= as_of else None
+        when, ended = self.wording(done_on)
+        return {"subject": self.subject, "clock": self.name, "rule": self.rule,
+                "started_on": self.started_on, "due_on": self.due_on, "done_on": done_on,
+                "minimum_period": self.minimum, "when": when, "ended": ended,
+                "status": self.status_on(as_of).value}
+
     def status(self) -> Status:
         if self.minimum:
             if self.done_on is None:
