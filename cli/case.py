@@ -216,7 +216,10 @@ def show(ctx, ref, as_json):
     data = case_data(c)
     from cli.render import history_rows, history_text
 
+    from cli.render import clock_line
+
     data["history"] = history_rows(app.history(c))
+    data["clocks"] = [k.row(app.today()) for k in app.clocks_of(c)]
     met = "met" if c.assessment.met else "not met"
     lines = [f"Case {c.ref}",
              f"  Aware {c.aware_on}; notified {c.notified_on}"
@@ -231,6 +234,7 @@ def show(ctx, ref, as_json):
         answered = f"answered {r.answered_on}" if r.answered_on else "NOT YET ANSWERED"
         lines.append(f"  National panel request {r.number} ({r.kind}, {r.received_on}): "
                      f"{answered}")
+    lines += ["Clocks:"] + [clock_line(k) for k in data["clocks"]]
     emit(as_json, data, "\n".join(lines) + "\n\n" + history_text(data["history"]))
 
 

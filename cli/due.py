@@ -5,8 +5,6 @@ import click
 from cli.common import DATE, app_for, emit, reads
 from cli.render import clock_line
 
-HIDDEN_BY_DEFAULT = {"met"}
-
 
 @click.command()
 @click.option("--as-of", type=DATE, default=None, help="Judge the clocks as at this date "
@@ -27,9 +25,7 @@ def due(ctx, as_of, show_all, as_json):
     """
     app = app_for(ctx)
     as_of = as_of or app.today()
-    rows = [c.row(as_of) for c in app.clocks(as_of)]
-    if not show_all:
-        rows = [r for r in rows if r["status"] not in HIDDEN_BY_DEFAULT]
+    rows = [c.row(as_of) for c in app.clocks(as_of, met_too=show_all)]
     text = f"Clocks as at {as_of}:\n" + ("\n".join(clock_line(r) for r in rows)
                                          or "  nothing due, overdue or breached")
     emit(as_json, {"as_of": as_of, "clocks": rows}, text)

@@ -56,7 +56,11 @@ def history(ctx, ref, kind, as_of, clock, as_json):
     day = as_of or app.today()
     state, events = app.as_it_stood(events, day, clock) if as_of else (record, events)
     rows = history_rows(events, with_fields=as_json)
-    clocks = [c.row(day) for c in _clocks(app, kind, state, day)] if state else []
+    # By business time (and as it stands) a record's clocks are what we know now, judged at
+    # the end of the day: the same answer lif due gives. By recorded time, they are what the
+    # record held then said.
+    known = state if clock == "recorded" and as_of else record
+    clocks = [c.row(day) for c in app.clocks_of(known, day)] if state else []
     data = {"ref": record.ref, "kind": kind, "as_of": as_of, "by": clock if as_of else None,
             "state": state_of(state) if state else None, "links": app.links(kind, record),
             "clocks": clocks, "events": rows, "also": also}
@@ -70,12 +74,3 @@ def history(ctx, ref, kind, as_of, clock, as_json):
     body = history_text(rows) if rows else "Nothing was recorded by then."
     emit(as_json, data, "\n".join(lines) + "\n\n" + body)
 
-
-def _clocks(app, kind, state, day):
-    from lif_domain.clocks import case_clocks, review_clocks
-
-    if kind == "case":
-        return case_clocks(state, app.calendar, day)
-    if kind == "review":
-        return review_clocks(state, day)
-    return []

@@ -21,7 +21,8 @@ def report():
               show_default=True, help="The folder to write into.")
 @click.option("--explain", is_flag=True, help="Also print the events behind every figure.")
 @click.option("--rebuild-index", is_flag=True,
-              help="Make the report's record index again from the log (it is derived data).")
+              help="Make the record directory again from the log first (it is derived "
+              "data; see docs/adr/0015).")
 @click.pass_context
 @refusals
 def annual(ctx, year, formats, folder, explain, rebuild_index):
@@ -36,14 +37,12 @@ def annual(ctx, year, formats, folder, explain, rebuild_index):
       lif report annual --year 2017/18 --out board-report
       lif report annual --year 2017/18 --format docx --explain
     """
-    from adapters.record_index import relevant_records
     from adapters.report_files import write_report
-    from lif_domain.annual import financial_year
 
-    start, end = financial_year(year)
-    store = Path(ctx.find_root().obj["store"])
     app = app_for(ctx)
-    result = app.annual_report(year, relevant_records(store, start, end, rebuild_index))
+    if rebuild_index:
+        app.directory.rebuild()
+    result = app.annual_report(year)
     for path in write_report(result, Path(folder), tuple(formats) or ("md", "html", "docx")):
         click.echo(f"Wrote {path}")
     if explain:

@@ -145,7 +145,10 @@ def show(ctx, ref, as_json):
     data = review_data(r)
     from cli.render import history_rows, history_text
 
+    from cli.render import clock_line
+
     data["history"] = history_rows(app.history(r))
+    data["clocks"] = [k.row(app.today()) for k in app.clocks_of(r)]
     lines = [f"{r.kind.upper()} {r.ref} for {r.case_ref}, commissioned {r.commissioned_on}"
              f"{'; closed ' + str(r.closed_on) if r.closed_on else ''}",
              f"  Independent reviewer: {r.reviewer or '-'}",
@@ -155,6 +158,7 @@ def show(ctx, ref, as_json):
     lines += [f"    {day}  {TITLES[step]}" for step, day in sorted(r.done.items(),
                                                                   key=lambda kv: kv[1])]
     lines.append("  Next: " + ("; ".join(TITLES[s] for s in r.next_steps()) or "nothing"))
+    lines += ["Clocks:"] + ([clock_line(k) for k in data["clocks"]] or ["  none yet"])
     emit(as_json, data, "\n".join(lines) + "\n\n" + history_text(data["history"]))
 
 

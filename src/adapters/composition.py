@@ -51,7 +51,10 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
         from adapters.chain import attach_keys
         from adapters.keys import KeyRing, default_key_dir
 
+        from adapters.sqlite_read_store import SQLiteReadStore
+
         attach_keys(app.recorder, KeyRing(default_key_dir(env)), creating)
+        app.directory.store = SQLiteReadStore(app.recorder.datastore)
     limit = env.get("LIF_MAX_ACTIONS_PER_SOURCE")
     if limit is not None:
         if not limit.isdigit():

@@ -1,5 +1,8 @@
 """The framework's clocks, derived from business dates and judged as at any date (REFERENCE §3,
-§4, §10). Nothing here is stored: a clock is computed from the record each time it is asked for.
+§4, §10). `clocks_of` is the one answer every view reads (lif due, case and review show,
+history, the evidence pack, the annual report): a clock is computed from the record as we know
+it now, judged at the end of the date asked about. Read models keep only `clock_span`, which
+says on which dates a record has a clock to show, never a clock of their own.
 """
 
 from datetime import date, timedelta
@@ -98,7 +101,7 @@ def review_clocks(review: Review, as_of: date) -> list[Clock]:
     clocks = []
     start = done.get("commissioned") if review.kind == SCR else done.get("initial_meeting_held")
     if start:
-        agreed = review.due_on if "timescale_agreed" in done else None
+        agreed = review.due_as_of(as_of)
         rule = ("complete within six months of initiation (WT2015; REFERENCE §3)"
                 if review.kind == SCR else
                 "complete within six months of the initial meeting (seed, Appendix B)")
@@ -118,3 +121,30 @@ def review_clocks(review: Review, as_of: date) -> list[Clock]:
                             add_months(published, 12), review.done.get("removed_from_website"),
                             True, "taken down"))
     return clocks
+
+
+def clocks_of(record, calendar: WorkingDays, as_of: date) -> list[Clock]:
+    """Every clock of a case or review as at the end of `as_of` (none for other records)."""
+    if isinstance(record, Case):
+        return case_clocks(record, calendar, as_of) if record.notified_on <= as_of else []
+    if isinstance(record, Review):
+        return review_clocks(record, as_of)
+    return []
+
+
+def clock_span(record, calendar: WorkingDays) -> tuple[date | None, date | None]:
+    """(from, quiet): the first date on which `record` has a clock, and the date from which
+    every clock it has is met on time for good (None: some clock is still open, or was met
+    late or breached). A clock's status changes only on a record's own dates, a clock's due
+    date or the day after it, so judging the record on those dates is judging it on all."""
+    far = clocks_of(record, calendar, date.max)
+    if not far:
+        return None, None
+    days = {day for _, day in record.dates.values()} | {c.started_on for c in far}
+    days |= {c.due_on for c in far} | {c.due_on + timedelta(days=1) for c in far}
+    days |= {c.done_on for c in far if c.done_on}
+    quiet = None
+    for day in sorted(days):
+        met = all(c.status_on(day) is Status.MET for c in clocks_of(record, calendar, day))
+        quiet = (quiet or day) if met else None
+    return min(c.started_on for c in far), quiet

@@ -147,7 +147,7 @@ class Review(LifAggregate):
 
         def apply(self, review: "Review") -> None:
             super().apply(review)
-            review.due_on = self.due_on
+            review.agreed_due[self.originator_version] = self.due_on
 
     class FamilyInvited(Stage):
         step = "family_invited"
@@ -234,7 +234,9 @@ class Review(LifAggregate):
         self.imr_authors: dict[str, str] = {}
         self.meetings: list[Meeting] = []
         self.family: dict[str, str] = {}
-        self.due_on: date | None = None
+        # The completion date agreed by each TimescaleAgreed event (by its version): a dated
+        # timeline (ADR 0007), read as at any date through due_as_of().
+        self.agreed_due: dict[int, date] = {}
 
     def _redate(self, correction) -> None:
         key, was_on, now_on = correction.key, correction.was_on, correction.now_on
@@ -250,6 +252,17 @@ class Review(LifAggregate):
         self.meetings[number - 1] = meeting
         if meeting.kind == "initial":
             self.done["initial_meeting_held"] = on
+
+    @property
+    def due_on(self) -> date | None:
+        """The completion date agreed last (None until a timescale is agreed)."""
+        return self.agreed_due[max(self.agreed_due)] if self.agreed_due else None
+
+    def due_as_of(self, as_of: date) -> date | None:
+        """The completion date agreed by the end of `as_of`: an agreement dated later (or
+        corrected to a later date) does not yet count."""
+        agreed = [(self.dates[v][1], v) for v in self.agreed_due if self.dates[v][1] <= as_of]
+        return self.agreed_due[max(agreed)[1]] if agreed else None
 
     @property
     def closed_on(self) -> date | None:

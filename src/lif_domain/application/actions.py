@@ -2,6 +2,7 @@
 
 from datetime import date
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 from lif_domain.application.learning import Learning
 from lif_domain.errors import InvalidInput
@@ -30,7 +31,7 @@ class Actions(Learning):
         action = Action.propose(ref, source, finding, what, owner, lead_officer, due_on,
                                 measure, actor, on)
         self.save_all(action)
-        count = len(self._opened_for(source.ref))
+        count = len(self.directory.ids("action", link=source.ref))
         warning = None
         if count > self.max_actions_per_source:
             warning = (f"{source.ref} now carries {count} actions, more than "
@@ -59,19 +60,10 @@ class Actions(Learning):
         return self.load(Action, ref, "action")
 
     def actions(self) -> list["Action"]:
-        from lif_domain.action import Action
-
-        return [self.action(ref) for ref in self.refs_of(Action.Proposed)]
+        return self.records(self.directory.ids("action"))
 
     def actions_of(self, source_ref: str) -> list["Action"]:
-        return [self.action(e.ref) for e in self._opened_for(source_ref)]
-
-    def _opened_for(self, source_ref: str) -> list:
-        """The opening events of a source's actions: found without loading every action."""
-        from lif_domain.action import Action
-
-        return [e for e in self.opening_events(Action.Proposed)
-                if e.source_ref.casefold() == source_ref.casefold()]
+        return self.records(self.directory.ids("action", link=source_ref))
 
     def hold_round(self, ref: str, committee: str, *, by: str,
                    on: date | None = None) -> "MonitoringRound":
@@ -99,17 +91,23 @@ class Actions(Learning):
         return self.load(MonitoringRound, ref, "monitoring round")
 
     def rounds(self) -> list["MonitoringRound"]:
-        from lif_domain.monitoring import MonitoringRound
+        return self.records(self.directory.ids("round"))
 
-        return [self.round(ref) for ref in self.refs_of(MonitoringRound.Held)]
+    def rounds_reviewing(self, actions: list["Action"]) -> list["MonitoringRound"]:
+        """The monitoring rounds that recorded an outcome for any of `actions`."""
+        found = self.directory.rounds_reviewing(a.ref for a in actions)
+        return self.records([UUID(hex=e.id) for e in found])
 
     def monitor(self, as_of: date | None = None) -> "MonitorReport":
-        from lif_domain.action import Action
         from lif_domain.monitor import monitor
-        from lif_domain.monitoring import MonitoringRound
 
-        found = self.replay_all(Action, MonitoringRound)
-        return monitor(found[Action], found[MonitoringRound], as_of or self.today())
+        as_of = as_of or self.today()
+        day = as_of.isoformat()
+        actions = self.records(self.directory.ids("action", active=(day, day)))
+        held = [e for e in self.directory.entries("round", active=("", day))
+                if e.first_on <= day]
+        last = [e for e in held if e.first_on == max(h.first_on for h in held)]
+        return monitor(actions, self.records([UUID(hex=e.id) for e in last]), as_of)
 
     def cycle_of(self, source_ref: str):
         from lif_domain.cycle import cycle
@@ -117,4 +115,5 @@ class Actions(Learning):
         source = self.source(source_ref)
         review_approved = (self.review(source.review_ref).done.get("report_approved")
                            if source.review_ref else None)
-        return cycle(source, self.actions_of(source.ref), self.rounds(), review_approved)
+        actions = self.actions_of(source.ref)
+        return cycle(source, actions, self.rounds_reviewing(actions), review_approved)

@@ -1,9 +1,10 @@
 """The application service's shared machinery: acting members, loading records, saving safely."""
 
 import json
+from contextlib import contextmanager
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -19,6 +20,9 @@ from lif_domain.member import Member
 from lif_domain.permissions import roles_for
 from lif_domain.roles import Actor
 
+if TYPE_CHECKING:
+    from lif_domain.application.directory import ReadStore
+
 A = TypeVar("A", bound=LifAggregate)
 
 
@@ -28,10 +32,14 @@ class LifBase(Application):
 
     name = "LIF"
 
-    def __init__(self, env=None, *, calendar: WorkingDays, today: Callable[[], date]):
+    def __init__(self, env=None, *, calendar: WorkingDays, today: Callable[[], date],
+                 read_store: "ReadStore | None" = None):
+        from lif_domain.application.directory import Directory, MemoryReadStore
+
         self.calendar = calendar
         self.today = today
         super().__init__(env)
+        self.directory = Directory(self, read_store or MemoryReadStore())
 
     def register_transcodings(self, transcoder) -> None:
         super().register_transcodings(transcoder)
@@ -139,23 +147,40 @@ class LifBase(Application):
             found[cls].append(states[originator_id])
         return found
 
-    def opening_events(self, created_event: type) -> list:
-        """The `created_event` of every record opened by it, in the order opened."""
-        topic = get_topic(created_event)
-        events, start = [], 1
+    def replay(self, id: UUID):
+        """The record `id`, rebuilt from its events read leanly (see decoded_events)."""
+        state = None
+        for e in self.decoded_events(id):
+            state = e.mutate(state)
+        return state
+
+    def records(self, ids: list[UUID]) -> list:
+        """The records `ids` (found through the directory), in that order."""
+        return [self.replay(id) for id in ids]
+
+    def max_position(self) -> int:
         try:
-            while True:
-                batch = self.recorder.select_notifications(start, 500, topics=[topic])
-                if not batch:
-                    return events
-                events.extend(self.mapper.to_domain_event(n) for n in batch)
-                start = batch[-1].id + 1
+            return self.recorder.max_notification_id() or 0
         except OperationalError as e:
             raise StoreError(_store_message(e)) from None
 
-    def refs_of(self, created_event: type) -> list[str]:
-        """References of every record opened by `created_event`, in the order opened."""
-        return [e.ref for e in self.opening_events(created_event)]
+    def notifications_after(self, position: int, batch: int):
+        """The stored events after `position`, in position order, a batch at a time."""
+        try:
+            while rows := self.recorder.select_notifications(position + 1, batch):
+                yield rows
+                position = rows[-1].id
+        except OperationalError as e:
+            raise StoreError(_store_message(e)) from None
+
+
+@contextmanager
+def store_errors():
+    """The library's failures to read or write the store, as one StoreError line."""
+    try:
+        yield
+    except OperationalError as e:
+        raise StoreError(_store_message(e)) from None
 
 
 def _store_message(error: Exception) -> str:

@@ -72,4 +72,4 @@ class Cases(LifBase):
         return self.load(Case, ref, "case")
 
     def cases(self) -> list[Case]:
-        return [self.case(ref) for ref in self.refs_of(Case.Notified)]
+        return self.records(self.directory.ids("case"))

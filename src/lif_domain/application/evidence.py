@@ -10,25 +10,19 @@ RATIONALE_FIELDS = ("rationale", "reasons", "departure_reason", "reason", "note"
 
 class Evidence(History):
     def evidence_pack(self, ref: str, kind: str | None = None) -> dict:
-        from lif_domain.action import Action
-        from lif_domain.clocks import case_clocks, review_clocks
-        from lif_domain.monitoring import MonitoringRound
+        from lif_domain.clocks import clocks_of
         from lif_domain.narrative import describe
-        from lif_domain.review import Review
-        from lif_domain.source import LearningSource
 
         kind, record, _ = self.find(ref, kind)
         if kind not in ("case", "review"):
             raise InvalidInput(f"an evidence pack is made for a case or a review; {ref} is a "
                                f"{kind}: give the case or review it comes from")
         cases = [record] if kind == "case" else [self.case(record.case_ref)]
-        every = self.replay_all(Review, LearningSource, Action, MonitoringRound)
-        reviews = [r for r in every[Review] if r.case_ref == cases[0].ref]
-        sources = [s for s in every[LearningSource] if s.review_ref in {r.ref for r in reviews}]
-        source_refs = {s.ref for s in sources}
-        actions = [a for a in every[Action] if a.source_ref in source_refs]
-        action_refs = {a.ref for a in actions}
-        rounds = [r for r in every[MonitoringRound] if action_refs & r.reviewed.keys()]
+        find = self.directory
+        reviews = self.records(find.ids("review", link=cases[0].ref))
+        sources = self.records([id for r in reviews for id in find.ids("source", link=r.ref)])
+        actions = self.records([id for s in sources for id in find.ids("action", link=s.ref)])
+        rounds = self.rounds_reviewing(actions)
         today = self.today()
         records = ([("case", c) for c in cases] + [("review", r) for r in reviews]
                    + [("source", s) for s in sources] + [("action", a) for a in actions]
@@ -42,8 +36,7 @@ class Evidence(History):
                                  "member": e.member, "role": e.role, "text": describe(e),
                                  "why": fields})
         timeline.sort(key=lambda t: (t["on"], t["recorded_at"]))
-        clocks = [c for case in cases for c in case_clocks(case, self.calendar, today)]
-        clocks += [c for r in reviews for c in review_clocks(r, today)]
+        clocks = [c for rec in cases + reviews for c in clocks_of(rec, self.calendar, today)]
         return {
             "subject": {"kind": kind, "ref": record.ref},
             "as_of": today,
@@ -72,23 +65,23 @@ class Evidence(History):
         }
 
 
-    def annual_report(self, year: str, records: list | None = None):
+    def annual_report(self, year: str, *, whole_log: bool = False):
         """The evidence half of the annual report for financial year `year` ('2017/18'), from
-        every record, or only from `records` (ids) when a read model says which matter."""
+        the records the directory says the year needs (or, with `whole_log`, from every
+        record: the reference the directory is tested against)."""
         from lif_domain.action import Action
         from lif_domain.annual import annual_report, financial_year
-        from lif_domain.application.history import replay
         from lif_domain.case import Case
         from lif_domain.review import Review
         from lif_domain.source import LearningSource
 
-        financial_year(year)  # refuse a malformed year before reading anything
+        start, end = financial_year(year)  # refuse a malformed year before reading anything
         classes = (Case, Review, LearningSource, Action)
-        if records is None:
+        if whole_log:
             found = self.replay_all(*classes)
         else:
-            found = {cls: [] for cls in classes}
-            for record in (replay(self.decoded_events(id)) for id in records):
-                found[type(record)].append(record)
+            year_ = (start.isoformat(), end.isoformat())
+            found = {cls: self.records(self.directory.ids(kind, active=year_))
+                     for cls, kind in zip(classes, ("case", "review", "source", "action"))}
         return annual_report(year, found[Case], found[Review], found[LearningSource],
                              found[Action], self.calendar)

@@ -53,20 +53,19 @@ class History(ActionPlan):
 
     def links(self, kind: str, record) -> dict[str, list[str]]:
         """References of the records related to `record`."""
+        find = self.directory
         if kind == "case":
-            return {"reviews": [r.ref for r in self.reviews() if r.case_ref == record.ref]}
+            return {"reviews": find.refs("review", link=record.ref)}
         if kind == "review":
-            return {"case": [record.case_ref],
-                    "sources": [s.ref for s in self.sources() if s.review_ref == record.ref]}
+            return {"case": [record.case_ref], "sources": find.refs("source", link=record.ref)}
         if kind == "source":
-            actions = self.actions_of(record.ref)
-            refs = {a.ref for a in actions}
+            actions = find.refs("action", link=record.ref)
             return {"review": [record.review_ref] if record.review_ref else [],
-                    "actions": [a.ref for a in actions],
-                    "monitoring": [r.ref for r in self.rounds() if refs & r.reviewed.keys()]}
+                    "actions": actions,
+                    "monitoring": [e.ref for e in find.rounds_reviewing(actions)]}
         if kind == "action":
             return {"source": [record.source_ref],
-                    "monitoring": [r.ref for r in self.rounds() if record.ref in r.reviewed]}
+                    "monitoring": [e.ref for e in find.rounds_reviewing([record.ref])]}
         return {"actions": sorted(record.reviewed)}
 
     def _id(self, kind: str, ref: str):

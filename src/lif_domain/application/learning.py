@@ -76,6 +76,4 @@ class Learning(LifBase):
         return self.load(LearningSource, ref, "learning source")
 
     def sources(self) -> list["LearningSource"]:
-        from lif_domain.source import LearningSource
-
-        return [self.source(ref) for ref in self.refs_of(LearningSource.Recorded)]
+        return self.records(self.directory.ids("source"))

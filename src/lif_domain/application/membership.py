@@ -65,4 +65,4 @@ class Membership(LifBase):
         return self.load(Member, ref, "member")
 
     def members(self) -> list[Member]:
-        return [self.member(ref) for ref in self.refs_of(Member.Registered)]
+        return self.records(self.directory.ids("member"))

@@ -1,34 +1,38 @@
-"""Read side: histories and the clocks, as at any business date."""
+"""Read side: the clocks of cases and reviews, as at any business date."""
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from lif_domain.application.cases import Cases
 from lif_domain.application.reviews import Reviews
-from typing import TYPE_CHECKING
-
-from lif_domain.case import Case
 
 if TYPE_CHECKING:
     from lif_domain.clocks import Clock
-    from lif_domain.review import Review
 
 
 class Queries(Cases, Reviews):
-    def history(self, record: "Case | Review") -> list:
+    def history(self, record) -> list:
         """Every event of a record, oldest first."""
         return list(self.events.get(record.id))
 
-    def clocks(self, as_of: date | None = None) -> list["Clock"]:
-        """Every clock of every case and review, ordered by due date, as at `as_of`."""
-        from lif_domain.clocks import case_clocks, review_clocks
-        from lif_domain.review import Review
+    def clocks_of(self, record, as_of: date | None = None) -> list["Clock"]:
+        """The clocks of one case or review as at `as_of` (default today): the one answer
+        that lif due, case show, review show, history and the evidence pack all give."""
+        from lif_domain.clocks import clocks_of
+
+        return clocks_of(record, self.calendar, as_of or self.today())
+
+    def clocks(self, as_of: date | None = None, *, met_too: bool = False) -> list["Clock"]:
+        """The clocks of every case and review with a clock to show as at `as_of` (with
+        `met_too`, also those met on time), ordered by due date. The directory says which
+        records those are; clocks_of, the one answer, says what their clocks are."""
+        from lif_domain.clocks import Status, clocks_of
 
         as_of = as_of or self.today()
-        found = self.replay_all(Case, Review)
-        clocks = []
-        for case in found[Case]:
-            if case.notified_on <= as_of:
-                clocks.extend(case_clocks(case, self.calendar, as_of))
-        for review in found[Review]:
-            clocks.extend(review_clocks(review, as_of))
+        day = as_of.isoformat()
+        ids = [id for kind in ("case", "review")
+               for id in self.directory.ids(kind, clocks=day, all_clocks=met_too)]
+        clocks = [c for record in self.records(ids)
+                  for c in clocks_of(record, self.calendar, as_of)
+                  if met_too or c.status_on(as_of) is not Status.MET]
         return sorted(clocks, key=lambda c: (c.due_on, c.subject, c.name))

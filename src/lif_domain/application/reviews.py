@@ -70,6 +70,4 @@ class Reviews(LifBase):
         return self.load(Review, ref, "review")
 
     def reviews(self) -> list["Review"]:
-        from lif_domain.review import Review
-
-        return [self.review(ref) for ref in self.refs_of(Review.Commissioned)]
+        return self.records(self.directory.ids("review"))
