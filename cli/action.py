@@ -2,7 +2,7 @@
 
 import click
 
-from cli.common import (DATE, app_for, choice, emit, reads, refusals, step_commands,
+from cli.common import (DATE, app_for, choice, emit, lif_for, reads, refusals, step_commands,
                         text_option, writes)
 
 
@@ -168,10 +168,9 @@ def export_plan(ctx, path, as_of):
     """
     from pathlib import Path
 
-    from adapters.action_plan_files import write_plan
-
-    rows = app_for(ctx).action_plan_rows(as_of)
-    write_plan(Path(path), rows)
+    lif = lif_for(ctx)
+    rows = lif.app().action_plan_rows(as_of)
+    lif.write_plan(Path(path), rows)
     click.echo(f"Wrote {len(rows)} actions to {path}.")
 
 
@@ -196,10 +195,9 @@ def import_plan(ctx, path, dry_run, agree, by, on):
     """
     from pathlib import Path
 
-    from adapters.action_plan_files import read_rows
-
-    report = app_for(ctx).import_actions(read_rows(Path(path)), agree=agree, dry_run=dry_run,
-                                         by=by, on=on)
+    lif = lif_for(ctx)
+    report = lif.app().import_actions(lif.read_plan(Path(path)), agree=agree,
+                                      dry_run=dry_run, by=by, on=on)
     for r in report.results:
         click.echo(f"  row {r.row}: {r.ref or '(no reference)'}: {r.outcome}: {r.message}")
     would = "would create" if dry_run or report.invalid else "created"

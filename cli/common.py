@@ -24,10 +24,18 @@ class DateType(click.ParamType):
 DATE = DateType()
 
 
-def app_for(ctx: click.Context, creating: bool = False):
-    from adapters.composition import build_app
+def lif_for(ctx: click.Context):
+    """The one object the composition root builds for a command (ADR 0016)."""
+    root = ctx.find_root()
+    if "lif" not in root.obj:
+        from adapters.composition import Lif
 
-    return build_app(store=ctx.find_root().obj["store"], creating=creating)
+        root.obj["lif"] = Lif(store=root.obj["store"])
+    return root.obj["lif"]
+
+
+def app_for(ctx: click.Context, creating: bool = False):
+    return lif_for(ctx).app(creating)
 
 
 def refusals(func):

@@ -1,11 +1,10 @@
 """lif evidence: an inspection evidence pack for a case or review, as HTML, Markdown and JSON."""
 
-import os
 from pathlib import Path
 
 import click
 
-from cli.common import app_for, refusals
+from cli.common import lif_for, refusals
 
 
 @click.command()
@@ -26,18 +25,10 @@ def evidence(ctx, ref, kind, folder):
     Example:
       lif evidence "Child H" --out inspection-2018
     """
-    from adapters.evidence_files import integrity_statement, write_pack
-    from adapters.keys import KeyRing, default_key_dir
-    from adapters.verify import verify
-    from lif_domain.errors import LifError
-
-    pack = app_for(ctx).evidence_pack(ref, kind)
-    store = Path(ctx.find_root().obj["store"])
-    try:
-        integrity = integrity_statement(verify(store, KeyRing(default_key_dir(os.environ))))
-    except LifError as e:
-        integrity = integrity_statement(None, str(e))
-    for path in write_pack(pack, integrity, Path(folder)):
+    lif = lif_for(ctx)
+    pack = lif.app().evidence_pack(ref, kind)
+    integrity = lif.integrity_statement()
+    for path in lif.write_evidence(pack, integrity, Path(folder)):
         click.echo(f"Wrote {path}")
     if integrity["status"] != "intact":
         click.echo(f"Warning: {integrity['text']}", err=True)

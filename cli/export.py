@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import DATE, app_for, refusals
+from cli.common import DATE, lif_for, refusals
 
 
 @click.group()
@@ -36,15 +36,14 @@ def events(ctx, since, until, types, aggregates, fmt, out):
       lif export events --from 2017-04-01 --to 2018-03-31 --out year.jsonl
       lif export events --type ChairDecided --format csv
     """
-    from adapters import event_export
     from lif_domain.application.history import KINDS
     from lif_domain.events import record_id
     from lif_domain.errors import InvalidInput
 
     if since and until and since > until:
         raise InvalidInput(f"--from {since} is after --to {until}")
-    app = app_for(ctx)
-    store = Path(ctx.find_root().obj["store"])
+    lif = lif_for(ctx)
+    app = lif.app()
     ids = []
     for ref in aggregates:
         found = [record_id(k, ref).hex for k in KINDS if app.exists(record_id(k, ref))]
@@ -56,13 +55,12 @@ def events(ctx, since, until, types, aggregates, fmt, out):
     show = _on_a_terminal(out)
     with _target(out) as stream:
         if show:
-            with click.progressbar(length=event_export.count(store), file=sys.stderr,
+            with click.progressbar(length=lif.count_events(), file=sys.stderr,
                                    label="Exporting events") as bar:
-                n = event_export.write(stream, event_export.rows(
-                    store, since, until, tuple(types), tuple(ids), bar.update), fmt)
+                n = lif.export_events(stream, fmt, since, until, tuple(types), tuple(ids),
+                                      bar.update)
         else:
-            n = event_export.write(stream, event_export.rows(
-                store, since, until, tuple(types), tuple(ids)), fmt)
+            n = lif.export_events(stream, fmt, since, until, tuple(types), tuple(ids))
     if out:
         click.echo(f"Wrote {n} events to {out}.", err=True)
 

@@ -1,23 +1,13 @@
 """lif checkpoint and lif verify: proving the log untouched (ADR 0008)."""
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
-from cli.common import refusals
+from cli.common import lif_for, refusals
 
 CANNOT_VERIFY = 2
-
-
-def _store_and_keys(ctx):
-    from adapters.keys import KeyRing, default_key_dir
-    from adapters.sqlite_store import check_store_file
-
-    path = Path(ctx.find_root().obj["store"])
-    check_store_file(path, must_exist=True)
-    return path, KeyRing(default_key_dir(os.environ))
 
 
 @click.command()
@@ -34,22 +24,7 @@ def checkpoint(ctx, out):
     Example:
       lif checkpoint --out checkpoints/2018-03-31.txt
     """
-    import sqlite3
-
-    from adapters import checkpoint as checkpoints
-    from adapters.verify import verify
-    from lif_domain.errors import StoreError
-
-    path, keys = _store_and_keys(ctx)
-    report = verify(path, keys)
-    if report.problems:
-        first = report.first
-        raise StoreError(f"the store does not verify (position {first.position}: "
-                         f"{first.message}); no checkpoint was signed")
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-        meta = dict(db.execute("SELECT name, value FROM lif_meta"))
-    text = checkpoints.make(meta["origin"], report.events, report.head_position, report.head,
-                            meta["key_id"], keys)
+    text = lif_for(ctx).checkpoint()
     if out:
         partial = Path(out + ".partial")
         partial.write_text(text)
@@ -71,13 +46,11 @@ def verify_command(ctx, checkpoint_files):
     Example:
       lif verify --checkpoint checkpoints/2018-03-31.txt
     """
-    from adapters.verify import verify
     from lif_domain.errors import LifError
 
     try:
-        path, keys = _store_and_keys(ctx)
         texts = [Path(f).read_text() for f in checkpoint_files]
-        report = verify(path, keys, texts)
+        report = lif_for(ctx).verify(texts)
     except OSError as e:
         _cannot(f"cannot read the checkpoint: {e.strerror}: {e.filename}")
     except LifError as e:
@@ -109,12 +82,5 @@ def rotate_key(ctx):
     Example:
       LIF_KEY_DIR=/secure/lif-keys lif rotate-key
     """
-    import sqlite3
-
-    from adapters.chain import META_TABLE
-
-    path, keys = _store_and_keys(ctx)
-    key_id = keys.create()
-    with sqlite3.connect(path) as db:
-        db.execute(f"UPDATE {META_TABLE} SET value = ? WHERE name = 'key_id'", (key_id,))
-    click.echo(f"New key {key_id} in {keys.folder}; keep the old keys to verify older links.")
+    key_id, folder = lif_for(ctx).rotate_key()
+    click.echo(f"New key {key_id} in {folder}; keep the old keys to verify older links.")

@@ -1,8 +1,6 @@
 """The `lif` executable: a root group whose command groups load only when called."""
 
 import importlib
-import os
-import sys
 
 import click
 
@@ -33,6 +31,19 @@ class LazyGroup(click.Group):
     def list_commands(self, ctx):
         return sorted(GROUPS)
 
+    def invoke(self, ctx):
+        """Last resort: say what failed in one line (exit 1); no traceback reaches a user
+        unless --debug (or LIF_DEBUG) asks for it."""
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as e:
+            if ctx.params.get("debug"):
+                raise
+            raise click.ClickException(f"unexpected {type(e).__name__}: {e} (set LIF_DEBUG=1 "
+                                       "for details)") from None
+
     def get_command(self, ctx, name):
         if name not in GROUPS:
             return None
@@ -43,9 +54,11 @@ class LazyGroup(click.Group):
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--store", envvar="LIF_STORE", default="lif.sqlite", show_default=True,
               metavar="PATH", help="The SQLite store file (or set LIF_STORE).")
+@click.option("--debug", envvar="LIF_DEBUG", is_flag=True, hidden=True,
+              help="Let an unexpected error show its traceback (or set LIF_DEBUG=1).")
 @click.version_option(package_name="lif")
 @click.pass_context
-def lif(ctx, store):
+def lif(ctx, store, debug):
     """LIF records a safeguarding board's learning and improvement decisions as an
     immutable event log: notifications, screening, the chair's decisions, reviews and
     their deadlines.
@@ -63,11 +76,4 @@ def lif(ctx, store):
 
 def main() -> None:
     """Entry point: rules refusals and usage errors are one line; no traceback reaches a user."""
-    try:
-        lif.main(prog_name="lif", standalone_mode=True)
-    except Exception as e:  # last resort: say what failed in one line
-        if os.environ.get("LIF_DEBUG"):
-            raise
-        click.echo(f"Error: unexpected {type(e).__name__}: {e} (set LIF_DEBUG=1 for details)",
-                   err=True)
-        sys.exit(1)
+    lif.main(prog_name="lif", standalone_mode=True)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import app_for, refusals
+from cli.common import lif_for, refusals
 
 
 @click.group()
@@ -37,13 +37,12 @@ def annual(ctx, year, formats, folder, explain, rebuild_index):
       lif report annual --year 2017/18 --out board-report
       lif report annual --year 2017/18 --format docx --explain
     """
-    from adapters.report_files import write_report
-
-    app = app_for(ctx)
+    lif = lif_for(ctx)
+    app = lif.app()
     if rebuild_index:
         app.directory.rebuild()
     result = app.annual_report(year)
-    for path in write_report(result, Path(folder), tuple(formats) or ("md", "html", "docx")):
+    for path in lif.write_report(result, Path(folder), tuple(formats) or ("md", "html", "docx")):
         click.echo(f"Wrote {path}")
     if explain:
         for section in result.sections:

@@ -9,7 +9,6 @@ requires, and why."""
 
 import json
 import shlex
-import sqlite3
 import tempfile
 import tomllib
 from collections.abc import Callable
@@ -171,11 +170,13 @@ class Player:
             raise ScenarioFailed(message)
         self.say(f"  (Your story has gone another way from the framework's here: {message})")
 
+    def _log(self):
+        from adapters.composition import Lif
+
+        return Lif(self.env)
+
     def _positions(self) -> int:
-        with sqlite3.connect(self.env["LIF_STORE"]) as db:
-            return db.execute("SELECT COALESCE(MAX(rowid), 0) FROM stored_events").fetchone()[0]
+        return self._log().log.head() if Path(self.env["LIF_STORE"]).exists() else 0
 
     def _event_types(self, after: int) -> list[str]:
-        with sqlite3.connect(self.env["LIF_STORE"]) as db:
-            return [t.rsplit(".", 1)[-1] for (t,) in db.execute(
-                "SELECT topic FROM stored_events WHERE rowid > ? ORDER BY rowid", (after,))]
+        return self._log().event_types_after(after)

@@ -1,5 +1,7 @@
-"""Architecture rules checked by machine (ADR 0002): the domain imports no adapter, CLI or
-database driver. import-linter reads its contracts from pyproject.toml."""
+"""Architecture rules checked by machine (ADR 0002, ADR 0016): the domain imports no adapter,
+CLI or database driver; the CLI reaches the adapters only through the composition root and
+reads no environment variable of its own; only the store adapter knows the database driver and
+the event table. import-linter reads its contracts from pyproject.toml."""
 
 import shutil
 import subprocess
@@ -21,19 +23,49 @@ def lint(root: Path) -> subprocess.CompletedProcess:
 def test_the_import_contracts_are_kept():
     result = lint(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "2 kept, 0 broken" in result.stdout
+    assert "4 kept, 0 broken" in result.stdout
+
+
+def copy_project(folder: Path) -> None:
+    for part in ("src", "cli", "pyproject.toml"):
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, folder / part,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copy(source, folder / part)
 
 
 @pytest.mark.parametrize("forbidden", ["sqlite3", "click", "adapters.calendar"])
 def test_the_contract_catches_a_domain_module_importing_a_forbidden_module(tmp_path, forbidden):
-    for part in ("src", "cli", "pyproject.toml"):
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / part,
-                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-        else:
-            shutil.copy(source, tmp_path / part)
+    copy_project(tmp_path)
     rules = tmp_path / "src" / "lif_domain" / "rules.py"
     rules.write_text(f"import {forbidden}\n" + rules.read_text())
     result = lint(tmp_path)
     assert result.returncode != 0 and "BROKEN" in result.stdout
+
+
+@pytest.mark.parametrize("module, line", [
+    ("cli/export.py", "from adapters.event_log import EventLog"),
+    ("cli/due.py", "import sqlite3"),
+    ("src/adapters/verify.py", "import sqlite3"),
+])
+def test_the_contract_catches_the_cli_or_an_adapter_going_round_the_root(tmp_path, module,
+                                                                          line):
+    copy_project(tmp_path)
+    target = tmp_path / module
+    target.write_text(f"{line}\n" + target.read_text())
+    result = lint(tmp_path)
+    assert result.returncode != 0 and "BROKEN" in result.stdout
+
+
+def test_the_cli_reads_no_environment_variable_and_only_the_store_knows_the_tables():
+    import re
+
+    for path in (ROOT / "cli").glob("*.py"):
+        assert not re.search(r"os\.environ|getenv", path.read_text()), path
+    store_modules = {"chain.py", "event_log.py", "lif_sqlite.py", "sqlite_read_store.py",
+                     "sqlite_store.py"}
+    for path in [*(ROOT / "cli").glob("*.py"), *(ROOT / "src").rglob("*.py")]:
+        if path.name not in store_modules:
+            assert "stored_events" not in path.read_text(), path

@@ -1,8 +1,12 @@
-"""The composition root: the one place that reads the environment and picks adapters."""
+"""The composition root: the one place that reads the environment and picks adapters, and
+builds the one object the CLI talks to (`Lif`): the application, and everything that touches
+the store's files or other files (integrity, exports, reports, evidence packs, spreadsheets).
+The CLI imports nothing else from the adapters (ADR 0016, checked by import-linter)."""
 
 import os
 from collections.abc import Callable, Mapping
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from eventsourcing.persistence import InfrastructureFactoryError, PersistenceError
@@ -61,3 +65,103 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
             raise InvalidInput(f"LIF_MAX_ACTIONS_PER_SOURCE must be a whole number, not {limit!r}")
         app.max_actions_per_source = int(limit)
     return app
+
+
+class Lif:
+    """Everything a `lif` command uses, built from the environment (and the --store option)."""
+
+    def __init__(self, env: Mapping[str, str] | None = None, *, store: str | None = None,
+                 today: Callable[[], date] = date.today):
+        self.env = dict(os.environ if env is None else env)
+        self.path = Path(store or self.env.get("LIF_STORE") or DEFAULT_STORE)
+        self.today = today
+
+    def app(self, creating: bool = False) -> LifApplication:
+        if creating or "_app" not in vars(self):
+            self._app = build_app(self.env, store=str(self.path), creating=creating,
+                                  today=self.today)
+        return self._app
+
+    @cached_property
+    def keys(self):
+        from adapters.keys import KeyRing, default_key_dir
+
+        return KeyRing(default_key_dir(self.env))
+
+    @cached_property
+    def log(self):
+        """The store's event log, for reading outside the application (never writing)."""
+        from adapters.event_log import EventLog
+
+        check_store_file(self.path, must_exist=True)
+        return EventLog(self.path)
+
+    # ---- integrity (ADR 0008) --------------------------------------------------------------------
+    def verify(self, checkpoint_texts: list[str] = ()):
+        from adapters.verify import verify
+
+        return verify(self.log, self.keys, checkpoint_texts)
+
+    def checkpoint(self) -> str:
+        """Verify the store, then sign a checkpoint of its head; refused if it does not verify."""
+        from adapters import checkpoint as checkpoints
+
+        report = self.verify()
+        if report.problems:
+            first = report.first
+            raise StoreError(f"the store does not verify (position {first.position}: "
+                             f"{first.message}); no checkpoint was signed")
+        meta = self.log.meta()
+        return checkpoints.make(meta["origin"], report.events, report.head_position,
+                                report.head, meta["key_id"], self.keys)
+
+    def rotate_key(self) -> tuple[str, Path]:
+        self.log  # the store must exist before a key is made for it
+        key_id = self.keys.create()
+        self.log.set_key_id(key_id)
+        return key_id, self.keys.folder
+
+    def integrity_statement(self) -> dict:
+        """What the evidence pack says of the log's integrity, from a full verification."""
+        from adapters.evidence_files import integrity_statement
+        from lif_domain.errors import LifError
+
+        try:
+            return integrity_statement(self.verify())
+        except LifError as e:
+            return integrity_statement(None, str(e))
+
+    # ---- files out and in ----------------------------------------------------------------------
+    def export_events(self, stream, fmt: str, since=None, until=None, types=(), ids=(),
+                      progress=None) -> int:
+        from adapters import event_export
+
+        return event_export.write(stream, event_export.rows(self.log, since, until, types, ids,
+                                                            progress), fmt)
+
+    def count_events(self) -> int:
+        return self.log.count()
+
+    def write_report(self, result, folder: Path, formats: tuple[str, ...]) -> list[Path]:
+        from adapters.report_files import write_report
+
+        return write_report(result, folder, formats)
+
+    def write_evidence(self, pack: dict, integrity: dict, folder: Path) -> list[Path]:
+        from adapters.evidence_files import write_pack
+
+        return write_pack(pack, integrity, folder)
+
+    def write_plan(self, path: Path, rows: list[dict]) -> None:
+        from adapters.action_plan_files import write_plan
+
+        write_plan(path, rows)
+
+    def read_plan(self, path: Path) -> list[dict]:
+        from adapters.action_plan_files import read_rows
+
+        return read_rows(path)
+
+    def event_types_after(self, position: int) -> list[str]:
+        """The event types stored after `position` (the scenario runner's check)."""
+        return [topic.rsplit(".", 1)[-1] for _, _, _, topic, _ in self.log.rows(position)]

@@ -1,54 +1,45 @@
 """The event log out to JSON Lines or CSV, streamed in constant memory and reproducible: the
 same store and arguments give byte-identical files (issue 5).
 
-Rows are read straight from the SQLite store in position order, in batches; each row's stored
+Rows are read from the event log (adapters.event_log) in position order, in batches; each stored
 JSON is parsed once for its business date, member and role, and written as it is stored.
 Nothing is held beyond one batch."""
 
 import io
 import json
-import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import date
-from pathlib import Path
+
+from adapters.event_log import EventLog
 
 COLUMNS = ("position", "event", "aggregate", "version", "on", "recorded_at", "member", "role",
            "payload")
 BATCH = 5000
 
 
-def rows(path: Path, since: date | None = None, until: date | None = None,
+def rows(log: EventLog, since: date | None = None, until: date | None = None,
          types: tuple[str, ...] = (), aggregates: tuple[str, ...] = (),
          progress: Callable[[int], None] | None = None) -> Iterator[tuple]:
     """Each event as a tuple of COLUMNS, in position order, filtered by business date, event
     type ('ChairDecided' or 'Case.ChairDecided') and aggregate id. The payload is the event's
     state exactly as stored (the bytes its chain link covers)."""
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     wanted_ids = set(aggregates)
     first, last = (since.isoformat() if since else ""), (until.isoformat() if until else "~")
-    try:
-        position = 0
-        while True:
-            batch = db.execute("SELECT rowid, originator_id, originator_version, topic, state "
-                               "FROM stored_events WHERE rowid > ? ORDER BY rowid LIMIT ?",
-                               (position, BATCH)).fetchall()
-            if not batch:
-                return
-            for position, originator_id, version, topic, state in batch:
-                event = topic.rsplit(":", 1)[-1]
-                if types and event not in types and event.rsplit(".", 1)[-1] not in types:
-                    continue
-                if wanted_ids and originator_id not in wanted_ids:
-                    continue
-                text = state.decode()
-                on, recorded, member, role = _head(text)
-                if first <= on <= last:
-                    yield (position, event, originator_id, version, on, recorded, member, role,
-                           text)
-            if progress:
-                progress(len(batch))
-    finally:
-        db.close()
+    n = 0
+    for n, (position, originator_id, version, topic, state) in enumerate(log.rows(), 1):
+        if progress and n % BATCH == 0:
+            progress(BATCH)
+        event = topic.rsplit(":", 1)[-1]
+        if types and event not in types and event.rsplit(".", 1)[-1] not in types:
+            continue
+        if wanted_ids and originator_id not in wanted_ids:
+            continue
+        text = state.decode()
+        on, recorded, member, role = _head(text)
+        if first <= on <= last:
+            yield (position, event, originator_id, version, on, recorded, member, role, text)
+    if progress and n % BATCH:
+        progress(n % BATCH)
 
 
 PREFIX = '{"timestamp":{"_type_":"datetime_iso","_data_":"'
@@ -73,11 +64,6 @@ def _head(text: str) -> tuple[str, str, str, str]:
             pass
     data = json.loads(text)
     return (data["on"]["_data_"], data["timestamp"]["_data_"], data["member"], data["role"])
-
-
-def count(path: Path) -> int:
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-        return db.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0]
 
 
 def write(stream: io.TextIOBase, events: Iterator[tuple], fmt: str) -> int:

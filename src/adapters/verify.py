@@ -5,13 +5,11 @@ positions without a gap (a gap is a deleted event); events without a link; versi
 contiguous per aggregate; each checkpoint's signature, and that its head is still in the
 chain with the same link and count; and SQLite's own quick check of the file."""
 
-import sqlite3
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from adapters import checkpoint as checkpoints
 from adapters.chain import GENESIS, link
-from lif_domain.errors import InvalidInput
+from adapters.event_log import EventLog
 
 
 @dataclass(frozen=True)
@@ -37,25 +35,17 @@ class Report:
         return min(self.problems, key=lambda p: p.position) if self.problems else None
 
 
-def verify(path: Path, keys, checkpoint_texts: list[str] = ()) -> Report:
+def verify(log: EventLog, keys, checkpoint_texts: list[str] = ()) -> Report:
     """Raises KeyMissing or InvalidInput when it cannot verify."""
     report = Report()
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        rows = db.execute("SELECT rowid, originator_id, originator_version, topic, state, "
-                          "key_id, link FROM stored_events ORDER BY rowid")
-        _walk(rows, keys, report)
-        damage = [r[0] for r in db.execute("PRAGMA quick_check") if r[0] != "ok"]
-        if damage:  # the file itself is damaged, whatever the chain says
-            report.flag(0, f"the database file is damaged: {'; '.join(damage[:3])}")
-        for text in checkpoint_texts:
-            cp = _check_signature(text, keys, report)
-            if cp is not None:
-                _check_head(db, cp, report)
-    except sqlite3.DatabaseError as e:
-        raise InvalidInput(f"{path} cannot be read as a LIF store ({e})") from None
-    finally:
-        db.close()
+    _walk(log.rows(linked=True), keys, report)
+    damage = log.damage()
+    if damage:  # the file itself is damaged, whatever the chain says
+        report.flag(0, f"the database file is damaged: {'; '.join(damage[:3])}")
+    for text in checkpoint_texts:
+        cp = _check_signature(text, keys, report)
+        if cp is not None:
+            _check_head(log, cp, report)
     return report
 
 
@@ -103,18 +93,16 @@ def _check_signature(text: str, keys, report: Report):
     return cp
 
 
-def _check_head(db, cp, report: Report) -> None:
-    row = db.execute("SELECT link FROM stored_events WHERE rowid = ?",
-                     (cp.position,)).fetchone()
-    if row is None:
+def _check_head(log: EventLog, cp, report: Report) -> None:
+    link_at = log.link_at(cp.position)
+    if link_at is None:
         report.flag(cp.position, f"the checkpoint of {cp.time} names position {cp.position}, "
                                  "which is no longer in the chain: the log was cut")
         return
-    if row[0] != cp.head:
+    if link_at != cp.head:
         report.flag(cp.position, f"the chain at position {cp.position} differs from the "
                                  f"checkpoint of {cp.time}: the log was rewritten")
-    count = db.execute("SELECT COUNT(*) FROM stored_events WHERE rowid <= ?",
-                       (cp.position,)).fetchone()[0]
+    count = log.count(through=cp.position)
     if count != cp.count:
         report.flag(cp.position, f"{count} events up to position {cp.position}, but the "
                                  f"checkpoint of {cp.time} counted {cp.count}")

@@ -15,6 +15,7 @@ import pytest
 from adapters import checkpoint as checkpoints
 from adapters.composition import build_app
 from adapters.keys import KeyRing
+from adapters.event_log import EventLog
 from adapters.verify import verify
 from lif_domain.case import ReviewChoice as R
 from lif_domain.criteria import AbuseOrNeglect as A, AgencyConcern as C, CaseFacts, Harm as H
@@ -38,7 +39,7 @@ def store(tmp_path, key_folder):
 
 
 def signed_checkpoint(path, keys) -> str:
-    report = verify(path, keys)
+    report = verify(EventLog(path), keys)
     with sqlite3.connect(path) as db:
         key_id = db.execute("SELECT value FROM lif_meta WHERE name = 'key_id'").fetchone()[0]
     return checkpoints.make(key_id, report.events, report.head_position, report.head, key_id,
@@ -120,9 +121,9 @@ TAMPERS = [edit_a_payload, change_the_member, swap_two_payloads, delete_a_middle
 def test_every_tamper_is_detected(store, tamper):
     path, keys = store
     checkpoint = signed_checkpoint(path, keys)
-    assert verify(path, keys, [checkpoint]).problems == []
+    assert verify(EventLog(path), keys, [checkpoint]).problems == []
     tamper(path)
-    report = verify(path, keys, [checkpoint])
+    report = verify(EventLog(path), keys, [checkpoint])
     assert report.problems, tamper.__name__
     assert report.first.position >= 0 and report.first.message
 
@@ -131,14 +132,14 @@ def test_a_cut_tail_shows_only_against_a_checkpoint(store):
     path, keys = store
     checkpoint = signed_checkpoint(path, keys)
     cut_the_tail(path)
-    assert verify(path, keys).problems == []  # the chain alone cannot see it
-    [problem] = verify(path, keys, [checkpoint]).problems
+    assert verify(EventLog(path), keys).problems == []  # the chain alone cannot see it
+    [problem] = verify(EventLog(path), keys, [checkpoint]).problems
     assert "no longer in the chain: the log was cut" in problem.message
 
 
 def test_the_untouched_control_verifies_clean_with_its_checkpoint(store):
     path, keys = store
-    report = verify(path, keys, [signed_checkpoint(path, keys)])
+    report = verify(EventLog(path), keys, [signed_checkpoint(path, keys)])
     assert report.problems == [] and report.events == report.links > 20
     assert len(report.checkpoints) == 1
 
@@ -147,7 +148,7 @@ def test_an_altered_checkpoint_is_reported(store):
     path, keys = store
     text = signed_checkpoint(path, keys)
     forged = text.replace("size ", "size 1")
-    assert "signature does not match" in verify(path, keys, [forged]).first.message
+    assert "signature does not match" in verify(EventLog(path), keys, [forged]).first.message
 
 
 def _count(path) -> int:
@@ -172,7 +173,7 @@ for i in range(100000):
 @pytest.mark.parametrize("delay", [0.15, 0.4, 0.7])
 def test_a_writer_killed_mid_save_leaves_a_store_that_verifies(store, key_folder, delay):
     path, keys = store
-    before = verify(path, keys).events
+    before = verify(EventLog(path), keys).events
     code = WRITER.format(src=str(ROOT / "src"), root=str(ROOT), store=str(path),
                          keys=str(key_folder))
     writer = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE)
@@ -183,7 +184,7 @@ def test_a_writer_killed_mid_save_leaves_a_store_that_verifies(store, key_folder
     time.sleep(delay)
     os.kill(writer.pid, signal.SIGKILL)
     writer.wait()
-    report = verify(path, keys)
+    report = verify(EventLog(path), keys)
     assert report.problems == []
     assert report.events == report.links > before
 
@@ -204,12 +205,12 @@ for i in range(40):
 
 def test_concurrent_writers_chain_in_commit_order(store, key_folder):
     path, keys = store
-    before = verify(path, keys).events
+    before = verify(EventLog(path), keys).events
     writers = [subprocess.Popen([sys.executable, "-c", CONCURRENT_WRITER.format(
         src=str(ROOT / "src"), root=str(ROOT), store=str(path), keys=str(key_folder),
         name=name)]) for name in ("W", "X", "Y", "Z")]
     assert [w.wait(timeout=120) for w in writers] == [0, 0, 0, 0]
-    report = verify(path, keys)
+    report = verify(EventLog(path), keys)
     assert report.problems == [] and report.events == before + 160
 
 
@@ -225,7 +226,7 @@ def test_a_damaged_database_file_never_verifies_as_intact(store):
         data[start + page - 300:start + page - 100] = b"\xff" * 200  # where rows are kept
     path.write_bytes(bytes(data))
     try:
-        report = verify(path, keys)
+        report = verify(EventLog(path), keys)
     except InvalidInput as e:  # unreadable: cannot verify, which is not "intact" either
         assert "cannot be read" in str(e)
     else:

@@ -1,0 +1,77 @@
+"""The one reader of a SQLite store's event table and metadata outside the event-sourcing
+library: verify, checkpoints, key rotation, the export and the scenario runner read the log
+through it, so only this module and the recorder (adapters.chain) know the table's layout."""
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from adapters.chain import META_TABLE
+from lif_domain.errors import InvalidInput
+
+EVENTS = "stored_events"
+BATCH = 5000
+
+
+class EventLog:
+    def __init__(self, path: Path):
+        self.path = path
+
+    def _open(self, write: bool = False) -> sqlite3.Connection:
+        try:
+            if write:
+                return sqlite3.connect(self.path, timeout=30)
+            return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        except sqlite3.Error as e:
+            raise InvalidInput(f"{self.path} cannot be read as a LIF store ({e})") from None
+
+    def rows(self, after: int = 0, linked: bool = False) -> Iterator[tuple]:
+        """(position, aggregate id, version, topic, stored bytes[, key id, link]) of every
+        event after `after`, in position order, read a batch at a time."""
+        columns = "rowid, originator_id, originator_version, topic, state" + (
+            ", key_id, link" if linked else "")
+        db = self._open()
+        try:
+            while batch := db.execute(f"SELECT {columns} FROM {EVENTS} WHERE rowid > ? "
+                                      "ORDER BY rowid LIMIT ?", (after, BATCH)).fetchall():
+                yield from batch
+                after = batch[-1][0]
+        except sqlite3.DatabaseError as e:
+            raise InvalidInput(f"{self.path} cannot be read as a LIF store ({e})") from None
+        finally:
+            db.close()
+
+    def count(self, through: int | None = None) -> int:
+        """How many events there are (at or before position `through`)."""
+        return self._one(f"SELECT COUNT(*) FROM {EVENTS} WHERE rowid <= ?",
+                         (2 ** 63 - 1 if through is None else through,))
+
+    def head(self) -> int:
+        return self._one(f"SELECT COALESCE(MAX(rowid), 0) FROM {EVENTS}")
+
+    def link_at(self, position: int) -> bytes | None:
+        return self._one(f"SELECT link FROM {EVENTS} WHERE rowid = ?", (position,))
+
+    def damage(self) -> list[str]:
+        """What SQLite's quick check finds wrong with the file (nothing: [])."""
+        with self._open() as db:
+            return [r[0] for r in db.execute("PRAGMA quick_check") if r[0] != "ok"]
+
+    def meta(self) -> dict[str, str]:
+        with self._open() as db:
+            return dict(db.execute(f"SELECT name, value FROM {META_TABLE}"))
+
+    def set_key_id(self, key_id: str) -> None:
+        """From now on, new links are made with key `key_id` (lif rotate-key)."""
+        with self._open(write=True) as db:
+            db.execute(f"UPDATE {META_TABLE} SET value = ? WHERE name = 'key_id'", (key_id,))
+
+    def _one(self, sql: str, args: tuple = ()):
+        db = self._open()
+        try:
+            row = db.execute(sql, args).fetchone()
+        except sqlite3.DatabaseError as e:
+            raise InvalidInput(f"{self.path} cannot be read as a LIF store ({e})") from None
+        finally:
+            db.close()
+        return row[0] if row else None
