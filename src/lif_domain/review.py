@@ -11,7 +11,7 @@ from lif_domain.events import DateCorrected, LifAggregate, Opened, record_id
 from lif_domain.permissions import authorise
 from lif_domain.review_steps import PLR, REVIEW_MONTHS, SCR, STEPS, TITLES
 from lif_domain.roles import Actor
-from lif_domain.rules import need, not_before
+from lif_domain.rules import Required, need, not_before
 
 # The command behind each step that is taken on an existing review.
 STEP_COMMANDS = {
@@ -310,11 +310,12 @@ class Review(LifAggregate):
 
     def commission_reviewer(self, reviewer: str, declaration: str, actor: Actor, on: date):
         self._step(self.ReviewerCommissioned, actor, on, reviewer=reviewer,
-                   independence_declaration=need(
+                   independence_declaration=Required(
                        declaration, "the independent reviewer must declare their independence "
                        "of the case and of the agencies reviewed"))
 
     def identify_agencies(self, agencies: list[str], actor: Actor, on: date) -> None:
+        self._gate(self.AgenciesIdentified, actor, on)
         cleaned = [a.strip() for a in agencies if a.strip()]
         if not cleaned:
             raise InvalidInput("name at least one agency")
@@ -326,29 +327,29 @@ class Review(LifAggregate):
             raise InvalidInput(f"{agency!r} is not among the agencies identified for {self.ref} "
                                f"({', '.join(self.agencies) or 'none yet'})")
         self._step(self.ImrAuthorAdvised, actor, on, agency=agency,
-                   author=need(author, "name the IMR author's reference"))
+                   author=Required(author, "name the IMR author's reference"))
 
     def draft_terms(self, summary: str, actor: Actor, on: date) -> None:
         self._step(self.TermsDrafted, actor, on,
-                   summary=need(summary, "summarise the terms of reference (scope, questions)"))
+                   summary=Required(summary, "summarise the terms of reference (scope, questions)"))
 
     def circulate_terms(self, circulated_to: str, actor: Actor, on: date) -> None:
         self._step(self.TermsCirculated, actor, on,
-                   circulated_to=need(circulated_to, "say to whom the terms were circulated"))
+                   circulated_to=Required(circulated_to, "say to whom the terms were circulated"))
 
     def agree_terms(self, actor: Actor, on: date) -> None:
         self._step(self.TermsAgreed, actor, on)
 
     def choose_methodology(self, methodology: str, rationale: str, actor: Actor, on: date):
         self._step(self.MethodologyChosen, actor, on,
-                   methodology=need(methodology, "name the methodology"),
-                   rationale=need(rationale, "explain why the methodology is proportionate to "
+                   methodology=Required(methodology, "name the methodology"),
+                   rationale=Required(rationale, "explain why the methodology is proportionate to "
                                   "the scale and complexity of the case"))
 
     def schedule_meeting(self, kind: str, planned_for: date, actor: Actor, on: date) -> int:
+        self._gate(self.MeetingScheduled, actor, on)
         if kind not in MEETING_KINDS:
             raise InvalidInput(f"a meeting is 'initial' or 'update', not {kind!r}")
-        self._gate(self.MeetingScheduled, actor, on)
         initial = [m for m in self.meetings if m.kind == "initial"]
         if kind == "initial" and initial:
             raise OutOfOrder(f"{self.ref} already has an initial meeting (number "
@@ -371,6 +372,7 @@ class Review(LifAggregate):
 
     def agree_timescale(self, due_on: date | None, rationale: str, actor: Actor, on: date):
         """Six months from the initial meeting unless agreed otherwise (seed, Appendix B)."""
+        self._gate(self.TimescaleAgreed, actor, on)
         default = add_months(self.done.get("initial_meeting_held", on), REVIEW_MONTHS)
         due_on = due_on or default
         if due_on != default and not rationale.strip():
@@ -383,7 +385,7 @@ class Review(LifAggregate):
 
     def invite_family(self, invitee: str, actor: Actor, on: date) -> None:
         self._step(self.FamilyInvited, actor, on,
-                   invitee=need(invitee, "say who was invited, by pseudonymous reference"))
+                   invitee=Required(invitee, "say who was invited, by pseudonymous reference"))
 
     def record_family_response(self, invitee: str, response: str, actor: Actor, on: date):
         self._gate(self.FamilyResponded, actor, on)
@@ -395,44 +397,44 @@ class Review(LifAggregate):
 
     def involve_professionals(self, how: str, actor: Actor, on: date) -> None:
         self._step(self.ProfessionalsInvolved, actor, on,
-                   how=need(how, "say how professionals were involved"))
+                   how=Required(how, "say how professionals were involved"))
 
     def draft_report(self, actor: Actor, on: date) -> None:
         self._step(self.ReportDrafted, actor, on)
 
     def present_report(self, presented_to: str, actor: Actor, on: date) -> None:
         self._step(self.ReportPresented, actor, on,
-                   presented_to=need(presented_to, "name the board or committee"))
+                   presented_to=Required(presented_to, "name the board or committee"))
 
     def approve_report(self, rationale: str, actor: Actor, on: date) -> None:
         self._step(self.ReportApproved, actor, on,
-                   rationale=need(rationale, "approving the report needs a rationale"))
+                   rationale=Required(rationale, "approving the report needs a rationale"))
 
     def return_report(self, reasons: str, actor: Actor, on: date) -> None:
         self._step(self.ReportReturned, actor, on,
-                   reasons=need(reasons, "a returned report needs the reasons"))
+                   reasons=Required(reasons, "a returned report needs the reasons"))
 
     def send_to_national_panel(self, actor: Actor, on: date) -> None:
         self._step(self.SentToNationalPanel, actor, on)
 
     def defer_publication(self, reasons: str, actor: Actor, on: date) -> None:
         self._step(self.PublicationDeferred, actor, on,
-                   reasons=need(reasons, "deferring publication needs the reasons"))
+                   reasons=Required(reasons, "deferring publication needs the reasons"))
 
     def publish(self, where: str, actor: Actor, on: date) -> None:
         self._step(self.Published, actor, on,
-                   where=need(where, "say where the report is published"))
+                   where=Required(where, "say where the report is published"))
 
     def decide_not_to_publish(self, reasons: str, actor: Actor, on: date) -> None:
         self._gate(self.NotPublished, actor, on)
         if "published" in self.done:
             raise OutOfOrder(f"{self.ref} was already published on {self.done['published']}")
         self._step(self.NotPublished, actor, on,
-                   reasons=need(reasons, "a decision not to publish needs the reasons"))
+                   reasons=Required(reasons, "a decision not to publish needs the reasons"))
 
     def remove_from_website(self, reason: str, actor: Actor, on: date) -> None:
         self._step(self.RemovedFromWebsite, actor, on,
-                   reason=need(reason, "say why the report was taken down"))
+                   reason=Required(reason, "say why the report was taken down"))
 
     def escalate(self, case: Case, rationale: str, actor: Actor, on: date) -> None:
         self._gate(self.EscalatedToScr, actor, on)
@@ -440,7 +442,7 @@ class Review(LifAggregate):
             raise OutOfOrder(f"the record of {case.ref} does not meet the SCR criteria: "
                              "correct the notification first")
         self._step(self.EscalatedToScr, actor, on,
-                   rationale=need(rationale, "escalating to an SCR needs a rationale"))
+                   rationale=Required(rationale, "escalating to an SCR needs a rationale"))
 
     def close(self, rationale: str, actor: Actor, on: date) -> None:
         self._gate(self.Closed, actor, on)
@@ -448,7 +450,7 @@ class Review(LifAggregate):
             raise OutOfOrder(f"an SCR closes once published or decided not to be published; "
                              f"{self.ref} is neither")
         self._step(self.Closed, actor, on,
-                   rationale=need(rationale, "closing a review needs a rationale"))
+                   rationale=Required(rationale, "closing a review needs a rationale"))
 
     def _check_redate(self, key: str, now_on: date) -> None:
         if self.closed_on is not None:
@@ -462,7 +464,8 @@ class Review(LifAggregate):
     # ---- the one gate every step passes ---------------------------------------------------------
     def _step(self, event_class: type[Stage], actor: Actor, on: date, **fields) -> None:
         self._gate(event_class, actor, on)
-        self._record(event_class, actor, on, **fields)
+        self._record(event_class, actor, on, **{
+            k: v.value() if isinstance(v, Required) else v for k, v in fields.items()})
 
     def _gate(self, event_class: type[Stage], actor: Actor, on: date) -> None:
         """Refuse the step on a closed review, on the wrong kind, by the wrong role, before

@@ -134,6 +134,22 @@ def test_a_step_taken_by_a_role_not_allowed_is_refused():
         review.schedule_meeting("update", date(2017, 8, 1), PLQA, START + timedelta(days=30))
 
 
+@pytest.mark.parametrize("step", [s for s in STEPS if s != "commissioned"])
+def test_who_may_not_take_a_step_is_told_so_before_anything_about_its_details(step):
+    """Permission first: a member without the role hears that, not that a text is missing."""
+    from lif_domain.permissions import roles_for
+    from lif_domain.roles import Actor, Role
+
+    outsider = Actor("x", next(r for r in Role if r not in roles_for(STEPS[step].permission)))
+    blank = {k: ("" if isinstance(v, str) else [] if isinstance(v, list) else v)
+             for k, v in ARGS[step][1].items()}
+    with pytest.raises(NotAuthorised):
+        getattr(replay(commissioned("plr" if step == "escalated" else "scr")),
+                STEP_COMMANDS[step])(**blank, **({"case": decided_case()}
+                                                  if step == "escalated" else {}),
+                                     actor=outsider, on=START + timedelta(days=1))
+
+
 def test_a_step_dated_before_what_it_depends_on_is_refused():
     review = replay(through("terms_drafted"))
     with pytest.raises(OutOfOrder, match="cannot be dated before 'terms of reference drafted'"):
