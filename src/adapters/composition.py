@@ -12,7 +12,7 @@ from pathlib import Path
 from eventsourcing.persistence import InfrastructureFactoryError, PersistenceError
 
 from adapters.calendar import EnglandWalesCalendar
-from adapters.sqlite_store import check_store_file
+from adapters.sqlite_store import check_store_file, mark_schema
 from lif_domain.application import LifApplication
 from lif_domain.errors import InvalidInput, StoreError
 
@@ -58,6 +58,8 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
         from adapters.sqlite_read_store import SQLiteReadStore
 
         attach_keys(app.recorder, KeyRing(default_key_dir(env)), creating)
+        if creating:
+            mark_schema(app.recorder.datastore)
         app.directory.store = SQLiteReadStore(app.recorder.datastore)
     limit = env.get("LIF_MAX_ACTIONS_PER_SOURCE")
     if limit is not None:

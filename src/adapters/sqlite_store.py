@@ -7,14 +7,18 @@ from pathlib import Path
 from lif_domain.errors import StoreError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+# The layout of LIF's tables and the meaning of their values (ADR 0017). A store marked with a
+# later version was written by a newer LIF: this one refuses it rather than misread or damage
+# it. Stores made before the mark existed are version 1.
+SCHEMA_VERSION = 1
 
 
 def check_store_file(path: Path, *, must_exist: bool) -> None:
     """Refuse a path that is missing (when it must exist) or that is not a LIF store.
 
-    Only `lif init` (must_exist False) looks inside for tables, before creating its own; other
-    commands open the store without creating tables, and a database without LIF's table fails
-    there with the same clear message (see lif_domain.application.base)."""
+    It looks inside for LIF's tables and for the store's layout version, and refuses a store
+    written by a newer LIF. Only `lif init` (must_exist False) creates tables; other commands
+    open the store without creating them."""
     if not path.exists():
         if must_exist:
             raise StoreError(f"no LIF store at {path}: run 'lif init' to create one, or pass "
@@ -28,12 +32,26 @@ def check_store_file(path: Path, *, must_exist: bool) -> None:
         header = f.read(len(SQLITE_HEADER))
     if header and header != SQLITE_HEADER:
         raise StoreError(f"{path} is not a LIF store (not an SQLite database)")
-    if not header or must_exist:
+    if not header:
         return  # an empty file: the store is created in it
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as db:
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            marked = db.execute("SELECT value FROM lif_meta WHERE name = 'schema_version'"
+                                ).fetchone() if "lif_meta" in tables else None
     except sqlite3.DatabaseError as e:
         raise StoreError(f"{path} cannot be read as a LIF store ({e})") from None
     if tables and "stored_events" not in tables:
         raise StoreError(f"{path} is an SQLite database but not a LIF store")
+    version = int(marked[0]) if marked and str(marked[0]).isdigit() else 1
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"{path} was written by a newer LIF (store version {version}; this "
+                         f"LIF reads up to version {SCHEMA_VERSION}): upgrade LIF to use it; "
+                         "nothing was written")
+
+
+def mark_schema(datastore) -> None:
+    """Record the store's layout version (lif init)."""
+    with datastore.transaction(commit=True) as c:
+        c.execute("INSERT OR IGNORE INTO lif_meta VALUES ('schema_version', ?)",
+                  (str(SCHEMA_VERSION),))

@@ -56,6 +56,10 @@ class LifAggregate(Aggregate):
     """
 
     class Event(Aggregate.Event):
+        # Each event class's version (ADR 0017): one that gains or changes a field raises it
+        # and declares `upcast_v1_v2(state)`, so events stored earlier replay as the new ones.
+        class_version = 1
+
         member: str
         role: str
         on: date
