@@ -16,7 +16,6 @@ from typing import Protocol
 from uuid import UUID
 
 from lif_domain.application.base import store_errors
-from lif_domain.clocks import clock_span
 from lif_domain.lifespans import ENDING
 
 # The class that opens each kind of record, by its class name in the event's topic.
@@ -193,6 +192,8 @@ class Directory:
                     changed[entry.id] = entry
                     if entry.kind in CLOCKED:
                         clocked.add(entry.id)
+        from lif_domain.clocks import clock_span  # its review module costs start-up (ADR 0005)
+
         for id in clocked:
             start, quiet = clock_span(self.app.replay(UUID(hex=id)), self.app.calendar)
             changed[id] = replace(changed[id], clocks_from=start and start.isoformat(),
