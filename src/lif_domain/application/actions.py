@@ -104,9 +104,8 @@ class Actions(Learning):
         as_of = as_of or self.today()
         day = as_of.isoformat()
         actions = self.records(self.directory.ids("action", active=(day, day)))
-        held = [e for e in self.directory.entries("round", active=("", day))
-                if e.first_on <= day]
-        last = [e for e in held if e.first_on == max(h.first_on for h in held)]
+        held = self.directory.entries("round", active=("", day))  # held by then
+        last = [e for e in held if e.first_on == max(h.first_on for h in held)]  # its day
         return monitor(actions, self.records([UUID(hex=e.id) for e in last]), as_of)
 
     def cycle_of(self, source_ref: str):
