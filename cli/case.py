@@ -214,9 +214,7 @@ def show(ctx, ref, as_json):
     app = app_for(ctx)
     c = app.case(ref)
     data = case_data(c)
-    from cli.render import history_rows, history_text
-
-    from cli.render import clock_line
+    from cli.render import clock_line, history_rows, history_text
 
     data["history"] = history_rows(app.history(c))
     data["clocks"] = [k.row(app.today()) for k in app.clocks_of(c)]

@@ -143,9 +143,7 @@ def show(ctx, ref, as_json):
     app = app_for(ctx)
     r = app.review(ref)
     data = review_data(r)
-    from cli.render import history_rows, history_text
-
-    from cli.render import clock_line
+    from cli.render import clock_line, history_rows, history_text
 
     data["history"] = history_rows(app.history(r))
     data["clocks"] = [k.row(app.today()) for k in app.clocks_of(r)]

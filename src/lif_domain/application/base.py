@@ -149,29 +149,30 @@ class LifBase(Application):
 
     def replay(self, id: UUID):
         """The record `id`, rebuilt from its events read leanly (see decoded_events)."""
-        state = None
-        for e in self.decoded_events(id):
-            state = e.mutate(state)
-        return state
+        return replay(self.decoded_events(id))
 
     def records(self, ids: list[UUID]) -> list:
         """The records `ids` (found through the directory), in that order."""
         return [self.replay(id) for id in ids]
 
     def max_position(self) -> int:
-        try:
+        with store_errors():
             return self.recorder.max_notification_id() or 0
-        except OperationalError as e:
-            raise StoreError(_store_message(e)) from None
 
     def notifications_after(self, position: int, batch: int):
         """The stored events after `position`, in position order, a batch at a time."""
-        try:
+        with store_errors():
             while rows := self.recorder.select_notifications(position + 1, batch):
                 yield rows
                 position = rows[-1].id
-        except OperationalError as e:
-            raise StoreError(_store_message(e)) from None
+
+
+def replay(events: list):
+    """The aggregate its events make, as the repository would make it."""
+    state = None
+    for e in events:
+        state = e.mutate(state)
+    return state
 
 
 @contextmanager

@@ -170,11 +170,10 @@ class Directory:
     def catch_up(self) -> None:
         """Apply the events stored since the directory's position; rebuild it first when its
         store cannot say where it is (missing, another layout, or failing its checks)."""
-        since = self.store.position()
-        if since is None or since > self.app.max_position():
+        since, head = self.store.position(), self.app.max_position()
+        if since is None or since > head:
             self.store.reset()
             since = 0
-        head = self.app.max_position()
         if head <= since:
             return
         changed: dict[str, Entry] = {}

@@ -4,6 +4,7 @@ recorded time (what our record said then) or by business time (what had happened
 from datetime import date, datetime, time, timedelta, timezone
 
 from lif_domain.application.action_plan import ActionPlan
+from lif_domain.application.base import replay
 from lif_domain.errors import InvalidInput, UnknownRecord
 
 KINDS = ("case", "review", "source", "action", "round")
@@ -72,11 +73,3 @@ class History(ActionPlan):
         from lif_domain.events import record_id
 
         return record_id(kind, ref)
-
-
-def replay(events: list):
-    """The aggregate its events make, as the repository would make it."""
-    state = None
-    for e in events:
-        state = e.mutate(state)
-    return state
