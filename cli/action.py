@@ -4,6 +4,7 @@ import click
 
 from cli.common import (DATE, app_for, choice, emit, lif_for, reads, refusals, step_commands,
                         text_option, writes)
+from lif_domain.action_steps import STEPS, Level, Rag
 
 
 @click.group()
@@ -37,57 +38,7 @@ def propose(ctx, ref, source_ref, finding, what, owner, lead_officer, due_on, me
         click.echo(f"Warning: {warning}", err=True)
 
 
-# name, command, summary, example, options
-STEPS = [
-    ("agree", "agree", "Agree the action: it is now open.", "--as plqa1", []),
-    ("update", "update_progress", "Record a dated progress update with its RAG rating.",
-     '--rag amber --narrative "venue booked" --as lead1',
-     [click.option("--rag", type=choice("red", "amber", "green"), required=True),
-      text_option("--narrative", "narrative", "What has happened.")]),
-    ("claim", "claim_complete", "Claim the action complete, with evidence.",
-     '--evidence "training register: 86% trained" --as lead1',
-     [text_option("--evidence", "evidence", "The evidence of completion.")]),
-    ("verify", "verify", "Verify a claimed completion (a PLQA member, not the claimant).",
-     '--note "register checked" --as plqa1',
-     [text_option("--note", "note", "How the evidence was checked.")]),
-    ("reject", "reject_claim", "Reject a claimed completion: the action is open again.",
-     '--reasons "register incomplete" --as plqa1', [text_option("--reasons", "reasons", "Why.")]),
-    ("impact", "assess_impact", "Record the assessment of impact of a verified action.",
-     '--measure re-audit --result "9 of 10 cases recognised early" --as plqa1',
-     [text_option("--measure", "measure", "The measure used."),
-      text_option("--result", "result", "What it showed.")]),
-    ("close", "close", "Close an action whose impact has been assessed.",
-     '--rationale "impact evidenced" --as chair1', [text_option("--rationale", "rationale",
-                                                                "Why.")]),
-    ("redate", "request_due_change", "Ask to move the due date (the old date stays in history).",
-     '--due 2018-02-28 --reason "trainer ill" --as lead1',
-     [click.option("--due", "new_due", type=DATE, required=True),
-      text_option("--reason", "reason", "Why.")]),
-    ("redate-decision", "decide_due_change",
-     "Approve or refuse a requested due-date change (not by the requester).",
-     '--approve --note "reasonable" --as plqa1',
-     [click.option("--approve/--refuse", "approve", required=True),
-      text_option("--note", "note", "Why.")]),
-    ("escalate", "escalate", "Escalate: subgroup, then PLQA, then the board chair.",
-     '--level subgroup --reason "overdue" --as bm1',
-     [click.option("--level", type=choice("subgroup", "plqa", "board-chair"), required=True),
-      text_option("--reason", "reason", "Why.")]),
-    ("withdraw", "withdraw", "Withdraw the action, with reasons.",
-     '--reasons "service decommissioned" --as plqa1', [text_option("--reasons", "reasons",
-                                                                   "Why.")]),
-    ("supersede", "supersede", "Record the action superseded by another.",
-     '--by AUD-2017-02/A2 --reasons "merged" --as plqa1',
-     [text_option("--by", "by_action", "The action that replaces it."),
-      text_option("--reasons", "reasons", "Why.")]),
-    ("reopen", "reopen", "Reopen a closed, withdrawn, superseded or verified action.",
-     '--reason "re-audit shows relapse" --as chair1', [text_option("--reason", "reason",
-                                                                   "Why.")]),
-]
-
-
 def _take_step(ctx, ref, command, by, on, details) -> str:
-    from lif_domain.action import Level, Rag
-
     if "rag" in details:
         details["rag"] = Rag.parse(details["rag"], "--rag")
     if "level" in details:
@@ -96,7 +47,8 @@ def _take_step(ctx, ref, command, by, on, details) -> str:
     return f"{a.ref} is {a.status.words}, due {a.due_on}."
 
 
-step_commands(action, "AUD-2017-02/A1", STEPS, _take_step)
+step_commands(action, "AUD-2017-02/A1",
+              {key: step.command for key, step in STEPS.items() if step.command}, _take_step)
 
 
 def action_data(a, as_of=None) -> dict:

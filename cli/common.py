@@ -106,17 +106,26 @@ def text_option(flag: str, dest: str, text: str):
     return click.option(flag, dest, required=True, help=text)
 
 
-def step_commands(group: click.Group, example_ref: str, rows: list, run) -> None:
-    """Add one write command per row (name, key, summary, example, options) to `group`.
+def step_commands(group: click.Group, example_ref: str, commands: dict, run) -> None:
+    """Add one write command per stage declaration (key: stages.Command) to `group`.
 
-    Each takes REF, its options, --as and --on, and calls run(ctx, ref, key, by, on, details),
-    which does the work and returns the line to print."""
-    for name, key, summary, example, options in rows:
+    Each takes REF, the options its details name, --as and --on, and calls
+    run(ctx, ref, key, by, on, details), which does the work and returns the line to print."""
+    for key, declared in commands.items():
         def command(ctx, ref, by, on, _key=key, **details):
             click.echo(run(ctx, ref, _key, by, on, details))
 
-        command.__doc__ = (f"{summary}\n\n\b\nExample:\n  lif {group.name} {name} {example_ref} "
-                           f"{example}")
-        for option in reversed(options):
-            command = option(command)
-        group.command(name)(click.argument("ref")(writes(command)))
+        command.__doc__ = (f"{declared.summary}\n\n\b\nExample:\n  lif {group.name} "
+                           f"{declared.name} {example_ref} {declared.example}")
+        for detail in reversed(declared.details):
+            command = detail_option(detail)(command)
+        group.command(declared.name)(click.argument("ref")(writes(command)))
+
+
+def detail_option(d):
+    """The click option for one detail of a stage (lif_domain.stages.Detail)."""
+    if d.kind == "flag":
+        return click.option(d.option, d.name, required=d.required, help=d.help or None)
+    kind = choice(*d.choices) if d.kind == "choice" else {"date": DATE, "int": int}.get(d.kind)
+    return click.option(d.option, d.name, type=kind, multiple=d.kind == "many",
+                        required=d.required, default=d.default, help=d.help or None)

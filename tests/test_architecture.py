@@ -69,3 +69,43 @@ def test_the_cli_reads_no_environment_variable_and_only_the_store_knows_the_tabl
     for path in [*(ROOT / "cli").glob("*.py"), *(ROOT / "src").rglob("*.py")]:
         if path.name not in store_modules:
             assert "stored_events" not in path.read_text(), path
+
+
+def self_calls_not_inherited(cls, source: str) -> set[str]:
+    """The names `cls`'s own code reads from `self` that neither it nor anything it inherits
+    defines or assigns: a part of the application calling a method it does not inherit."""
+    import ast
+    import inspect
+    import textwrap
+
+    known = set()
+    for c in cls.__mro__:
+        known |= set(vars(c)) | set(vars(c).get("__annotations__", {}))
+        try:
+            tree = ast.parse(textwrap.dedent(inspect.getsource(c)))
+        except (OSError, TypeError):
+            continue
+        known |= {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)
+                  and isinstance(n.ctx, ast.Store) and getattr(n.value, "id", "") == "self"}
+    return {n.attr for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Attribute)
+            and getattr(n.value, "id", "") == "self" and n.attr not in known}
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "src/lif_domain/application").glob("*.py")),
+                         ids=lambda p: p.stem)
+def test_each_part_of_the_application_inherits_what_it_calls(path):
+    import ast
+    import importlib
+
+    module = importlib.import_module(f"lif_domain.application.{path.stem}")
+    for node in ast.parse(path.read_text()).body:
+        if isinstance(node, ast.ClassDef):
+            cls = getattr(module, node.name)
+            assert self_calls_not_inherited(cls, ast.unparse(node)) == set(), node.name
+
+
+def test_the_inheritance_check_catches_a_call_to_a_method_not_inherited():
+    from lif_domain.application.cases import Cases
+
+    assert self_calls_not_inherited(Cases, "def f(self):\n    return self.review('R')\n") == {
+        "review"}

@@ -7,58 +7,16 @@ as at any business date is read from the dated timeline, never typed in."""
 from dataclasses import dataclass
 from datetime import date
 
-from lif_domain.choices import Choice
+from lif_domain.action_steps import ENDED, STEPS, Level, Rag, Status
 from lif_domain.errors import InvalidInput, NotAuthorised, OutOfOrder
 from lif_domain.events import LifAggregate, Opened, record_id
 from lif_domain.permissions import authorise
 from lif_domain.roles import Actor
 from lif_domain.rules import need, not_before
+from lif_domain.stages import commands_of, takes
 from lif_domain.source import LearningSource
 
 
-class Status(Choice):
-    PROPOSED = "proposed"
-    OPEN = "open"
-    CLAIMED = "completion_claimed"
-    VERIFIED = "verified"
-    IMPACT_ASSESSED = "impact_assessed"
-    CLOSED = "closed"
-    WITHDRAWN = "withdrawn"
-    SUPERSEDED = "superseded"
-
-
-class Rag(Choice):
-    RED = "red"
-    AMBER = "amber"
-    GREEN = "green"
-
-
-class Level(Choice):
-    """Escalation goes up: subgroup, then PLQA, then the board chair (REFERENCE §7)."""
-
-    SUBGROUP = "subgroup"
-    PLQA = "plqa"
-    BOARD_CHAIR = "board_chair"
-
-
-# The command behind each step on an existing action, and who may take it (permissions).
-ACTION_COMMANDS = {
-    "agree": "agree an action",
-    "update_progress": "update an action's progress",
-    "claim_complete": "claim an action complete",
-    "verify": "verify an action's completion",
-    "reject_claim": "verify an action's completion",
-    "assess_impact": "assess an action's impact",
-    "close": "close an action",
-    "request_due_change": "request a due-date change",
-    "decide_due_change": "decide a due-date change",
-    "escalate": "escalate an action",
-    "withdraw": "withdraw or supersede an action",
-    "supersede": "withdraw or supersede an action",
-    "reopen": "reopen an action",
-}
-
-ENDED = (Status.CLOSED, Status.WITHDRAWN, Status.SUPERSEDED)
 LEVELS = list(Level)
 
 
@@ -82,6 +40,7 @@ class Action(LifAggregate):
         """Base of every action event: member, role and business date `on`."""
 
     class Proposed(Event, Opened):
+        step = "propose"
         ref: str
         source_ref: str
         finding: int
@@ -99,10 +58,12 @@ class Action(LifAggregate):
             action._set("due_on", self.due_on, self.on)
 
     class Agreed(Event):
+        step = "agree"
         def apply(self, action: "Action") -> None:
             action._set("status", Status.OPEN, self.on)
 
     class ProgressUpdated(Event):
+        step = "update_progress"
         rag: str
         narrative: str
 
@@ -110,6 +71,7 @@ class Action(LifAggregate):
             action.updates.append(Update(self.on, Rag(self.rag), self.narrative))
 
     class CompletionClaimed(Event):
+        step = "claim_complete"
         evidence: str
 
         def apply(self, action: "Action") -> None:
@@ -117,18 +79,21 @@ class Action(LifAggregate):
             action._set("status", Status.CLAIMED, self.on)
 
     class CompletionVerified(Event):
+        step = "verify"
         note: str
 
         def apply(self, action: "Action") -> None:
             action._set("status", Status.VERIFIED, self.on)
 
     class CompletionRejected(Event):
+        step = "reject_claim"
         reasons: str
 
         def apply(self, action: "Action") -> None:
             action._set("status", Status.OPEN, self.on)
 
     class ImpactAssessed(Event):
+        step = "assess_impact"
         measure: str
         result: str
 
@@ -137,12 +102,14 @@ class Action(LifAggregate):
             action._set("status", Status.IMPACT_ASSESSED, self.on)
 
     class Closed(Event):
+        step = "close"
         rationale: str
 
         def apply(self, action: "Action") -> None:
             action._set("status", Status.CLOSED, self.on)
 
     class DueDateChangeRequested(Event):
+        step = "request_due_change"
         new_due: date
         reason: str
 
@@ -150,6 +117,7 @@ class Action(LifAggregate):
             action.pending = DueChange(self.on, self.member, self.new_due, self.reason)
 
     class DueDateChangeApproved(Event):
+        step = "decide_due_change"
         old_due: date
         new_due: date
         note: str
@@ -159,12 +127,14 @@ class Action(LifAggregate):
             action._set("due_on", self.new_due, self.on)
 
     class DueDateChangeRefused(Event):
+        step = "decide_due_change"
         reasons: str
 
         def apply(self, action: "Action") -> None:
             action.pending = None
 
     class Escalated(Event):
+        step = "escalate"
         level: str
         reason: str
 
@@ -172,12 +142,14 @@ class Action(LifAggregate):
             action._set("escalation", Level(self.level), self.on)
 
     class Withdrawn(Event):
+        step = "withdraw"
         reasons: str
 
         def apply(self, action: "Action") -> None:
             action._set("status", Status.WITHDRAWN, self.on)
 
     class Superseded(Event):
+        step = "supersede"
         by_action: str
         reasons: str
 
@@ -185,6 +157,7 @@ class Action(LifAggregate):
             action._set("status", Status.SUPERSEDED, self.on)
 
     class Reopened(Event):
+        step = "reopen"
         reason: str
 
         def apply(self, action: "Action") -> None:
@@ -239,7 +212,7 @@ class Action(LifAggregate):
     def propose(cls, ref: str, source: LearningSource, finding: int, what: str, owner: str,
                 lead_officer: str, due_on: date, measure: str, actor: Actor,
                 on: date) -> "Action":
-        authorise(actor, "propose an action")
+        authorise(actor, STEPS["propose"].permission)
         ref = ref.strip()
         if not ref or len(ref) > 40:
             raise InvalidInput("an action reference must be 1 to 40 characters, e.g. "
@@ -253,51 +226,59 @@ class Action(LifAggregate):
                          due_on=due_on,
                          measure=need(measure, "give a success or impact measure"))
 
+    @takes("agree")
     def agree(self, actor: Actor, on: date) -> None:
-        self._gate("agree an action", (Status.PROPOSED,), actor, on)
+        self._gate("agree", actor, on)
         if self.due_on < on:
             raise InvalidInput(f"the due date {self.due_on} is already past on {on}: "
                                "propose a new date before agreeing")
         self._record(self.Agreed, actor, on)
 
+    @takes("update_progress")
     def update_progress(self, rag: Rag, narrative: str, actor: Actor, on: date) -> None:
-        self._gate("update an action's progress", (Status.OPEN, Status.CLAIMED), actor, on)
+        self._gate("update_progress", actor, on)
         self._record(self.ProgressUpdated, actor, on, rag=rag.value,
                      narrative=need(narrative, "a progress update needs a narrative"))
 
+    @takes("claim_complete")
     def claim_complete(self, evidence: str, actor: Actor, on: date) -> None:
-        self._gate("claim an action complete", (Status.OPEN,), actor, on)
+        self._gate("claim_complete", actor, on)
         self._record(self.CompletionClaimed, actor, on,
                      evidence=need(evidence, "completion needs evidence"))
 
+    @takes("verify")
     def verify(self, note: str, actor: Actor, on: date) -> None:
-        self._gate("verify an action's completion", (Status.CLAIMED,), actor, on)
+        self._gate("verify", actor, on)
         self._not_claimant(actor, "verify")
         self._record(self.CompletionVerified, actor, on,
                      note=need(note, "say how the evidence was checked"))
 
+    @takes("reject_claim")
     def reject_claim(self, reasons: str, actor: Actor, on: date) -> None:
-        self._gate("verify an action's completion", (Status.CLAIMED,), actor, on)
+        self._gate("reject_claim", actor, on)
         self._not_claimant(actor, "reject")
         self._record(self.CompletionRejected, actor, on,
                      reasons=need(reasons, "a rejected claim needs the reasons"))
 
+    @takes("assess_impact")
     def assess_impact(self, measure: str, result: str, actor: Actor, on: date) -> None:
-        self._gate("assess an action's impact", (Status.VERIFIED,), actor, on)
+        self._gate("assess_impact", actor, on)
         self._record(self.ImpactAssessed, actor, on,
                      measure=need(measure, "name the measure used"),
                      result=need(result, "give the result of the measure"))
 
+    @takes("close")
     def close(self, rationale: str, actor: Actor, on: date) -> None:
-        authorise(actor, "close an action")
+        authorise(actor, STEPS["close"].permission)
         if self.status is not Status.IMPACT_ASSESSED:
             raise OutOfOrder(f"{self.ref} needs an impact assessment before closure "
                              f"(it is {self.status.words})")
-        self._gate("close an action", (Status.IMPACT_ASSESSED,), actor, on)
+        self._gate("close", actor, on)
         self._record(self.Closed, actor, on, rationale=need(rationale, "closing needs a rationale"))
 
+    @takes("request_due_change")
     def request_due_change(self, new_due: date, reason: str, actor: Actor, on: date) -> None:
-        self._gate("request a due-date change", (Status.PROPOSED, Status.OPEN), actor, on)
+        self._gate("request_due_change", actor, on)
         if self.pending is not None:
             raise OutOfOrder(f"a change to {self.pending.new_due} is already awaiting decision")
         if new_due == self.due_on:
@@ -307,8 +288,9 @@ class Action(LifAggregate):
         self._record(self.DueDateChangeRequested, actor, on, new_due=new_due,
                      reason=need(reason, "a due-date change needs a reason"))
 
+    @takes("decide_due_change")
     def decide_due_change(self, approve: bool, note: str, actor: Actor, on: date) -> None:
-        self._gate("decide a due-date change", (Status.PROPOSED, Status.OPEN), actor, on)
+        self._gate("decide_due_change", actor, on)
         if self.pending is None:
             raise OutOfOrder(f"no due-date change of {self.ref} is awaiting decision")
         if actor.member == self.pending.requested_by:
@@ -321,8 +303,9 @@ class Action(LifAggregate):
         else:
             self._record(self.DueDateChangeRefused, actor, on, reasons=note)
 
+    @takes("escalate")
     def escalate(self, level: Level, reason: str, actor: Actor, on: date) -> None:
-        self._gate("escalate an action", (Status.OPEN,), actor, on)
+        self._gate("escalate", actor, on)
         current = self.value_on("escalation")
         if current is not None and LEVELS.index(level) <= LEVELS.index(current):
             raise OutOfOrder(f"{self.ref} is already escalated to {current.words}; escalation "
@@ -330,30 +313,35 @@ class Action(LifAggregate):
         self._record(self.Escalated, actor, on, level=level.value,
                      reason=need(reason, "an escalation needs a reason"))
 
+    @takes("withdraw")
     def withdraw(self, reasons: str, actor: Actor, on: date) -> None:
-        self._gate("withdraw or supersede an action", _LIVE, actor, on)
+        self._gate("withdraw", actor, on)
         self._record(self.Withdrawn, actor, on,
                      reasons=need(reasons, "withdrawing needs the reasons"))
 
+    @takes("supersede")
     def supersede(self, by_action: str, reasons: str, actor: Actor, on: date) -> None:
-        self._gate("withdraw or supersede an action", _LIVE, actor, on)
+        self._gate("supersede", actor, on)
         if by_action.strip().casefold() == self.ref.casefold():
             raise InvalidInput("an action cannot supersede itself")
         self._record(self.Superseded, actor, on, by_action=by_action.strip(),
                      reasons=need(reasons, "superseding needs the reasons"))
 
+    @takes("reopen")
     def reopen(self, reason: str, actor: Actor, on: date) -> None:
-        self._gate("reopen an action", (*ENDED, Status.VERIFIED, Status.IMPACT_ASSESSED),
-                   actor, on)
+        self._gate("reopen", actor, on)
         self._record(self.Reopened, actor, on, reason=need(reason, "reopening needs a reason"))
 
-    def _gate(self, step: str, allowed: tuple[Status, ...], actor: Actor, on: date) -> None:
-        authorise(actor, step)
-        if self.status not in allowed:
-            raise OutOfOrder(f"{self.ref} is {self.status.words}: cannot {step} (only when "
-                             f"{' or '.join(s.words for s in allowed)})")
+    def _gate(self, key: str, actor: Actor, on: date) -> None:
+        """Refuse step `key` (action_steps.STEPS) by the wrong role, from a status it may not be
+        taken from, or dated before the action's last change of status: in that order."""
+        step = STEPS[key]
+        authorise(actor, step.permission)
+        if self.status not in step.allowed:
+            raise OutOfOrder(f"{self.ref} is {self.status.words}: cannot {step.permission} (only "
+                             f"when {' or '.join(s.words for s in step.allowed)})")
         last = self.timeline["status"][-1][0]
-        not_before(on, last, f"'{step}'", "the action's last change of status")
+        not_before(on, last, f"'{step.permission}'", "the action's last change of status")
 
     def _not_claimant(self, actor: Actor, what: str) -> None:
         if actor.member == self.claimant:
@@ -361,4 +349,6 @@ class Action(LifAggregate):
                                 "their own claim: another PLQA member must")
 
 
-_LIVE = (Status.PROPOSED, Status.OPEN, Status.CLAIMED, Status.VERIFIED, Status.IMPACT_ASSESSED)
+# The command that takes each step, by its key in action_steps.STEPS: derived from the @takes
+# marks above, so a step's command is named once, beside its code.
+COMMANDS = commands_of(Action)

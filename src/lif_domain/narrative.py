@@ -3,14 +3,13 @@
 from collections.abc import Callable
 from functools import cache
 
-from lif_domain.action import Action, Level, Rag
 from lif_domain.board import Board
 from lif_domain.case import Case, ReviewChoice
 from lif_domain.criteria import CaseFacts
 from lif_domain.events import DateCorrected
 from lif_domain.member import Member
 from lif_domain.monitoring import MonitoringRound, Outcome
-from lif_domain.review import Review
+from lif_domain import action_steps, review_steps
 from lif_domain.roles import Role
 from lif_domain.source import Channel, LearningSource, SourceType
 
@@ -64,41 +63,6 @@ SENTENCES: dict[type, Callable] = {
                                                  f"({e.kind}): {e.detail}",
     Case.NationalPanelRequestAnswered: lambda e: f"recorded the board's answer to request "
                                                  f"{e.number}: {e.answer}",
-    Review.Commissioned: lambda e: f"commissioned {e.kind.upper()} {e.ref} for {e.case_ref}"
-                                   + (f" (agreed through the strategic partners on "
-                                      f"{e.partners_agreed_on})" if e.partners_agreed_on else "")
-                                   + f". Rationale: {e.rationale}",
-    Review.ReviewerCommissioned: lambda e: f"commissioned {e.reviewer} as independent reviewer, "
-                                           f"who declared: {e.independence_declaration}",
-    Review.AgenciesIdentified: lambda e: f"identified the agencies: {', '.join(e.agencies)}",
-    Review.ImrAuthorAdvised: lambda e: f"advised the panel that {e.author} writes the IMR for "
-                                       f"{e.agency}",
-    Review.TermsDrafted: lambda e: f"drafted the terms of reference: {e.summary}",
-    Review.TermsCirculated: lambda e: f"circulated the terms of reference to {e.circulated_to}",
-    Review.TermsAgreed: lambda e: "recorded the terms of reference agreed",
-    Review.MethodologyChosen: lambda e: f"chose the methodology {e.methodology}, as "
-                                        f"proportionate because {e.rationale}",
-    Review.MeetingScheduled: lambda e: f"scheduled meeting {e.number} ({e.meeting_kind}) for "
-                                       f"{e.planned_for}",
-    Review.MeetingHeld: lambda e: f"recorded meeting {e.number} held",
-    Review.TimescaleAgreed: lambda e: f"agreed the timescale: complete by {e.due_on} "
-                                      f"({e.rationale})",
-    Review.FamilyInvited: lambda e: f"invited {e.invitee} to contribute",
-    Review.FamilyResponded: lambda e: f"recorded {e.invitee}'s response: "
-                                      f"{e.response.replace('_', ' ')}",
-    Review.ProfessionalsInvolved: lambda e: f"recorded professionals' involvement: {e.how}",
-    Review.ReportDrafted: lambda e: "recorded the report drafted",
-    Review.ReportPresented: lambda e: f"presented the report and action plan to "
-                                      f"{e.presented_to}",
-    Review.ReportApproved: lambda e: f"approved the report. Rationale: {e.rationale}",
-    Review.ReportReturned: lambda e: f"returned the report for more work: {e.reasons}",
-    Review.SentToNationalPanel: lambda e: "sent the final report to the national panel",
-    Review.PublicationDeferred: lambda e: f"deferred publication: {e.reasons}",
-    Review.Published: lambda e: f"published the report at {e.where}",
-    Review.NotPublished: lambda e: f"decided not to publish the report: {e.reasons}",
-    Review.RemovedFromWebsite: lambda e: f"recorded the report taken off the website: {e.reason}",
-    Review.EscalatedToScr: lambda e: f"escalated the PLR to an SCR. Rationale: {e.rationale}",
-    Review.Closed: lambda e: f"closed the review. Rationale: {e.rationale}",
     Board.OrganisationRegistered: lambda e: f"registered the organisation {e.organisation}",
     LearningSource.Recorded: lambda e: f"recorded {SourceType(e.source_type).label} source "
                                        f"{e.ref} '{e.title}' of {e.source_date}, led by {e.lead}"
@@ -116,28 +80,6 @@ SENTENCES: dict[type, Callable] = {
     LearningSource.ImpactEvidenced: lambda e: f"recorded impact evidenced: {e.summary}"
                                               + (f" (evidence: {e.evidence_ref})"
                                                  if e.evidence_ref else ""),
-    Action.Proposed: lambda e: f"proposed action {e.ref} on finding {e.finding} of "
-                               f"{e.source_ref}: {e.what}; owner {e.owner}, lead {e.lead_officer}, "
-                               f"due {e.due_on}; measure: {e.measure}",
-    Action.Agreed: lambda e: "agreed the action (now open)",
-    Action.ProgressUpdated: lambda e: f"updated progress: {Rag(e.rag).words.upper()}: "
-                                      f"{e.narrative}",
-    Action.CompletionClaimed: lambda e: f"claimed the action complete, with evidence: "
-                                        f"{e.evidence}",
-    Action.CompletionVerified: lambda e: f"verified completion: {e.note}",
-    Action.CompletionRejected: lambda e: f"rejected the claim of completion: {e.reasons}",
-    Action.ImpactAssessed: lambda e: f"assessed impact by {e.measure}: {e.result}",
-    Action.Closed: lambda e: f"closed the action. Rationale: {e.rationale}",
-    Action.DueDateChangeRequested: lambda e: f"asked to move the due date to {e.new_due}: "
-                                             f"{e.reason}",
-    Action.DueDateChangeApproved: lambda e: f"approved moving the due date from {e.old_due} to "
-                                            f"{e.new_due}: {e.note}",
-    Action.DueDateChangeRefused: lambda e: f"refused the due-date change: {e.reasons}",
-    Action.Escalated: lambda e: f"escalated the action to {Level(e.level).words}: {e.reason}",
-    Action.Withdrawn: lambda e: f"withdrew the action: {e.reasons}",
-    Action.Superseded: lambda e: f"recorded the action superseded by {e.by_action}: "
-                                 f"{e.reasons}",
-    Action.Reopened: lambda e: f"reopened the action: {e.reason}",
     MonitoringRound.Held: lambda e: f"recorded monitoring round {e.ref} of the {e.committee}",
     MonitoringRound.ActionReviewed: lambda e: f"recorded the round's outcome for {e.action_ref}: "
                                               f"{Outcome(e.outcome).words}: {e.note}",
@@ -150,10 +92,14 @@ def describe(event) -> str:
     return f"{event.on}  {event.member} ({_ROLE_TITLES[event.role]}) {what}"
 
 
+_DECLARED = {"Review": review_steps.STEPS, "Action": action_steps.STEPS}
 _ROLE_TITLES = {role.value: role.title for role in Role}
 
 
 @cache
 def sentence_for(event_class: type) -> Callable:
-    """The sentence of an event class, or of the nearest class it derives from."""
+    """The sentence of an event class, or of the nearest class it derives from; a review's or
+    an action's stage is told in the words declared with the stage."""
+    if getattr(event_class, "step", ""):
+        return _DECLARED[event_class.__qualname__.split(".")[0]][event_class.step].told
     return next(SENTENCES[c] for c in event_class.__mro__ if c in SENTENCES)

@@ -12,34 +12,8 @@ from lif_domain.permissions import authorise
 from lif_domain.review_steps import PLR, REVIEW_MONTHS, SCR, STEPS, TITLES
 from lif_domain.roles import Actor
 from lif_domain.rules import Required, need, not_before
+from lif_domain.stages import commands_of, takes
 
-# The command behind each step that is taken on an existing review.
-STEP_COMMANDS = {
-    "reviewer_commissioned": "commission_reviewer",
-    "agencies_identified": "identify_agencies",
-    "imr_author_advised": "advise_imr_author",
-    "terms_drafted": "draft_terms",
-    "terms_circulated": "circulate_terms",
-    "terms_agreed": "agree_terms",
-    "methodology_chosen": "choose_methodology",
-    "meeting_scheduled": "schedule_meeting",
-    "meeting_held": "hold_meeting",
-    "timescale_agreed": "agree_timescale",
-    "family_invited": "invite_family",
-    "family_responded": "record_family_response",
-    "professionals_involved": "involve_professionals",
-    "report_drafted": "draft_report",
-    "report_presented": "present_report",
-    "report_approved": "approve_report",
-    "report_returned": "return_report",
-    "sent_to_national_panel": "send_to_national_panel",
-    "publication_deferred": "defer_publication",
-    "published": "publish",
-    "not_published": "decide_not_to_publish",
-    "removed_from_website": "remove_from_website",
-    "escalated": "escalate",
-    "closed": "close",
-}
 FAMILY_RESPONSES = ("accepted", "declined", "no_response")
 MEETING_KINDS = ("initial", "update")
 
@@ -67,6 +41,7 @@ class Review(LifAggregate):
             review.dates[self.originator_version] = (self.step, self.on)
 
     class Commissioned(Event, Opened):
+        step = "commissioned"
         ref: str
         kind: str
         case_ref: str
@@ -272,11 +247,9 @@ class Review(LifAggregate):
         """Steps whose prerequisites are met and that are not yet taken (repeatable ones too)."""
         if self.closed_on:
             return []
-        repeatable = {"imr_author_advised", "meeting_scheduled", "meeting_held",
-                      "family_invited", "family_responded", "agencies_identified"}
         return [name for name, step in STEPS.items()
                 if name != "commissioned" and self.kind in step.kinds
-                and (name not in self.done or name in repeatable)
+                and (name not in self.done or step.repeatable)
                 and all(r in self.done for r in step.requires)]
 
     # ---- commands ----------------------------------------------------------------------------
@@ -308,12 +281,14 @@ class Review(LifAggregate):
                          case_ref=case.ref, partners_agreed_on=partners_agreed_on,
                          rationale=need(rationale, "commissioning a review needs a rationale"))
 
+    @takes(ReviewerCommissioned)
     def commission_reviewer(self, reviewer: str, declaration: str, actor: Actor, on: date):
         self._step(self.ReviewerCommissioned, actor, on, reviewer=reviewer,
                    independence_declaration=Required(
                        declaration, "the independent reviewer must declare their independence "
                        "of the case and of the agencies reviewed"))
 
+    @takes(AgenciesIdentified)
     def identify_agencies(self, agencies: list[str], actor: Actor, on: date) -> None:
         self._gate(self.AgenciesIdentified, actor, on)
         cleaned = [a.strip() for a in agencies if a.strip()]
@@ -321,6 +296,7 @@ class Review(LifAggregate):
             raise InvalidInput("name at least one agency")
         self._step(self.AgenciesIdentified, actor, on, agencies=cleaned)
 
+    @takes(ImrAuthorAdvised)
     def advise_imr_author(self, agency: str, author: str, actor: Actor, on: date) -> None:
         self._gate(self.ImrAuthorAdvised, actor, on)
         if agency not in self.agencies:
@@ -329,23 +305,28 @@ class Review(LifAggregate):
         self._step(self.ImrAuthorAdvised, actor, on, agency=agency,
                    author=Required(author, "name the IMR author's reference"))
 
+    @takes(TermsDrafted)
     def draft_terms(self, summary: str, actor: Actor, on: date) -> None:
         self._step(self.TermsDrafted, actor, on,
                    summary=Required(summary, "summarise the terms of reference (scope, questions)"))
 
+    @takes(TermsCirculated)
     def circulate_terms(self, circulated_to: str, actor: Actor, on: date) -> None:
         self._step(self.TermsCirculated, actor, on,
                    circulated_to=Required(circulated_to, "say to whom the terms were circulated"))
 
+    @takes(TermsAgreed)
     def agree_terms(self, actor: Actor, on: date) -> None:
         self._step(self.TermsAgreed, actor, on)
 
+    @takes(MethodologyChosen)
     def choose_methodology(self, methodology: str, rationale: str, actor: Actor, on: date):
         self._step(self.MethodologyChosen, actor, on,
                    methodology=Required(methodology, "name the methodology"),
                    rationale=Required(rationale, "explain why the methodology is proportionate to "
                                   "the scale and complexity of the case"))
 
+    @takes(MeetingScheduled)
     def schedule_meeting(self, kind: str, planned_for: date, actor: Actor, on: date) -> int:
         self._gate(self.MeetingScheduled, actor, on)
         if kind not in MEETING_KINDS:
@@ -361,6 +342,7 @@ class Review(LifAggregate):
                    planned_for=planned_for)
         return number
 
+    @takes(MeetingHeld)
     def hold_meeting(self, number: int, actor: Actor, on: date) -> None:
         self._gate(self.MeetingHeld, actor, on)
         if not 1 <= number <= len(self.meetings):
@@ -370,6 +352,7 @@ class Review(LifAggregate):
             raise OutOfOrder(f"meeting {number} was already held on {meeting.held_on}")
         self._step(self.MeetingHeld, actor, on, number=number)
 
+    @takes(TimescaleAgreed)
     def agree_timescale(self, due_on: date | None, rationale: str, actor: Actor, on: date):
         """Six months from the initial meeting unless agreed otherwise (seed, Appendix B)."""
         self._gate(self.TimescaleAgreed, actor, on)
@@ -383,10 +366,12 @@ class Review(LifAggregate):
         self._step(self.TimescaleAgreed, actor, on, due_on=due_on,
                    rationale=rationale.strip() or "six months from the initial meeting")
 
+    @takes(FamilyInvited)
     def invite_family(self, invitee: str, actor: Actor, on: date) -> None:
         self._step(self.FamilyInvited, actor, on,
                    invitee=Required(invitee, "say who was invited, by pseudonymous reference"))
 
+    @takes(FamilyResponded)
     def record_family_response(self, invitee: str, response: str, actor: Actor, on: date):
         self._gate(self.FamilyResponded, actor, on)
         if invitee not in self.family:
@@ -395,36 +380,45 @@ class Review(LifAggregate):
             raise InvalidInput(f"a response is one of {', '.join(FAMILY_RESPONSES)}")
         self._step(self.FamilyResponded, actor, on, invitee=invitee, response=response)
 
+    @takes(ProfessionalsInvolved)
     def involve_professionals(self, how: str, actor: Actor, on: date) -> None:
         self._step(self.ProfessionalsInvolved, actor, on,
                    how=Required(how, "say how professionals were involved"))
 
+    @takes(ReportDrafted)
     def draft_report(self, actor: Actor, on: date) -> None:
         self._step(self.ReportDrafted, actor, on)
 
+    @takes(ReportPresented)
     def present_report(self, presented_to: str, actor: Actor, on: date) -> None:
         self._step(self.ReportPresented, actor, on,
                    presented_to=Required(presented_to, "name the board or committee"))
 
+    @takes(ReportApproved)
     def approve_report(self, rationale: str, actor: Actor, on: date) -> None:
         self._step(self.ReportApproved, actor, on,
                    rationale=Required(rationale, "approving the report needs a rationale"))
 
+    @takes(ReportReturned)
     def return_report(self, reasons: str, actor: Actor, on: date) -> None:
         self._step(self.ReportReturned, actor, on,
                    reasons=Required(reasons, "a returned report needs the reasons"))
 
+    @takes(SentToNationalPanel)
     def send_to_national_panel(self, actor: Actor, on: date) -> None:
         self._step(self.SentToNationalPanel, actor, on)
 
+    @takes(PublicationDeferred)
     def defer_publication(self, reasons: str, actor: Actor, on: date) -> None:
         self._step(self.PublicationDeferred, actor, on,
                    reasons=Required(reasons, "deferring publication needs the reasons"))
 
+    @takes(Published)
     def publish(self, where: str, actor: Actor, on: date) -> None:
         self._step(self.Published, actor, on,
                    where=Required(where, "say where the report is published"))
 
+    @takes(NotPublished)
     def decide_not_to_publish(self, reasons: str, actor: Actor, on: date) -> None:
         self._gate(self.NotPublished, actor, on)
         if "published" in self.done:
@@ -432,10 +426,12 @@ class Review(LifAggregate):
         self._step(self.NotPublished, actor, on,
                    reasons=Required(reasons, "a decision not to publish needs the reasons"))
 
+    @takes(RemovedFromWebsite)
     def remove_from_website(self, reason: str, actor: Actor, on: date) -> None:
         self._step(self.RemovedFromWebsite, actor, on,
                    reason=Required(reason, "say why the report was taken down"))
 
+    @takes(EscalatedToScr)
     def escalate(self, case: Case, rationale: str, actor: Actor, on: date) -> None:
         self._gate(self.EscalatedToScr, actor, on)
         if not case.assessment.met:
@@ -444,6 +440,7 @@ class Review(LifAggregate):
         self._step(self.EscalatedToScr, actor, on,
                    rationale=Required(rationale, "escalating to an SCR needs a rationale"))
 
+    @takes(Closed)
     def close(self, rationale: str, actor: Actor, on: date) -> None:
         self._gate(self.Closed, actor, on)
         if self.kind == SCR and not ({"published", "not_published"} & self.done.keys()):
@@ -482,3 +479,8 @@ class Review(LifAggregate):
             raise OutOfOrder(f"{self.ref}: before '{step.title}', first: {'; '.join(missing)}")
         for required in step.requires:
             not_before(on, self.done[required], f"'{step.title}'", f"'{TITLES[required]}'")
+
+
+# The command that takes each stage, by its key in review_steps.STEPS: derived from the @takes
+# marks above, so a stage's command is named once, beside its code.
+COMMANDS = commands_of(Review)

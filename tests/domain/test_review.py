@@ -7,7 +7,7 @@ import pytest
 from lif_domain.case import Case, ReviewChoice as R
 from lif_domain.criteria import AbuseOrNeglect as A, AgencyConcern as C, CaseFacts, Harm as H
 from lif_domain.errors import InvalidInput, MissingRationale, NotAuthorised, OutOfOrder
-from lif_domain.review import STEP_COMMANDS, Review
+from lif_domain.review import COMMANDS, Review
 from lif_domain.review_steps import STEPS, TITLES
 from tests.conftest import CHAIR, MANAGER, PANEL, PLQA, REVIEWER, recorded, replay
 
@@ -57,7 +57,7 @@ def decided_case(decision=R.SCR, facts=CaseFacts(A.SUSPECTED, H.DIED, C.YES)) ->
 
 def take(review: Review, step: str, on: date, **override) -> None:
     actor, details = ARGS[step]
-    getattr(review, STEP_COMMANDS[step])(**{**details, **override}, actor=actor, on=on)
+    COMMANDS[step](review, **{**details, **override}, actor=actor, on=on)
 
 
 def commissioned(kind="scr") -> list:
@@ -144,8 +144,7 @@ def test_who_may_not_take_a_step_is_told_so_before_anything_about_its_details(st
     blank = {k: ("" if isinstance(v, str) else [] if isinstance(v, list) else v)
              for k, v in ARGS[step][1].items()}
     with pytest.raises(NotAuthorised):
-        getattr(replay(commissioned("plr" if step == "escalated" else "scr")),
-                STEP_COMMANDS[step])(**blank, **({"case": decided_case()}
+        COMMANDS[step](replay(commissioned("plr" if step == "escalated" else "scr")), **blank, **({"case": decided_case()}
                                                   if step == "escalated" else {}),
                                      actor=outsider, on=START + timedelta(days=1))
 

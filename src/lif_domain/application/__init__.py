@@ -1,11 +1,13 @@
-"""The LIF application service: the use cases, over an event store chosen by environment."""
+"""The LIF application service: the use cases, over an event store chosen by environment.
+
+Each part inherits every part whose methods it calls (a test checks it), so the whole service is
+the last of them: Evidence, over History, the action plan, actions, learning, membership, cases
+and reviews, each over LifBase."""
 
 from lif_domain.application.evidence import Evidence
-from lif_domain.application.membership import Membership
-from lif_domain.application.queries import Queries
 
 
-class LifApplication(Membership, Queries, Evidence):
+class LifApplication(Evidence):
     """All of LIF's use cases. Build it through adapters.composition.build_app()."""
 
 

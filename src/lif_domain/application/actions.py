@@ -41,16 +41,19 @@ class Actions(Learning):
 
     def action_step(self, ref: str, command: str, *, by: str, on: date | None = None,
                     **details) -> "Action":
-        """Take one step on action `ref`: a key of action.ACTION_COMMANDS, with its details."""
-        from lif_domain.action import ACTION_COMMANDS
+        """Take one step on action `ref` (a key of action_steps.STEPS other than 'propose'),
+        with its details. Who may take it is checked first; the action's command for it is the
+        method marked @takes for that step."""
+        from lif_domain.action import COMMANDS
+        from lif_domain.action_steps import STEPS
 
-        if command not in ACTION_COMMANDS:
+        if command not in COMMANDS:
             raise InvalidInput(f"unknown action step {command!r}")
-        actor, on = self.act(by, ACTION_COMMANDS[command], on)
+        actor, on = self.act(by, STEPS[command].permission, on)
         action = self.action(ref)
         if command == "supersede":
             details["by_action"] = self.action(details["by_action"]).ref
-        getattr(action, command)(**details, actor=actor, on=on)
+        COMMANDS[command](action, **details, actor=actor, on=on)
         self.save_all(action)
         return action
 

@@ -3,12 +3,13 @@ records behind it, one timeline, the decisions with their rationale, the clocks,
 with their monitoring, and the learning passed on. Rendering and files are the adapters' job."""
 
 from lif_domain.application.history import History
+from lif_domain.application.queries import Queries
 from lif_domain.errors import InvalidInput
 
 RATIONALE_FIELDS = ("rationale", "reasons", "departure_reason", "reason", "note", "answer")
 
 
-class Evidence(History):
+class Evidence(History, Queries):
     def evidence_pack(self, ref: str, kind: str | None = None) -> dict:
         from lif_domain.clocks import clocks_of
         from lif_domain.narrative import describe

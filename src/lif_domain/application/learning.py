@@ -3,7 +3,8 @@
 from datetime import date
 from typing import TYPE_CHECKING
 
-from lif_domain.application.base import LifBase
+from lif_domain.application.membership import Membership
+from lif_domain.application.reviews import Reviews
 from lif_domain.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
 # for building these event classes at start-up (ADR 0005).
 
 
-class Learning(LifBase):
+class Learning(Membership, Reviews):
     def record_source(self, ref: str, source_type: "SourceType", title: str, source_date: date,
                       lead: str, review_ref: str | None = None, *, by: str,
                       on: date | None = None) -> "LearningSource":

@@ -34,11 +34,12 @@ class Reviews(LifBase):
     def record_step(self, ref: str, step: str, *, by: str, on: date | None = None,
                     **details) -> "Review":
         """Take one stage of review `ref` (a key of review_steps.STEPS other than
-        'commissioned'), with the details that stage records."""
-        from lif_domain.review import STEP_COMMANDS
+        'commissioned'), with the details its declaration names. Who may take it is checked
+        first; the review's command for it is the method marked @takes for that stage."""
+        from lif_domain.review import COMMANDS
         from lif_domain.review_steps import STEPS
 
-        if step not in STEP_COMMANDS:
+        if step not in COMMANDS:
             raise InvalidInput(f"unknown review step {step!r}")
         actor, on = self.act(by, STEPS[step].permission, on)
         review = self.review(ref)
@@ -46,7 +47,7 @@ class Reviews(LifBase):
             self._check_reviewer(details["reviewer"], on)
         if step == "escalated":
             details["case"] = self.load(Case, review.case_ref, "case")
-        getattr(review, STEP_COMMANDS[step])(**details, actor=actor, on=on)
+        COMMANDS[step](review, **details, actor=actor, on=on)
         self.save_all(review)
         return review
 
