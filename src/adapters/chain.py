@@ -100,6 +100,23 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
                       (originator_id.hex,))
             return [tuple(row) for row in c.fetchall()]
 
+    def select_states_of(self, originator_ids: Sequence[UUID], chunk: int = 500) -> dict:
+        """{id: [(version, topic, stored bytes), ...]} for many records, in one read
+        transaction and a query per `chunk` of them."""
+        found: dict[UUID, list] = {}
+        by_hex = {i.hex: i for i in originator_ids}
+        hexes = list(by_hex)
+        with self.datastore.transaction(commit=False) as c:
+            for at in range(0, len(hexes), chunk):
+                part = hexes[at:at + chunk]
+                c.execute(f"SELECT originator_id, originator_version, topic, state FROM "
+                          f"{self.events_table_name} WHERE originator_id IN "
+                          f"({', '.join('?' * len(part))}) ORDER BY originator_id, "
+                          "originator_version", part)
+                for oid, version, topic, state in c.fetchall():
+                    found.setdefault(by_hex[oid], []).append((version, topic, state))
+        return found
+
 
 def read_meta(c, name: str) -> str | None:
     c.execute(f"SELECT value FROM {META_TABLE} WHERE name = ?", (name,))

@@ -164,19 +164,29 @@ class _Appender:
         return p
 
     def table(self, headings: list[str], rows: list[list[str]]) -> None:
+        """A table: each cell a copy of the first plain cell made in its column, its text
+        replaced (python-docx's add_row finds a new row's cells through the whole table)."""
         from docx.table import _Cell
 
         table = self.doc.add_table(rows=0, cols=len(headings))  # one scan of the body a table
         table.style = "Table Grid"
         tbl = table._tbl
         widths = [column.w for column in tbl.tblGrid.gridCol_lst]
+        made: dict[int, object] = {}
         for row in [headings, *rows]:
             tr = tbl.add_tr()
-            for width, value in zip(widths, row):
+            for column, value in enumerate(row):
+                if column in made and _plain(value):
+                    tc = deepcopy(made[column])
+                    tc[-1][-1][-1].text = value  # <w:tc><w:tcPr/><w:p><w:r><w:t>
+                    tr.append(tc)
+                    continue
                 tc = tr.add_tc()
-                if width is not None:
-                    tc.width = width
+                if widths[column] is not None:
+                    tc.width = widths[column]
                 _Cell(tc, table).text = value
+                if _plain(value):
+                    made[column] = tc
 
     def _place(self, element) -> None:
         if self.end is not None:

@@ -1,6 +1,6 @@
 """When a record stops mattering to later years' reports: events that end it, and events that
-bring it back. Read by the record index (adapters/record_index.py) that lets the annual report
-load only the records a year needs (issue 5)."""
+bring it back. Read by the record directory (lif_domain/application/directory.py, ADR 0015),
+which lets the annual report load only the records a year needs."""
 
 # Event type -> True if the record is ended by it, False if it is live again.
 ENDING = {
@@ -12,6 +12,8 @@ ENDING = {
     "Action.Reopened": False,
 }
 
-# The kinds of record the annual report reads.
-REPORTED = ("lif_domain.case:Case.", "lif_domain.review:Review.",
-            "lif_domain.source:LearningSource.", "lif_domain.action:Action.")
+# Records that matter to a year only through their events dated in it: a learning source's
+# findings, approval, dissemination and impact are each counted in the year of their date, so
+# a source is ended by every event it has (its actions carry its work into later years).
+ENDED_BY_EACH_EVENT = ("LearningSource",)
+

@@ -16,7 +16,7 @@ from typing import Protocol
 from uuid import UUID
 
 from lif_domain.application.base import store_errors
-from lif_domain.lifespans import ENDING
+from lif_domain.lifespans import ENDED_BY_EACH_EVENT, ENDING
 
 # The class that opens each kind of record, by its class name in the event's topic.
 KINDS = {"Case": "case", "Review": "review", "LearningSource": "source", "Action": "action",
@@ -25,7 +25,7 @@ KINDS = {"Case": "case", "Review": "review", "LearningSource": "source", "Action
 LINK_FIELDS = {"review": "case_ref", "source": "review_ref", "action": "source_ref"}
 CLOCKED = ("case", "review")
 BATCH = 5000
-VERSION = 1  # of the read model's layout: a store built by another layout is rebuilt
+VERSION = 2  # of the read model's layout: a store built by another layout is rebuilt
 ON_FIELD = b'"on":{"_type_":"date_iso","_data_":"'
 
 
@@ -213,7 +213,8 @@ class Directory:
         on = self._business_date(n)
         if kind == "round" and event_name == "ActionReviewed":
             reviewed.add((entry.id, self.app.mapper.to_domain_event(n).action_ref.casefold()))
-        ending = ENDING.get(f"{kind_name}.{event_name}")
+        ending = (True if kind_name in ENDED_BY_EACH_EVENT
+                  else ENDING.get(f"{kind_name}.{event_name}"))
         ended_on = entry.ended_on if ending is None else (on if ending else None)
         return replace(entry, first_on=min(entry.first_on, on), last_on=max(entry.last_on, on),
                        ended_on=ended_on)
