@@ -1,5 +1,5 @@
 """A store shaped like a board's log over 2012-2026, for the benchmarks: about 20 cases a year
-(most decided against a review; about one in eight an SCR taken through ~16 stages to
+(most decided against a review; about one in eight an SCR taken through ~22 stages to
 publication and closure, the last ones still running), learning sources with findings, each with
 three actions updated monthly until verified, assessed and closed (the bulk of the log), and a
 monthly PLQA round recording outcomes. A larger store has more learning per year, not more
@@ -21,7 +21,7 @@ from lif_domain.criteria import AbuseOrNeglect, AgencyConcern, CaseFacts, Harm  
 from lif_domain.monitoring import MonitoringRound, Outcome  # noqa: E402
 from lif_domain.review import Review  # noqa: E402
 from lif_domain.roles import Actor, Role  # noqa: E402
-from lif_domain.source import LearningSource, SourceType  # noqa: E402
+from lif_domain.source import Channel, LearningSource, SourceType  # noqa: E402
 
 BM, PANEL = Actor("bm1", Role.BUSINESS_MANAGER), Actor("panel1", Role.SCR_PANEL_MEMBER)
 CHAIR, PLQA = Actor("chair1", Role.INDEPENDENT_CHAIR), Actor("plqa1", Role.PLQA_MEMBER)
@@ -29,7 +29,7 @@ LEAD, REVIEWER = Actor("lead1", Role.AGENCY_LEAD), Actor("rev1", Role.INDEPENDEN
 DEATH = CaseFacts(AbuseOrNeglect.SUSPECTED, Harm.DIED, AgencyConcern.YES)
 HARM = CaseFacts(AbuseOrNeglect.SUSPECTED, Harm.SERIOUSLY_HARMED, AgencyConcern.NO_DEFINITIVE)
 FIRST, TODAY = date(2012, 1, 2), date(2026, 11, 25)
-EVENTS_PER_SOURCE = 66  # a source, 2 findings, approval, 3 actions of about 21 events
+EVENTS_PER_SOURCE = 91  # a source and its 6 events, 3 actions of ~21, ~22 round outcomes
 
 
 def days(n: int) -> timedelta:
@@ -48,8 +48,10 @@ def case_and_review(n: int, day: date) -> list:
         case.tell_national_panel(BM, day + days(30))
         return [case]
     review = Review.commission(f"SCR-{n}", case, "scr", "decided", None, CHAIR, day + days(25))
-    steps = [
+    steps = [  # 22 stages, one report in three returned and drafted again
         (30, lambda on: review.commission_reviewer("rev1", "independent", BM, on)),
+        (32, lambda on: review.identify_agencies(["Police", "Health", "Education"], BM, on)),
+        (33, lambda on: review.advise_imr_author("Police", "police-imr", BM, on)),
         (35, lambda on: review.draft_terms("scope", PANEL, on)),
         (38, lambda on: review.circulate_terms("panel", PANEL, on)),
         (45, lambda on: review.agree_terms(PANEL, on)),
@@ -57,13 +59,22 @@ def case_and_review(n: int, day: date) -> list:
         (46, lambda on: review.schedule_meeting("initial", on + days(14), BM, on)),
         (60, lambda on: review.hold_meeting(1, BM, on)),
         (60, lambda on: review.agree_timescale(None, "", PANEL, on)),
+        (70, lambda on: review.invite_family("Mother", REVIEWER, on)),
+        (90, lambda on: review.record_family_response("Mother", "accepted", REVIEWER, on)),
+        (120, lambda on: review.involve_professionals("learning event", REVIEWER, on)),
         (180, lambda on: review.draft_report(REVIEWER, on)),
         (200, lambda on: review.present_report("Board", BM, on)),
-        (200 + n % 90, lambda on: review.approve_report("accepted", CHAIR, on)),
-        (300, lambda on: review.send_to_national_panel(BM, on)),
-        (310, lambda on: review.publish("website", BM, on)),
-        (700, lambda on: review.remove_from_website("12 months", BM, on)),
-        (701, lambda on: review.close("done", CHAIR, on)),
+    ]
+    if n % 3 == 0:
+        steps += [(205, lambda on: review.return_report("family view", CHAIR, on)),
+                  (230, lambda on: review.draft_report(REVIEWER, on)),
+                  (240, lambda on: review.present_report("Board", BM, on))]
+    steps += [
+        (240 + n % 90, lambda on: review.approve_report("accepted", CHAIR, on)),
+        (340, lambda on: review.send_to_national_panel(BM, on)),
+        (350, lambda on: review.publish("website", BM, on)),
+        (740, lambda on: review.remove_from_website("12 months", BM, on)),
+        (741, lambda on: review.close("done", CHAIR, on)),
     ]
     for offset, step in steps:
         if day + days(offset) > TODAY:
@@ -78,6 +89,10 @@ def source_and_actions(n: int, day: date) -> list:
     source.record_finding("finding", "late recognition", ["neglect"], PLQA, day)
     source.record_finding("finding", "voice of the child", ["voice-of-the-child"], PLQA, day)
     source.approve_report("PLQA committee", "ok", CHAIR, day + days(5))
+    if day + days(30) <= TODAY:
+        source.disseminate(Channel.BRIEFING, "practitioners", 40, [1, 2], PLQA, day + days(30))
+    if day + days(480) <= TODAY:
+        source.evidence_impact("re-audit shows change", None, PLQA, day + days(480))
     made = [source]
     for a in range(3):
         action = Action.propose(f"AUD-{n}/A{a}", source, 1, "w", "Health", "l",
@@ -95,12 +110,25 @@ def source_and_actions(n: int, day: date) -> list:
             action.assess_impact("re-audit", "better", PLQA, done + days(60))
             action.close("impact evidenced", CHAIR, done + days(61))
         made.append(action)
+        _live.append((action.ref, day + days(7), done + days(61)))
     return made
+
+
+def monitoring_round(start: date) -> MonitoringRound:
+    """The month's PLQA round: each open action comes up every other month."""
+    on = start + days(26)
+    round_ = MonitoringRound.hold(f"PLQA-{start:%Y-%m}", "PLQA committee", PLQA, on)
+    _live[:] = [live for live in _live if live[2] > on]
+    for i, (ref, opened, _) in enumerate(_live):
+        if opened <= on and (i + on.month) % 2 == 0:
+            round_.review(ref, Outcome.ON_TRACK, "noted", PLQA, on)
+    return round_
 
 
 def build(path: Path, key_dir: Path, events: int):
     """Build a store of about `events` events at `path`; return the application over it."""
     _counters.update(case=0, source=0)
+    _live.clear()
     env = {"LIF_STORE": str(path), "LIF_KEY_DIR": str(key_dir)}
     app = build_app(env, creating=True, today=lambda: TODAY)
     app.initialise("Bench", "chair1", "Independent", "bm1", "Health", on=FIRST - days(1))
@@ -108,7 +136,7 @@ def build(path: Path, key_dir: Path, events: int):
     months = (TODAY.year - FIRST.year) * 12 + TODAY.month - FIRST.month
     cases_per_month = 20 / 12
     case_events = months * cases_per_month * 6
-    sources_per_month = max(1.0, (events - case_events) / EVENTS_PER_SOURCE / months)
+    sources_per_month = max(0.2, (events - case_events) / EVENTS_PER_SOURCE / months)
     pending, cases, sources = [], 0.0, 0.0
     for month in range(months):
         start = date(FIRST.year + month // 12, month % 12 + 1, 2)
@@ -120,12 +148,7 @@ def build(path: Path, key_dir: Path, events: int):
         while sources >= 1:
             sources -= 1
             pending += source_and_actions(_next("source"), start + days(int(sources * 25) % 27))
-        round_ = MonitoringRound.hold(f"PLQA-{start:%Y-%m}", "PLQA committee", PLQA,
-                                      start + days(26))
-        for a in range(3):
-            ref = f"AUD-{max(1, _counters['source'] - 5)}/A{a}"
-            round_.review(ref, Outcome.ON_TRACK, "noted", PLQA, start + days(26))
-        pending.append(round_)
+        pending.append(monitoring_round(start))
         if len(pending) >= 300:
             app.save(*pending)
             pending = []
@@ -134,6 +157,7 @@ def build(path: Path, key_dir: Path, events: int):
 
 
 _counters = {"case": 0, "source": 0}
+_live: list[tuple[str, date, date]] = []  # open actions: reference, agreed, closed
 
 
 def _next(kind: str) -> int:

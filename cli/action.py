@@ -2,8 +2,8 @@
 
 import click
 
-from cli.common import (DATE, app_for, choice, emit, lif_for, reads, refusals, step_commands,
-                        text_option, writes)
+from cli.common import (DATE, app_for, choice, emit, emit_rows, lif_for, reads, refusals,
+                        step_commands, text_option, writes)
 from lif_domain.action_steps import STEPS, Level, Rag
 
 
@@ -99,10 +99,11 @@ def list_actions(ctx, source_ref, as_json):
     """
     app = app_for(ctx)
     found = app.actions_of(source_ref) if source_ref else app.actions()
-    rows = [action_data(a, app.today()) for a in found]
-    lines = [f"{r['ref']:<18} {r['owner']:<14} due {r['due_on']}  {r['status']:<18} "
-             f"{(r['rag'] or '-'):<6}{' OVERDUE' if r['overdue'] else ''}" for r in rows]
-    emit(as_json, rows, "\n".join(lines) or "No actions.")
+    today = app.today()
+    emit_rows(as_json, (action_data(a, today) for a in found),
+              lambda r: f"{r['ref']:<18} {r['owner']:<14} due {r['due_on']}  {r['status']:<18} "
+                        f"{(r['rag'] or '-'):<6}{' OVERDUE' if r['overdue'] else ''}",
+              "No actions.")
 
 
 @action.command("export")

@@ -77,6 +77,24 @@ def emit(as_json: bool, data, text: str) -> None:
         click.echo(text)
 
 
+def emit_rows(as_json: bool, rows, line, empty: str) -> None:
+    """A list written a row at a time, so a long list is never held twice: the JSON is the
+    same as emit's; in text, one `line(row)` per row, or `empty` when there are none."""
+    written = 0
+    for row in rows:
+        if as_json:
+            text = json.dumps(row, indent=2, default=str, sort_keys=True)
+            click.echo(("[\n" if not written else ",\n") + "  " + text.replace("\n", "\n  "),
+                       nl=False)
+        else:
+            click.echo(line(row))
+        written += 1
+    if as_json:
+        click.echo("\n]" if written else "[]")
+    elif not written:
+        click.echo(empty)
+
+
 def choice(*values: str) -> click.Choice:
     return click.Choice(values, case_sensitive=False)
 

@@ -1,8 +1,12 @@
 """The `lif` executable: a root group whose command groups load only when called."""
 
 import importlib
+import os
+import sys
 
 import click
+
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool whose reader left
 
 GROUPS = {
     "init": ("cli.init_cmd", "init"),
@@ -38,6 +42,10 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:
+            # The reader went away (`lif action list | head`): stop quietly, as Unix tools do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(EXIT_BROKEN_PIPE)
         except Exception as e:
             if ctx.params.get("debug"):
                 raise

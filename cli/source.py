@@ -2,7 +2,7 @@
 
 import click
 
-from cli.common import DATE, app_for, choice, emit, reads, text_option, writes
+from cli.common import DATE, app_for, choice, emit, emit_rows, reads, text_option, writes
 
 TYPES = ("scr", "child-death-review", "plr", "practice-audit", "section-11", "training-event",
          "national-learning", "member-performance")
@@ -130,8 +130,7 @@ def impact(ctx, ref, summary, evidence_ref, by, on):
     click.echo(f"Recorded impact evidenced for {ref}.")
 
 
-def source_data(app, s) -> dict:
-    steps = app.cycle_of(s.ref)
+def source_data(s, steps, action_refs: list[str]) -> dict:
     reached = [c for c in steps if c.reached_on]
     return {"ref": s.ref, "status": reached[-1].name if reached else "recorded", "type": s.source_type.value, "title": s.title, "date": s.source_date,
             "lead": s.lead, "review": s.review_ref,
@@ -146,7 +145,7 @@ def source_data(app, s) -> dict:
                        "evidence": s.impact_evidence_ref} if s.impact_on else None,
             "cycle": [{"step": c.number, "name": c.name, "reached_on": c.reached_on}
                       for c in steps],
-            "actions": [a.ref for a in app.actions_of(s.ref)]}
+            "actions": action_refs}
 
 
 @source.command()
@@ -160,8 +159,8 @@ def show(ctx, ref, as_json):
       lif source show AUD-2017-02
     """
     app = app_for(ctx)
-    s = app.source(ref)
-    data = source_data(app, s)
+    s, steps, action_refs = next(app.cycles([ref]))
+    data = source_data(s, steps, action_refs)
     from cli.render import history_rows, history_text
 
     data["history"] = history_rows(app.history(s))
@@ -185,6 +184,5 @@ def list_sources(ctx, as_json):
       lif source list --json
     """
     app = app_for(ctx)
-    rows = [source_data(app, s) for s in app.sources()]
-    lines = [f"{r['ref']:<16} {r['type']:<20} {r['status']}" for r in rows]
-    emit(as_json, rows, "\n".join(lines) or "No sources.")
+    emit_rows(as_json, (source_data(*found) for found in app.cycles()),
+              lambda r: f"{r['ref']:<16} {r['type']:<20} {r['status']}", "No sources.")

@@ -129,6 +129,18 @@ class SQLiteReadStore:
                 rounds += _entries(c.fetchall())
         return sorted({e.id: e for e in rounds}.values(), key=lambda e: e.opened)
 
+    def first_reviews(self, action_refs: Iterable[str]) -> dict[str, str]:
+        refs = list(dict.fromkeys(action_refs))
+        first: dict[str, str] = {}
+        with self.datastore.transaction(commit=False) as c:
+            for at in range(0, len(refs), 500):
+                chunk = refs[at:at + 500]
+                c.execute(f"SELECT r.action_ref, MIN(e.first_on) FROM {REVIEWED} r JOIN "
+                          f"{RECORDS} e ON e.id = r.round_id WHERE r.action_ref IN "
+                          f"({', '.join('?' * len(chunk))}) GROUP BY r.action_ref", chunk)
+                first.update(c.fetchall())
+        return first
+
 
 def _entries(rows) -> list[Entry]:
     return [Entry(*row) for row in rows]

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from lif_domain.action import Action, Status
-from lif_domain.monitoring import MonitoringRound
 from lif_domain.source import LearningSource
 
 STEPS = ("information gathered", "report and action plan produced", "approval",
@@ -19,19 +18,18 @@ class CycleStep:
     reached_on: date | None
 
 
-def cycle(source: LearningSource, actions: list[Action], rounds: list[MonitoringRound],
+def cycle(source: LearningSource, actions: list[Action], monitored_on: date | None,
           review_approved_on: date | None = None) -> list[CycleStep]:
-    """The seven steps for `source`, given its actions and every monitoring round. For an SCR
-    or PLR source, the approval of the review's report counts as approval."""
-    refs = {a.ref for a in actions}
+    """The seven steps for `source`, given its actions and the date the first monitoring
+    round reviewed any of them. For an SCR or PLR source, the approval of the review's report
+    counts as approval."""
     agreed = [on for a in actions for on, s in a.timeline["status"] if s is Status.OPEN]
-    monitored = [r.held_on for r in rounds if refs & r.reviewed.keys()]
     reached = [
         source.source_date,
         min((f.recorded_on for f in source.findings), default=None),
         source.approved_on or review_approved_on,
         min(agreed, default=None),
-        min(monitored, default=None),
+        monitored_on,
         min((d.held_on for d in source.disseminations), default=None),
         source.impact_on,
     ]

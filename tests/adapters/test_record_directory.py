@@ -90,6 +90,28 @@ def whole_log_monitor(app, as_of):
     return monitor(found[Action], found[MonitoringRound], as_of)
 
 
+def whole_log_cycles(app):
+    """Each source's learning cycle worked out from every source, action, round and review."""
+    from lif_domain.action import Action
+    from lif_domain.cycle import cycle
+    from lif_domain.monitoring import MonitoringRound
+    from lif_domain.review import Review
+    from lif_domain.source import LearningSource
+
+    found = app.replay_all(LearningSource, Action, MonitoringRound, Review)
+    approved = {r.ref.casefold(): r.done.get("report_approved") for r in found[Review]}
+    cycles = []
+    for source in found[LearningSource]:
+        actions = [a for a in found[Action] if a.source_ref == source.ref]
+        refs = {a.ref for a in actions}
+        monitored = min((r.held_on for r in found[MonitoringRound] if refs & r.reviewed.keys()),
+                        default=None)
+        cycles.append((source.ref, cycle(source, actions, monitored,
+                                         approved.get((source.review_ref or "").casefold())),
+                       sorted(refs)))
+    return cycles
+
+
 def dates():
     day = date(2016, 4, 1)
     while day < date(2020, 1, 1):
@@ -108,6 +130,25 @@ def assert_views_equal_the_whole_log(app):
 
 def test_every_view_through_the_directory_equals_the_whole_log(store):
     assert_views_equal_the_whole_log(app_for(store))
+
+
+@pytest.mark.parametrize("chunk", [1, 200])
+def test_each_source_s_cycle_through_the_directory_equals_the_whole_log_s(store, chunk):
+    app = app_for(store)
+    store("source", "record", "AUD-1", "--type", "practice-audit", "--title", "t", "--date",
+          "2018-01-01", "--lead", "plqa1", "--as", "plqa1", "--on", "2018-01-02")
+    listed = [(s.ref, steps, sorted(refs)) for s, steps, refs in app.cycles(chunk=chunk)]
+    assert listed == whole_log_cycles(app)
+    assert [c.name for c in listed[0][1] if c.reached_on] == ["information gathered", "report and action plan produced", "approval",
+        "implementation programme", "monitoring"]  # the SCR's approval counts as the source's
+    assert len(listed) == 2 and listed[0][2] == [A1, A2]
+
+
+def test_records_read_a_chunk_at_a_time_come_back_in_order(store):
+    app = app_for(store)
+    ids = app.directory.ids("action") + app.directory.ids("case")
+    assert [r.ref for r in app.each_record(ids[::-1], chunk=2)] == [
+        app.replay(i).ref for i in ids[::-1]]
 
 
 def test_the_directory_follows_new_events_and_rebuilt_equals_kept(store):

@@ -18,7 +18,7 @@ class ActionPlan(Actions):
         as_of = as_of or self.today()
         rows = []
         sources = {}
-        for a in sorted(self.actions(), key=lambda a: a.ref):
+        for a in self.actions(by_ref=True):
             source = sources.get(a.source_ref) or sources.setdefault(a.source_ref,
                                                                      self.source(a.source_ref))
             updates = [u for u in a.updates if u.on <= as_of]

@@ -1,6 +1,8 @@
 """Use cases: the implementation programme (actions) and its monitoring by PLQA."""
 
+from collections.abc import Iterator
 from datetime import date
+from itertools import islice
 from typing import TYPE_CHECKING
 from uuid import UUID
 
@@ -9,8 +11,10 @@ from lif_domain.errors import InvalidInput
 
 if TYPE_CHECKING:
     from lif_domain.action import Action
+    from lif_domain.cycle import CycleStep
     from lif_domain.monitor import MonitorReport
     from lif_domain.monitoring import MonitoringRound, Outcome
+    from lif_domain.source import LearningSource
 
 # Domain modules are imported inside the methods (start-up budget, ADR 0005).
 
@@ -62,8 +66,13 @@ class Actions(Learning):
 
         return self.load(Action, ref, "action")
 
-    def actions(self) -> list["Action"]:
-        return self.records(self.directory.ids("action"))
+    def actions(self, by_ref: bool = False) -> Iterator["Action"]:
+        """Every action, in the order recorded (or by reference), a few hundred loaded at a
+        time."""
+        found = self.directory.entries("action")
+        if by_ref:
+            found.sort(key=lambda e: e.ref)
+        return self.each_record([UUID(hex=e.id) for e in found])
 
     def actions_of(self, source_ref: str) -> list["Action"]:
         return self.records(self.directory.ids("action", link=source_ref))
@@ -111,11 +120,40 @@ class Actions(Learning):
         last = [e for e in held if e.first_on == max(h.first_on for h in held)]  # its day
         return monitor(actions, self.records([UUID(hex=e.id) for e in last]), as_of)
 
-    def cycle_of(self, source_ref: str):
-        from lif_domain.cycle import cycle
+    def cycle_of(self, source_ref: str) -> list["CycleStep"]:
+        """Where source `source_ref` stands in the learning cycle."""
+        return next(self.cycles([source_ref]))[1]
 
-        source = self.source(source_ref)
-        review_approved = (self.review(source.review_ref).done.get("report_approved")
-                           if source.review_ref else None)
-        actions = self.actions_of(source.ref)
-        return cycle(source, actions, self.rounds_reviewing(actions), review_approved)
+    def cycles(self, refs: list[str] | None = None, chunk: int = 200) -> Iterator[
+            tuple["LearningSource", list["CycleStep"], list[str]]]:
+        """Each source of `refs` (all of them, in the order recorded, when None), where it
+        stands in the learning cycle and its actions' references: `chunk` sources, their
+        actions and their reviews loaded at a time, so a list of every source costs the same
+        per source however long the log."""
+        from lif_domain.cycle import cycle
+        from lif_domain.review import Review
+
+        if refs is None:
+            sources = self.each_record(self.directory.ids("source"))
+            own = self.directory.entries("action")
+        else:
+            sources = iter([self.source(ref) for ref in refs])
+            own = [e for ref in refs for e in self.directory.entries("action", link=ref)]
+        by_source: dict[str, list[UUID]] = {}
+        for e in own:
+            by_source.setdefault(e.link, []).append(UUID(hex=e.id))
+        while part := list(islice(sources, chunk)):
+            actions = self.records([i for s in part for i in by_source.get(s.ref.casefold(), ())])
+            first = self.directory.first_reviews(a.ref for a in actions)
+            reviews = self.records([Review.id_for(s.review_ref) for s in part if s.review_ref])
+            approved = {r.ref.casefold(): r.done.get("report_approved") for r in reviews if r}
+            of_source: dict[str, list] = {}
+            for a in actions:
+                of_source.setdefault(a.source_ref.casefold(), []).append(a)
+            for source in part:
+                mine = of_source.get(source.ref.casefold(), [])
+                monitored = min((first[a.ref.casefold()] for a in mine
+                                 if a.ref.casefold() in first), default=None)
+                steps = cycle(source, mine, monitored and date.fromisoformat(monitored),
+                              approved.get((source.review_ref or "").casefold()))
+                yield source, steps, [a.ref for a in mine]

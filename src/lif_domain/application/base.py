@@ -2,7 +2,7 @@
 
 import json
 from contextlib import contextmanager
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from typing import TYPE_CHECKING, TypeVar
 from uuid import UUID
@@ -164,16 +164,23 @@ class LifBase(Application):
         return replay(self.decoded_events(id))
 
     def records(self, ids: list[UUID]) -> list:
-        """The records `ids` (found through the directory), in that order: their events read
-        a few hundred records to a query where the recorder can (one query per record costs
-        more than decoding its events)."""
+        """The records `ids` (found through the directory), in that order."""
+        return list(self.each_record(ids))
+
+    def each_record(self, ids: list[UUID], chunk: int = 500) -> Iterator:
+        """The records `ids`, in that order, rebuilt `chunk` at a time: their events are read
+        in one query per chunk where the recorder can (one query per record costs more than
+        decoding its events), and only one chunk's rows are held at once."""
         select_many = getattr(self.recorder, "select_states_of", None)  # LIF's SQLite recorder
         if select_many is None:
-            return [self.replay(id) for id in ids]
+            yield from (self.replay(id) for id in ids)
+            return
         classes: dict[str, type] = {}
-        with store_errors():
-            rows = select_many(ids)
-        return [replay(self._decode(id, rows.get(id, []), classes)) for id in ids]
+        for at in range(0, len(ids), chunk):
+            part = ids[at:at + chunk]
+            with store_errors():
+                rows = select_many(part)
+            yield from (replay(self._decode(id, rows.get(id, []), classes)) for id in part)
 
     def max_position(self) -> int:
         with store_errors():

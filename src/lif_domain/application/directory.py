@@ -92,6 +92,9 @@ class ReadStore(Protocol):
 
     def rounds_reviewing(self, action_refs: Iterable[str]) -> list[Entry]: ...
 
+    def first_reviews(self, action_refs: Iterable[str]) -> dict[str, str]:
+        """{casefolded action ref: the date of the first round that reviewed it}."""
+
 
 @dataclass
 class MemoryReadStore:
@@ -126,6 +129,15 @@ class MemoryReadStore:
         ids = {r for r, a in self.reviewed if a in refs}
         return sorted((self.rows[i] for i in ids), key=_opened)
 
+    def first_reviews(self, action_refs: Iterable[str]) -> dict[str, str]:
+        refs = set(action_refs)
+        first: dict[str, str] = {}
+        for round_id, ref in self.reviewed:
+            if ref in refs:
+                on = self.rows[round_id].first_on
+                first[ref] = min(first.get(ref, on), on)
+        return first
+
 
 def _opened(e: Entry) -> int:
     return e.opened
@@ -154,6 +166,16 @@ class Directory:
         with store_errors():
             self.catch_up()
             return self.store.rounds_reviewing(refs)
+
+    def first_reviews(self, action_refs: Iterable[str]) -> dict[str, str]:
+        """{casefolded action ref: the date (ISO) of the first monitoring round that
+        reviewed it}, for those of `action_refs` a round has reviewed."""
+        refs = [r.casefold() for r in action_refs]
+        if not refs:
+            return {}
+        with store_errors():
+            self.catch_up()
+            return self.store.first_reviews(refs)
 
     def refs(self, kind: str, **query) -> list[str]:
         return [e.ref for e in self.entries(kind, **query)]
