@@ -5,10 +5,11 @@ positions without a gap (a gap is a deleted event); events without a link; versi
 contiguous per aggregate; each checkpoint's signature, and that its head is still in the
 chain with the same link and count; and SQLite's own quick check of the file."""
 
+import hashlib
 from dataclasses import dataclass, field
 
 from adapters import checkpoint as checkpoints
-from adapters.chain import GENESIS, link
+from adapters.chain import GENESIS, HASH_LENGTH, TAG_FIELD, chain_key, length_prefix
 from adapters.event_log import EventLog
 
 
@@ -49,38 +50,70 @@ def verify(log: EventLog, keys, checkpoint_texts: list[str] = ()) -> Report:
     return report
 
 
-def _walk(rows, keys, report: Report) -> None:
-    key_cache: dict[str, bytes] = {}
+def _walk(rows, keys, report: Report, previous: bytes = GENESIS, last_position: int = 0,
+          version_before=None) -> None:
+    """Check each row's link against the one before it, positions without a gap and versions
+    contiguous. The link is `chain.link`'s message, built here with its fields' encodings
+    kept from row to row (a store has few topics and record ids repeat), since this loop is
+    what `lif verify` costs; a test pins it to `chain.link`. `version_before(id)` gives a
+    record's version before the first row walked (for a walk that starts part way)."""
+    sha256, prefix, join = hashlib.sha256, length_prefix, b"".join
+    macs: dict = {}
+    fields: dict = {}  # str -> its length prefix and bytes, for ids, topics and versions
     versions: dict[str, int] = {}
-    previous, last_position = GENESIS, 0
+    events = links = 0
+    head_position, head = report.head_position, report.head
     for position, originator_id, version, topic, state, key_id, stored in rows:
         # Values edited by hand may come back as other types: compare them as written.
-        originator_id, topic = str(originator_id), str(topic)
-        state = state if isinstance(state, bytes) else str(state).encode()
-        version = version if isinstance(version, int) else -1
-        report.events += 1
+        if originator_id.__class__ is not str:
+            originator_id = str(originator_id)
+        if topic.__class__ is not str:
+            topic = str(topic)
+        if state.__class__ is not bytes:
+            state = str(state).encode()
+        if version.__class__ is not int:
+            version = -1
+        events += 1
         if position != last_position + 1:
             missing = f"{last_position + 1}" + (f" to {position - 1}"
                                                 if position - 1 > last_position + 1 else "")
             report.flag(last_position + 1, f"position {missing} is missing: an event was "
                                            "deleted")
         last_position = position
-        if versions.get(originator_id, 0) + 1 != version:
+        seen = versions.get(originator_id)
+        if seen is None:
+            seen = version_before(originator_id) if version_before else 0
+        if seen + 1 != version:
             report.flag(position, f"aggregate {originator_id} has version {version} after "
-                                  f"{versions.get(originator_id, 0)}: events missing or moved")
-        versions[originator_id] = max(version, versions.get(originator_id, 0))
+                                  f"{seen}: events missing or moved")
+        versions[originator_id] = version if version > seen else seen
         if stored is None or key_id is None:
             report.flag(position, "an event has no chain link: written outside LIF or forged")
             continue
-        if key_id not in key_cache:
-            key_cache[key_id] = keys.chain_key(key_id)
-        if link(key_cache[key_id], position, originator_id, version, topic, state,
-                previous) != stored:
+        mac = macs.get(key_id)
+        if mac is None:
+            mac = macs[key_id] = chain_key(keys.chain_key(key_id))
+        at = str(position).encode()
+        number = str(version)
+        if mac.digest(join((
+            TAG_FIELD, prefix(len(at)), at,
+            fields.get(originator_id) or fields.setdefault(originator_id, _field(originator_id)),
+            fields.get(number) or fields.setdefault(number, _field(number)),
+            fields.get(topic) or fields.setdefault(topic, _field(topic)),
+            HASH_LENGTH, sha256(state).digest(), prefix(len(previous)), previous))) != stored:
             report.flag(position, "an event does not match its chain link: changed, moved, "
                                   "copied, or the event before it was deleted")
         previous = stored
-        report.links += 1
-        report.head_position, report.head = position, stored
+        links += 1
+        head_position, head = position, stored
+    report.events += events
+    report.links += links
+    report.head_position, report.head = head_position, head
+
+
+def _field(text: str) -> bytes:
+    data = text.encode()
+    return length_prefix(len(data)) + data
 
 
 def _check_signature(text: str, keys, report: Report):
