@@ -19,6 +19,8 @@ def checkpoint(ctx, out):
     """Verify the store, then print a signed checkpoint of its head (position, count, head
     hash, time, key id), to put in the board's minutes or keep where the database
     administrator cannot change it. `lif verify --checkpoint FILE` checks the store against it.
+    After a full `lif verify`, only the events recorded since (and the head it verified) are
+    verified again.
 
     \b
     Example:

@@ -17,6 +17,7 @@ from lif_domain.application import LifApplication
 from lif_domain.errors import InvalidInput, StoreError
 
 DEFAULT_STORE = "lif.sqlite"
+VERIFIED_MARK = "last_verified"  # lif_meta: the signed head of the last full verification
 
 
 def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
@@ -100,15 +101,31 @@ class Lif:
 
     # ---- integrity (ADR 0008) --------------------------------------------------------------------
     def verify(self, checkpoint_texts: list[str] = ()):
+        """Verify the whole store; when it is intact, leave a signed mark of its head in the
+        store's metadata, from which the evidence pack verifies only what came after."""
+        from adapters import checkpoint as checkpoints
+        from adapters.keys import KeyMissing
         from adapters.verify import verify
 
-        return verify(self.log, self.keys, checkpoint_texts)
+        report = verify(self.log, self.keys, checkpoint_texts)
+        if not report.problems and report.events:
+            meta = self.log.meta()
+            try:
+                mark = checkpoints.make(meta["origin"], report.events, report.head_position,
+                                        report.head, meta["key_id"], self.keys)
+            except (KeyMissing, KeyError):
+                return report  # no signing key here: nothing to mark
+            self.log.set_meta(VERIFIED_MARK, mark)  # a read-only store keeps no mark
+        return report
 
     def checkpoint(self) -> str:
-        """Verify the store, then sign a checkpoint of its head; refused if it does not verify."""
+        """Sign a checkpoint of the store's head, verified as the evidence pack verifies it
+        (`verified`); refused if it does not verify. The signature commits to the head's link,
+        which commits to every event before it: an edit made before the last full verification
+        is caught by any later `lif verify --checkpoint` of this one (ADR 0020)."""
         from adapters import checkpoint as checkpoints
 
-        report = self.verify()
+        report = self.verified()
         if report.problems:
             first = report.first
             raise StoreError(f"the store does not verify (position {first.position}: "
@@ -117,6 +134,14 @@ class Lif:
         return checkpoints.make(meta["origin"], report.events, report.head_position,
                                 report.head, meta["key_id"], self.keys)
 
+    def verified(self):
+        """The store verified from the signed mark the last full verification left (so it
+        costs what was added since), or in full when there is none or it does not hold."""
+        from adapters.verify import verify_since
+
+        mark = self.log.meta().get(VERIFIED_MARK)
+        return (verify_since(self.log, self.keys, mark) if mark else None) or self.verify()
+
     def rotate_key(self) -> tuple[str, Path]:
         self.log  # the store must exist before a key is made for it
         key_id = self.keys.create()
@@ -124,12 +149,12 @@ class Lif:
         return key_id, self.keys.folder
 
     def integrity_statement(self) -> dict:
-        """What the evidence pack says of the log's integrity, from a full verification."""
+        """What the evidence pack says of the log's integrity (`verified`)."""
         from adapters.evidence_files import integrity_statement
         from lif_domain.errors import LifError
 
         try:
-            return integrity_statement(self.verify())
+            return integrity_statement(self.verified())
         except LifError as e:
             return integrity_statement(None, str(e))
 

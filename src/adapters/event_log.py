@@ -49,6 +49,11 @@ class EventLog:
     def head(self) -> int:
         return self._one(f"SELECT COALESCE(MAX(rowid), 0) FROM {EVENTS}")
 
+    def version_through(self, originator_id: str, position: int) -> int:
+        """The last version of record `originator_id` at or before `position` (0: none)."""
+        return self._one(f"SELECT COALESCE(MAX(originator_version), 0) FROM {EVENTS} WHERE "
+                         "originator_id = ? AND rowid <= ?", (originator_id, position))
+
     def link_at(self, position: int) -> bytes | None:
         return self._one(f"SELECT link FROM {EVENTS} WHERE rowid = ?", (position,))
 
@@ -60,6 +65,16 @@ class EventLog:
     def meta(self) -> dict[str, str]:
         with self._open() as db:
             return dict(db.execute(f"SELECT name, value FROM {META_TABLE}"))
+
+    def set_meta(self, name: str, value: str) -> bool:
+        """Set `name` in the store's metadata; False when the store cannot be written (a
+        read-only copy, a lock held too long)."""
+        try:
+            with self._open(write=True) as db:
+                db.execute(f"INSERT OR REPLACE INTO {META_TABLE} VALUES (?, ?)", (name, value))
+            return True
+        except (sqlite3.Error, InvalidInput):
+            return False
 
     def set_key_id(self, key_id: str) -> None:
         """From now on, new links are made with key `key_id` (lif rotate-key)."""

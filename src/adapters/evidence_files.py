@@ -19,10 +19,19 @@ def integrity_statement(report, problem_text: str | None = None) -> dict:
                 "text": f"WARNING: the log failed verification: {len(report.problems)} "
                         f"problem(s), the first at position {first.position}: {first.message}."}
     head = base64.b64encode(report.head).decode()
+    if report.verified_in_full:
+        checked = (f"The log was verified in full on {report.verified_in_full} (UTC), through "
+                   f"its {report.events - report.walked} events then; the "
+                   f"{report.walked} events recorded since, and the chain's head of that "
+                   f"verification, were verified intact when this pack was made (`lif verify` "
+                   f"verifies the whole log again)")
+    else:
+        checked = f"The whole log of {report.events} events was verified intact when this " \
+                  "pack was made"
     return {"status": "intact", "events": report.events, "head_position": report.head_position,
-            "head": head,
-            "text": f"The whole log of {report.events} events was verified intact when this "
-                    f"pack was made: every event is bound into a keyed hash chain "
+            "head": head, "verified_in_full_on": report.verified_in_full,
+            "verified_now": report.walked,
+            "text": f"{checked}: every event is bound into a keyed hash chain "
                     f"(HMAC-SHA256) over its exact stored bytes, its position, its record, "
                     f"its version and its type. Head of the chain: position "
                     f"{report.head_position}, {head}. Compare it with the signed checkpoints "

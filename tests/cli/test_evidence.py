@@ -49,3 +49,68 @@ def test_a_tampered_log_is_stated_in_the_pack(board, tmp_path):
 def test_a_pack_is_for_a_case_or_review(plan, tmp_path):  # noqa: F811
     out = plan("evidence", "AUD-2017-02", "--out", str(tmp_path), expect=1).output
     assert "made for a case or a review" in out
+
+
+def pack(board, tmp_path) -> dict:
+    board("evidence", "Child H", "--out", str(tmp_path / "pack"))
+    return json.loads((tmp_path / "pack" / "Child-H-evidence.json").read_text())["integrity"]
+
+
+def marked(board):
+    """A screened case, verified in full (which leaves its mark), then a member appointed;
+    gives the number of events the full verification saw."""
+    screened(board)
+    board("verify")
+    seen = board.count()
+    board("member", "appoint", "plqa2", "--role", "plqa_member", "--org", "Health", "--as",
+          "bm1", "--on", "2017-06-22")
+    return seen
+
+
+def test_a_pack_verifies_what_was_added_since_the_last_full_verification(board, tmp_path):
+    seen = marked(board)
+    since = board.count() - seen
+    statement = pack(board, tmp_path)
+    assert statement["status"] == "intact" and statement["verified_now"] == since
+    assert statement["events"] == board.count()
+    assert "verified in full on " + statement["verified_in_full_on"] in statement["text"]
+    assert f"the {since} events recorded since" in statement["text"]
+
+
+def test_a_pack_with_no_full_verification_verifies_the_whole_log(board, tmp_path):
+    screened(board)
+    statement = pack(board, tmp_path)
+    assert statement["verified_in_full_on"] is None
+    assert statement["verified_now"] == statement["events"] == board.count()
+    assert statement["text"].startswith(f"The whole log of {board.count()} events")
+
+
+def edit_state(board, position, old, new):
+    with sqlite3.connect(board.store) as db:
+        db.execute("UPDATE stored_events SET state = CAST(REPLACE(CAST(state AS TEXT), ?, ?) "
+                   "AS BLOB) WHERE rowid = ?", (old, new, position))
+
+
+def test_an_event_edited_after_the_mark_is_caught(board, tmp_path):
+    marked(board)
+    edit_state(board, board.count(), "Health", "Wealth")
+    assert pack(board, tmp_path)["status"] == "TAMPERED"
+
+
+def test_the_marked_head_edited_is_caught(board, tmp_path):
+    marked(board)
+    head = board.count() - 1  # the last event the full verification saw
+    edit_state(board, head, "decided", "undecided")  # the commissioning's rationale
+    with sqlite3.connect(board.store) as db:
+        db.execute("UPDATE stored_events SET link = zeroblob(32) WHERE rowid = ?", (head,))
+    assert pack(board, tmp_path)["status"] == "TAMPERED"
+
+
+def test_an_altered_mark_means_verifying_in_full(board, tmp_path):
+    marked(board)
+    with sqlite3.connect(board.store) as db:
+        db.execute("UPDATE lif_meta SET value = REPLACE(value, 'size ', 'size 1') "
+                   "WHERE name = 'last_verified'")
+    edit_state(board, 5, "chair1", "chair9")  # before the mark: only a full walk sees it
+    statement = pack(board, tmp_path)
+    assert statement["status"] == "TAMPERED" and "at position 5:" in statement["text"]

@@ -60,3 +60,33 @@ def test_after_a_key_rotation_old_and_new_links_verify_with_both_keys(board, key
     for f in key_folder.glob(f"{old}.*"):
         f.unlink()
     assert "Cannot verify" in board("verify", expect=2).output
+
+
+def signed_head(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.split(" ")[0] in ("size", "head")]
+
+
+def test_a_checkpoint_after_a_full_verify_signs_the_head_a_full_walk_signs(board, tmp_path):
+    notify(board)
+    board("verify")  # leaves its mark
+    notify(board, "Child J")
+    with sqlite3.connect(board.store) as db:
+        mark = db.execute("SELECT value FROM lif_meta WHERE name = 'last_verified'").fetchone()
+        text = board("checkpoint").output
+        db.execute("DELETE FROM lif_meta WHERE name = 'last_verified'")
+        db.commit()
+        assert signed_head(text) == signed_head(board("checkpoint").output)
+        assert mark is not None
+
+
+def test_an_edit_before_the_mark_is_caught_against_a_checkpoint_signed_from_it(board,
+                                                                               tmp_path):
+    notify(board)
+    board("verify")
+    with sqlite3.connect(board.store) as db:  # an edit that keeps its old link
+        db.execute("UPDATE stored_events SET state = CAST(REPLACE(CAST(state AS TEXT), "
+                   "'Test LSCB', 'Best LSCB') AS BLOB) WHERE rowid = 1")
+    out = tmp_path / "checkpoint.txt"
+    board("checkpoint", "--out", str(out))  # from the mark: the edit is before it
+    result = board("verify", "--checkpoint", str(out), expect=1)
+    assert "the first at position 1" in result.output
