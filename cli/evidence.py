@@ -19,7 +19,8 @@ def evidence(ctx, ref, kind, folder):
     """Write the evidence pack of case or review REF: a printable self-contained HTML page,
     Markdown, and JSON, with a summary, the timeline, decisions with their rationale,
     deadlines met and missed, actions and their monitoring, dissemination, and a statement of
-    the log's integrity from a full verification.
+    the log's integrity (from the last full `lif verify` and the events since, or a
+    full verification when there is none).
 
     \b
     Example:

@@ -1,0 +1,190 @@
+"""Every command at a board's scale (issue 16), in one table: each command on stores of about
+10,000, 100,000 and 1,000,000 events shaped like a board's log (bench/board_store.py), its
+time, its ratio to the same command on the smallest store, its floor on the same store and the
+ratio to that floor, and its peak memory. Whole `lif` processes and whole floor processes,
+interleaved, medians of --runs runs.
+
+Floors (each a fresh Python process on the same store, as the command is):
+  start   opens the store and reads its head: the least any command does
+  rows    selects and json-parses the rows of the records listed (every event of the kind)
+  chain   selects every row and takes one SHA-256 of each (what verifying must read)
+  lines   selects every row and writes each as a line to a file (what exporting must write)
+
+Targets at 1M: reads of one record or of today's lists within 1.5x of 10k; action list and
+source list linear in what they list (the cost per record listed is printed); the annual
+report of a late year at most 5 s with all three formats; export at least 0.5x its floor in
+under 150 MB; verify at least 250,000 events/s.
+
+Run: .venv/bin/python bench/commands.py [--runs 5] [--sizes 10000,100000,1000000]
+                                        [--keep DIR]   (keep the stores there, reuse them)
+"""
+
+import argparse
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "bench")]
+
+from board_store import build  # noqa: E402
+
+LIF = str(ROOT / ".venv" / "bin" / "lif")
+ACTIONS = "topic LIKE 'lif_domain.action:%'"
+SOURCES = "topic LIKE 'lif_domain.source:%'"
+FLOORS = {
+    "start": "db.execute('SELECT MAX(rowid) FROM stored_events').fetchone()",
+    "rows": "[json.loads(s) for (s,) in db.execute("
+            "'SELECT state FROM stored_events WHERE ' + sys.argv[2])]",
+    "chain": "[hashlib.sha256(s).digest() for (s,) in db.execute("
+             "'SELECT state FROM stored_events ORDER BY rowid')]",
+    "lines": "out = open(sys.argv[2], 'wb'); [out.write(s + b'\\n') for (s,) in db.execute("
+             "'SELECT state FROM stored_events ORDER BY rowid')]",
+}
+# name: (arguments ({out} is a new path each run), floor, its argument, what it lists, target)
+COMMANDS = {
+    "due": (["due"], "start", None, None, "<= 1.5x"),
+    "monitor": (["monitor"], "start", None, None, "<= 1.5x"),
+    "case list": (["case", "list"], "start", None, None, "<= 1.5x"),
+    "case show": (["case", "show", "Child 8"], "start", None, None, "<= 1.5x"),
+    "history": (["history", "Child 8"], "start", None, None, "<= 1.5x"),
+    "evidence": (["evidence", "Child 8", "--out", "{out}"], "start", None, None, "<= 1.5x"),
+    "checkpoint": (["checkpoint"], "start", None, None, "<= 1.5x"),
+    "source list": (["source", "list"], "rows", f"{SOURCES} OR {ACTIONS}", SOURCES, "linear"),
+    "action list": (["action", "list"], "rows", ACTIONS, ACTIONS, "linear"),
+    "report 2019/20": (["report", "annual", "--year", "2019/20", "--out", "{out}"], "start",
+                       None, None, "<= 5 s"),
+    "report 2025/26": (["report", "annual", "--year", "2025/26", "--out", "{out}"], "start",
+                       None, None, "<= 5 s"),
+    "export": (["export", "events", "--out", "{out}.jsonl"], "lines", "{out}", None,
+               ">= 0.5x floor speed, < 150 MB"),
+    "verify": (["verify"], "chain", None, None, ">= 250,000 events/s"),
+}
+
+
+class Runner:
+    def __init__(self, folder: Path):
+        self.folder, self.n = folder, 0
+
+    def out(self) -> str:
+        self.n += 1
+        return str(self.folder / f"out{self.n}")
+
+    def timed(self, argv: list[str], env: dict) -> tuple[float, float]:
+        """Wall time in seconds and peak resident memory in MB of one process."""
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        if status:
+            raise SystemExit(f"{' '.join(argv)} failed: {process.stderr.read().decode()}")
+        return elapsed, usage.ru_maxrss / 1024
+
+    def command(self, name: str, env: dict) -> tuple[float, float]:
+        args = [a.replace("{out}", self.out()) for a in COMMANDS[name][0]]
+        return self.timed([LIF, *args], env)
+
+    def floor(self, name: str, store: str, env: dict) -> float:
+        _, kind, argument, _, _ = COMMANDS[name]
+        code = f"import hashlib, json, sqlite3, sys; db = sqlite3.connect(sys.argv[1]); " \
+               f"{FLOORS[kind]}"
+        argument = (argument or "").replace("{out}", self.out())
+        return self.timed([sys.executable, "-c", code, store, argument], env)[0]
+
+
+def stores(folder: Path, sizes: list[int]) -> dict[int, tuple[str, dict, int]]:
+    """Each size's store (built unless already in `folder`): path, environment, events."""
+    found = {}
+    for size in sizes:
+        path = folder / f"{size}.sqlite"
+        env = {**os.environ, "LIF_STORE": str(path), "LIF_KEY_DIR": str(folder / "keys"),
+               "LIF_ACTOR": "bm1"}
+        built = folder / f"{size}.built"  # written once the store is whole
+        if not built.exists():
+            started = time.perf_counter()
+            for stale in folder.glob(f"{size}.sqlite*"):
+                stale.unlink()
+            app, _ = build(path, folder / "keys", size)
+            del app
+            built.touch()
+            print(f"{size:>9,}: built in {time.perf_counter() - started:.0f} s", flush=True)
+        with sqlite3.connect(path) as db:
+            events = db.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0]
+        started = time.perf_counter()  # the record directory and the verified mark
+        subprocess.run([LIF, "verify"], env=env, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([LIF, "due"], env=env, check=True, stdout=subprocess.DEVNULL)
+        print(f"{size:>9,}: {events:,} events; verify and first due (builds the record "
+              f"directory) {time.perf_counter() - started:.1f} s", flush=True)
+        found[size] = (str(path), env, events)
+    return found
+
+
+def listed(store: str, where: str) -> int:
+    with sqlite3.connect(store) as db:
+        return db.execute(f"SELECT COUNT(DISTINCT originator_id) FROM stored_events "
+                          f"WHERE {where}").fetchone()[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--keep", type=Path, help="Keep the stores in this folder and reuse "
+                        "the ones already there.")
+    parser.add_argument("--only", help="Only these commands, comma-separated.")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    names = args.only.split(",") if args.only else list(COMMANDS)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src"),
+                    str(ROOT / "cli")], check=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        keep = args.keep or Path(tmp)
+        keep.mkdir(parents=True, exist_ok=True)
+        found = stores(keep, sizes)
+        runner = Runner(Path(tmp))
+        times = {(s, n): [] for s in sizes for n in names}
+        floors = {(s, n): [] for s in sizes for n in names}
+        memory = {}
+        for _ in range(args.runs):  # interleaved, so each sees the same machine load
+            for size in sizes:
+                store, env, _ = found[size]
+                for name in names:
+                    elapsed, peak = runner.command(name, env)
+                    times[size, name].append(elapsed)
+                    memory[size, name] = max(memory.get((size, name), 0), peak)
+                    floors[size, name].append(runner.floor(name, store, env))
+    base = sizes[0]
+    print(f"\nwhole processes, medians of {args.runs} runs; x{base // 1000}k: ratio to the "
+          f"{base:,}-event store; /floor: ratio to the floor on the same store")
+    print(f"{'command':<15}" + "".join(f"{f'{s:,} events':>40}" for s in sizes) + "  target")
+    print(f"{'':<15}" + f"{'time  x10k  floor /floor   MB':>40}" * len(sizes))
+    for name in names:
+        first = statistics.median(times[base, name])
+        cells = ""
+        for size in sizes:
+            t, f = statistics.median(times[size, name]), statistics.median(floors[size, name])
+            cells += (f"{t:>9.2f}s {t / first:>5.2f}x {COMMANDS[name][1]:>5} {f:>5.2f}s "
+                      f"{t / f:>5.1f}x {memory[size, name]:>4.0f}")
+        print(f"{name:<15}{cells}  {COMMANDS[name][4]}")
+    for name in names:
+        where = COMMANDS[name][3]
+        if where:
+            per = [statistics.median(times[s, name]) / listed(found[s][0], where) * 1000
+                   for s in sizes]
+            print(f"{name}: " + ", ".join(f"{listed(found[s][0], where):,} records "
+                                          f"{p:.2f} ms each" for s, p in zip(sizes, per)))
+    for name, what in (("export", "exported"), ("verify", "verified")):
+        if name in names:
+            print(f"{name}: " + ", ".join(
+                f"{found[s][2] / statistics.median(times[s, name]):,.0f} events/s {what}"
+                for s in sizes))
+
+
+if __name__ == "__main__":
+    main()
