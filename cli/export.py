@@ -71,20 +71,23 @@ def _on_a_terminal(out) -> bool:
 
 
 class _target:
-    """Standard output, or a file written under a .partial name and renamed when complete."""
+    """Standard output's bytes, or a file written under a .partial name and renamed when
+    complete."""
 
     def __init__(self, out):
         self.out = out
 
     def __enter__(self):
         if self.out is None:
-            return sys.stdout
+            sys.stdout.flush()
+            return sys.stdout.buffer
         self.partial = Path(self.out + ".partial")
-        self.stream = self.partial.open("w", encoding="utf-8", newline="")
+        self.stream = self.partial.open("wb")
         return self.stream
 
     def __exit__(self, kind, *_):
         if self.out is None:
+            sys.stdout.buffer.flush()
             return
         self.stream.close()
         if kind is None:
