@@ -6,6 +6,7 @@ as at any business date is read from the dated timeline, never typed in."""
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from lif_domain.action_steps import ENDED, STEPS, Level, Rag, Status
 from lif_domain.errors import InvalidInput, NotAuthorised, OutOfOrder
@@ -14,7 +15,9 @@ from lif_domain.permissions import authorise
 from lif_domain.roles import Actor
 from lif_domain.rules import need, not_before
 from lif_domain.stages import commands_of, takes
-from lif_domain.source import LearningSource
+
+if TYPE_CHECKING:  # a source's event classes are not built for commands on actions
+    from lif_domain.source import LearningSource
 
 
 LEVELS = list(Level)
@@ -209,7 +212,7 @@ class Action(LifAggregate):
         return record_id("action", ref)
 
     @classmethod
-    def propose(cls, ref: str, source: LearningSource, finding: int, what: str, owner: str,
+    def propose(cls, ref: str, source: "LearningSource", finding: int, what: str, owner: str,
                 lead_officer: str, due_on: date, measure: str, actor: Actor,
                 on: date) -> "Action":
         authorise(actor, STEPS["propose"].permission)

@@ -6,25 +6,13 @@ from datetime import date
 
 from dataclasses import dataclass, replace
 
-from lif_domain.choices import Choice
-from lif_domain.criteria import Assessment, CaseFacts, assess, is_notifiable
+from lif_domain.criteria import (Assessment, CaseFacts, ReviewChoice,  # noqa: F401
+                                 assess, is_notifiable)  # ReviewChoice: also from here
 from lif_domain.errors import InvalidInput, MissingRationale, OutOfOrder
 from lif_domain.rules import need, not_before
 from lif_domain.events import DateCorrected, LifAggregate, Opened, record_id
 from lif_domain.permissions import authorise
 from lif_domain.roles import Actor
-
-
-class ReviewChoice(Choice):
-    SCR = "scr"
-    PLR = "plr"
-    OTHER_REVIEW = "other_review"
-    NO_REVIEW = "no_review"
-
-    @property
-    def words(self) -> str:
-        return {"scr": "a serious case review", "plr": "a practice learning review",
-                "other_review": "another kind of review", "no_review": "no review"}[self.value]
 
 
 _IDENTIFIER_LIKE = re.compile(r"\d{3}\s?\d{3}\s?\d{4}|\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}")

@@ -8,6 +8,20 @@ from lif_domain.choices import Choice
 from lif_domain.errors import InvalidInput
 
 
+class ReviewChoice(Choice):
+    """The panel's recommendation and the chair's decision: which review, if any."""
+
+    SCR = "scr"
+    PLR = "plr"
+    OTHER_REVIEW = "other_review"
+    NO_REVIEW = "no_review"
+
+    @property
+    def words(self) -> str:
+        return {"scr": "a serious case review", "plr": "a practice learning review",
+                "other_review": "another kind of review", "no_review": "no review"}[self.value]
+
+
 class AbuseOrNeglect(Choice):
     KNOWN = "known"
     SUSPECTED = "suspected"

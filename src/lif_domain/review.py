@@ -1,10 +1,11 @@
 """A review (SCR or PLR) through its stages, from commissioning to closure (REFERENCE §3, §4)."""
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from dataclasses import dataclass, replace
 
-from lif_domain.case import Case, ReviewChoice
+from lif_domain.criteria import ReviewChoice
 from lif_domain.dates import add_months
 from lif_domain.errors import InvalidInput, MissingRationale, OutOfOrder
 from lif_domain.events import DateCorrected, LifAggregate, Opened, record_id
@@ -13,6 +14,9 @@ from lif_domain.review_steps import PLR, REVIEW_MONTHS, SCR, STEPS, TITLES
 from lif_domain.roles import Actor
 from lif_domain.rules import Required, need, not_before
 from lif_domain.stages import commands_of, takes
+
+if TYPE_CHECKING:  # a case's event classes are not built for commands on reviews
+    from lif_domain.case import Case
 
 FAMILY_RESPONSES = ("accepted", "declined", "no_response")
 MEETING_KINDS = ("initial", "update")
@@ -258,7 +262,7 @@ class Review(LifAggregate):
         return record_id("review", ref)
 
     @classmethod
-    def commission(cls, ref: str, case: Case, kind: str, rationale: str,
+    def commission(cls, ref: str, case: "Case", kind: str, rationale: str,
                    partners_agreed_on: date | None, actor: Actor, on: date) -> "Review":
         authorise(actor, STEPS["commissioned"].permission)
         ref = ref.strip()
@@ -432,7 +436,7 @@ class Review(LifAggregate):
                    reason=Required(reason, "say why the report was taken down"))
 
     @takes(EscalatedToScr)
-    def escalate(self, case: Case, rationale: str, actor: Actor, on: date) -> None:
+    def escalate(self, case: "Case", rationale: str, actor: Actor, on: date) -> None:
         self._gate(self.EscalatedToScr, actor, on)
         if not case.assessment.met:
             raise OutOfOrder(f"the record of {case.ref} does not meet the SCR criteria: "

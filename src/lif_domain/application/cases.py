@@ -1,15 +1,22 @@
 """Use cases: notification, screening, the chair's decision and the national panel."""
 
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING
 
 from lif_domain.application.base import LifBase
-from lif_domain.case import Case, ReviewChoice
-from lif_domain.criteria import CaseFacts
+
+if TYPE_CHECKING:  # imported where used: commands on other records do not build its events
+    from lif_domain.case import Case, ReviewChoice
+    from lif_domain.criteria import CaseFacts
 
 
 class Cases(LifBase):
     def notify_case(self, ref: str, aware_on: date, facts: CaseFacts, *, by: str,
                on: date | None = None) -> Case:
+        from lif_domain.case import Case
+
         actor, on = self.act(by, "record a notification", on)
         self.refuse_duplicate(Case, ref, "case")
         case = Case.notify(ref, aware_on, facts, actor, on)
@@ -69,6 +76,8 @@ class Cases(LifBase):
         return case
 
     def case(self, ref: str) -> Case:
+        from lif_domain.case import Case
+
         return self.load(Case, ref, "case")
 
     def cases(self) -> list[Case]:
