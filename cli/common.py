@@ -2,6 +2,8 @@
 
 import functools
 import json
+import sys
+from contextlib import contextmanager
 from datetime import date
 
 import click
@@ -32,6 +34,18 @@ def lif_for(ctx: click.Context):
 
         root.obj["lif"] = Lif(store=root.obj["store"])
     return root.obj["lif"]
+
+
+@contextmanager
+def progress(label: str, length, show: bool = True):
+    """A progress bar on standard error while a person watches (stderr a terminal, and `show`);
+    otherwise nothing, so scripts and pipes see only the result. Yields the function to call
+    with the number of items just done, or None; `length()` is only asked when shown."""
+    if not (show and sys.stderr.isatty()):
+        yield None
+        return
+    with click.progressbar(length=length(), file=sys.stderr, label=label) as bar:
+        yield bar.update
 
 
 def app_for(ctx: click.Context, creating: bool = False):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import DATE, lif_for, refusals
+from cli.common import DATE, lif_for, progress, refusals
 
 
 @click.group()
@@ -52,22 +52,12 @@ def events(ctx, since, until, types, aggregates, fmt, out):
             raise InvalidInput(f"no record {ref!r} in this store")
         ids += found or [plain]
     fmt = fmt or ("csv" if out and out.lower().endswith(".csv") else "jsonl")
-    show = _on_a_terminal(out)
-    with _target(out) as stream:
-        if show:
-            with click.progressbar(length=lif.count_events(), file=sys.stderr,
-                                   label="Exporting events") as bar:
-                n = lif.export_events(stream, fmt, since, until, tuple(types), tuple(ids),
-                                      bar.update)
-        else:
-            n = lif.export_events(stream, fmt, since, until, tuple(types), tuple(ids))
+    # A bar only when writing to a file: on standard output it would mix with the events.
+    with _target(out) as stream, progress("Exporting events", lif.count_events,
+                                          show=out is not None) as step:
+        n = lif.export_events(stream, fmt, since, until, tuple(types), tuple(ids), step)
     if out:
         click.echo(f"Wrote {n} events to {out}.", err=True)
-
-
-def _on_a_terminal(out) -> bool:
-    """A progress bar only when a person watches: writing to a file, stderr a terminal."""
-    return out is not None and sys.stderr.isatty()
 
 
 class _target:

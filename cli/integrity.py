@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import lif_for, refusals
+from cli.common import lif_for, progress, refusals
 
 CANNOT_VERIFY = 2
 
@@ -52,7 +52,9 @@ def verify_command(ctx, checkpoint_files):
 
     try:
         texts = [Path(f).read_text() for f in checkpoint_files]
-        report = lif_for(ctx).verify(texts)
+        lif = lif_for(ctx)
+        with progress("Verifying", lif.count_events) as step:
+            report = lif.verify(texts, step)
     except OSError as e:
         _cannot(f"cannot read the checkpoint: {e.strerror}: {e.filename}")
     except LifError as e:

@@ -100,14 +100,15 @@ class Lif:
         return EventLog(self.path)
 
     # ---- integrity (ADR 0008) --------------------------------------------------------------------
-    def verify(self, checkpoint_texts: list[str] = ()):
+    def verify(self, checkpoint_texts: list[str] = (), progress=None):
         """Verify the whole store; when it is intact, leave a signed mark of its head in the
-        store's metadata, from which the evidence pack verifies only what came after."""
+        store's metadata, from which the evidence pack verifies only what came after.
+        `progress(n)` is told of every few thousand events walked."""
         from adapters import checkpoint as checkpoints
         from adapters.keys import KeyMissing
         from adapters.verify import verify
 
-        report = verify(self.log, self.keys, checkpoint_texts)
+        report = verify(self.log, self.keys, checkpoint_texts, progress)
         if not report.problems and report.events:
             meta = self.log.meta()
             try:

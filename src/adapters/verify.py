@@ -38,10 +38,12 @@ class Report:
         return min(self.problems, key=lambda p: p.position) if self.problems else None
 
 
-def verify(log: EventLog, keys, checkpoint_texts: list[str] = ()) -> Report:
-    """Raises KeyMissing or InvalidInput when it cannot verify."""
+def verify(log: EventLog, keys, checkpoint_texts: list[str] = (), progress=None) -> Report:
+    """Raises KeyMissing or InvalidInput when it cannot verify. `progress(n)`, when given, is
+    told of each `STEP` events walked."""
     report = Report()
-    _walk(log.rows(linked=True), keys, report)
+    rows = log.rows(linked=True)
+    _walk(_told(rows, progress) if progress else rows, keys, report)
     damage = log.damage()
     if damage:  # the file itself is damaged, whatever the chain says
         report.flag(0, f"the database file is damaged: {'; '.join(damage[:3])}")
@@ -135,6 +137,18 @@ def _walk(rows, keys, report: Report, previous: bytes = GENESIS, last_position: 
     report.walked += events
     report.links += links
     report.head_position, report.head = head_position, head
+
+
+STEP = 10_000
+
+
+def _told(rows, progress):
+    n = 0
+    for n, row in enumerate(rows, 1):
+        if n % STEP == 0:
+            progress(STEP)
+        yield row
+    progress(n % STEP)
 
 
 def _field(text: str) -> bytes:

@@ -53,11 +53,3 @@ def test_filters_by_business_date_type_and_record(store):
                                          expect=1).output
     assert "is after --to" in store("export", "events", "--from", "2018-01-01", "--to",
                                     "2017-01-01", expect=1).output
-
-
-def test_a_progress_bar_shows_only_on_a_terminal(store, tmp_path, monkeypatch):
-    out = tmp_path / "log.jsonl"
-    quiet = store("export", "events", "--out", str(out)).output
-    assert "Exporting events" not in quiet
-    monkeypatch.setattr("cli.export._on_a_terminal", lambda out: True)
-    assert "Exporting events" in store("export", "events", "--out", str(out)).output
