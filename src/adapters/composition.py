@@ -164,8 +164,7 @@ class Lif:
                       progress=None) -> int:
         from adapters import event_export
 
-        return event_export.write(stream, event_export.rows(self.log, since, until, types, ids,
-                                                            progress), fmt)
+        return event_export.export(stream, self.log, fmt, since, until, types, ids, progress)
 
     def count_events(self) -> int:
         return self.log.count()

@@ -28,13 +28,18 @@ class EventLog:
     def rows(self, after: int = 0, linked: bool = False) -> Iterator[tuple]:
         """(position, aggregate id, version, topic, stored bytes[, key id, link]) of every
         event after `after`, in position order, read a batch at a time."""
+        for batch in self.batches(after, linked):
+            yield from batch
+
+    def batches(self, after: int = 0, linked: bool = False) -> Iterator[list[tuple]]:
+        """The rows of `rows`, a list of up to BATCH at a time (for loops that pay per row)."""
         columns = "rowid, originator_id, originator_version, topic, state" + (
             ", key_id, link" if linked else "")
         db = self._open()
         try:
             while batch := db.execute(f"SELECT {columns} FROM {EVENTS} WHERE rowid > ? "
                                       "ORDER BY rowid LIMIT ?", (after, BATCH)).fetchall():
-                yield from batch
+                yield batch
                 after = batch[-1][0]
         except sqlite3.DatabaseError as e:
             raise InvalidInput(f"{self.path} cannot be read as a LIF store ({e})") from None
