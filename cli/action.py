@@ -2,8 +2,8 @@
 
 import click
 
-from cli.common import (DATE, app_for, choice, emit, emit_rows, lif_for, reads, refusals,
-                        step_commands, text_option, writes)
+from cli.common import (DATE, app_for, choice, emit, emit_rows, lif_for, progress, reads,
+                        refusals, step_commands, text_option, writes)
 from lif_domain.action_steps import STEPS, Level, Rag
 
 
@@ -149,8 +149,10 @@ def import_plan(ctx, path, dry_run, agree, by, on):
     from pathlib import Path
 
     lif = lif_for(ctx)
-    report = lif.app().import_actions(lif.read_plan(Path(path)), agree=agree,
-                                      dry_run=dry_run, by=by, on=on)
+    rows = lif.read_plan(Path(path))
+    with progress("Importing actions", lambda: len(rows)) as step:
+        report = lif.app().import_actions(rows, agree=agree, dry_run=dry_run, by=by, on=on,
+                                          progress=step)
     for r in report.results:
         click.echo(f"  row {r.row}: {r.ref or '(no reference)'}: {r.outcome}: {r.message}")
     would = "would create" if dry_run or report.invalid else "created"

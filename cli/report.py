@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import lif_for, refusals
+from cli.common import lif_for, progress, refusals
 
 
 @click.group()
@@ -41,8 +41,13 @@ def annual(ctx, year, formats, folder, explain, rebuild_index):
     app = lif.app()
     if rebuild_index:
         app.directory.rebuild()
-    result = app.annual_report(year)
-    for path in lif.write_report(result, Path(folder), tuple(formats) or ("md", "html", "docx")):
+    formats = tuple(formats) or ("md", "html", "docx")
+    with progress("Writing the annual report", lambda: 1 + len(formats)) as step:
+        result = app.annual_report(year)
+        if step:
+            step(1)
+        paths = lif.write_report(result, Path(folder), formats, step)
+    for path in paths:
         click.echo(f"Wrote {path}")
     if explain:
         for section in result.sections:

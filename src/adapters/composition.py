@@ -169,10 +169,11 @@ class Lif:
     def count_events(self) -> int:
         return self.log.count()
 
-    def write_report(self, result, folder: Path, formats: tuple[str, ...]) -> list[Path]:
+    def write_report(self, result, folder: Path, formats: tuple[str, ...],
+                     progress=None) -> list[Path]:
         from adapters.report_files import write_report
 
-        return write_report(result, folder, formats)
+        return write_report(result, folder, formats, progress)
 
     def write_evidence(self, pack: dict, integrity: dict, folder: Path) -> list[Path]:
         from adapters.evidence_files import write_pack

@@ -11,7 +11,9 @@ INTRO = ("This is the evidence half of the annual report, drawn from the board's
          "year, and the appendix lists the events behind each one.")
 
 
-def write_report(report, folder: Path, formats: tuple[str, ...]) -> list[Path]:
+def write_report(report, folder: Path, formats: tuple[str, ...], progress=None) -> list[Path]:
+    """Write each format, each under a .partial name renamed when whole; `progress(1)` is told
+    of each file written."""
     folder.mkdir(parents=True, exist_ok=True)
     stem = f"annual-report-{report.year.replace('/', '-')}"
     paths = []
@@ -25,6 +27,8 @@ def write_report(report, folder: Path, formats: tuple[str, ...]) -> list[Path]:
                                encoding="utf-8")
         partial.replace(path)
         paths.append(path)
+        if progress:
+            progress(1)
     return paths
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_export import store  # noqa: F401  (the fixture: a closed SCR's store)
+from tests.cli.test_action_plan import plan  # noqa: F401  (a fixture: a source and actions)
+from tests.cli.test_action_plan_files import TRACKER, write_csv
+from tests.cli.test_export import store  # noqa: F401  (a fixture: a closed SCR's store)
 
 LIF = str(Path(sys.executable).parent / "lif")
 
@@ -36,9 +38,18 @@ def stderr_of(store, args, terminal: bool) -> str:  # noqa: F811
 @pytest.mark.parametrize("args, label", [
     (["verify"], "Verifying"),
     (["export", "events", "--out", "{tmp}/log.jsonl"], "Exporting events"),
+    (["report", "annual", "--year", "2017/18", "--out", "{tmp}"], "Writing the annual report"),
 ])
 def test_progress_shows_on_a_terminal_only(store, tmp_path, args, label):  # noqa: F811
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
     assert label in stderr_of(store, args, terminal=True)
     (tmp_path / "log.jsonl").unlink(missing_ok=True)
     assert label not in stderr_of(store, args, terminal=False)
+
+
+def test_an_import_shows_its_progress_on_a_terminal_only(plan, tmp_path):  # noqa: F811
+    tracker = tmp_path / "tracker.csv"
+    write_csv(tracker, TRACKER)
+    args = ["action", "import", str(tracker), "--dry-run", "--as", "bm1", "--on", "2017-10-01"]
+    assert "Importing actions" in stderr_of(plan, args, terminal=True)
+    assert "Importing actions" not in stderr_of(plan, args, terminal=False)

@@ -40,10 +40,11 @@ class ActionPlan(Actions):
         return rows
 
     def import_actions(self, rows: list[dict], *, agree: bool = False, dry_run: bool = False,
-                       by: str, on: date | None = None) -> "ImportReport":
+                       by: str, on: date | None = None, progress=None) -> "ImportReport":
         """Create the actions of an existing tracker. Rows whose reference exists are skipped,
         so the same file imported twice creates nothing new. If any row is invalid nothing is
-        written; a dry run writes nothing and says what would happen."""
+        written; a dry run writes nothing and says what would happen. `progress(1)`, when
+        given, is told of each row read."""
         from lif_domain.action import Action
         from lif_domain.import_report import ImportReport, RowResult
 
@@ -52,6 +53,8 @@ class ActionPlan(Actions):
         board = self.board()
         report, created, seen = ImportReport(dry_run), [], set()
         for row in rows:
+            if progress:
+                progress(1)
             ref = row.get("ref", "").strip()
             if ref.casefold() in seen:
                 report.results.append(RowResult(row["row"], ref, "invalid",
