@@ -25,20 +25,24 @@ class EventLog:
         except sqlite3.Error as e:
             raise InvalidInput(f"{self.path} cannot be read as a LIF store ({e})") from None
 
-    def rows(self, after: int = 0, linked: bool = False) -> Iterator[tuple]:
+    def rows(self, after: int = 0, linked: bool = False,
+             through: int = 2 ** 63 - 1) -> Iterator[tuple]:
         """(position, aggregate id, version, topic, stored bytes[, key id, link]) of every
-        event after `after`, in position order, read a batch at a time."""
-        for batch in self.batches(after, linked):
+        event after `after` (and at or before `through`), in position order, read a batch at
+        a time."""
+        for batch in self.batches(after, linked, through):
             yield from batch
 
-    def batches(self, after: int = 0, linked: bool = False) -> Iterator[list[tuple]]:
+    def batches(self, after: int = 0, linked: bool = False,
+                through: int = 2 ** 63 - 1) -> Iterator[list[tuple]]:
         """The rows of `rows`, a list of up to BATCH at a time (for loops that pay per row)."""
         columns = "rowid, originator_id, originator_version, topic, state" + (
             ", key_id, link" if linked else "")
         db = self._open()
         try:
-            while batch := db.execute(f"SELECT {columns} FROM {EVENTS} WHERE rowid > ? "
-                                      "ORDER BY rowid LIMIT ?", (after, BATCH)).fetchall():
+            while batch := db.execute(f"SELECT {columns} FROM {EVENTS} WHERE rowid > ? AND "
+                                      "rowid <= ? ORDER BY rowid LIMIT ?",
+                                      (after, through, BATCH)).fetchall():
                 yield batch
                 after = batch[-1][0]
         except sqlite3.DatabaseError as e:
@@ -58,6 +62,16 @@ class EventLog:
         """The last version of record `originator_id` at or before `position` (0: none)."""
         return self._one(f"SELECT COALESCE(MAX(originator_version), 0) FROM {EVENTS} WHERE "
                          "originator_id = ? AND rowid <= ?", (originator_id, position))
+
+    def before(self, position: int) -> tuple[int, int, bytes | None]:
+        """The last position at or before `position` (0: none), and the position and link of
+        the last linked event at or before it (0, None: none): where a walk from `position`
+        starts."""
+        last = self._one(f"SELECT COALESCE(MAX(rowid), 0) FROM {EVENTS} WHERE rowid <= ?",
+                         (position,))
+        linked = self._row(f"SELECT rowid, link FROM {EVENTS} WHERE rowid <= ? AND link IS NOT "
+                           "NULL AND key_id IS NOT NULL ORDER BY rowid DESC LIMIT 1", (position,))
+        return (last, *(linked or (0, None)))
 
     def link_at(self, position: int) -> bytes | None:
         return self._one(f"SELECT link FROM {EVENTS} WHERE rowid = ?", (position,))
@@ -87,11 +101,14 @@ class EventLog:
             db.execute(f"UPDATE {META_TABLE} SET value = ? WHERE name = 'key_id'", (key_id,))
 
     def _one(self, sql: str, args: tuple = ()):
+        row = self._row(sql, args)
+        return row[0] if row else None
+
+    def _row(self, sql: str, args: tuple = ()) -> tuple | None:
         db = self._open()
         try:
-            row = db.execute(sql, args).fetchone()
+            return db.execute(sql, args).fetchone()
         except sqlite3.DatabaseError as e:
             raise InvalidInput(f"{self.path} cannot be read as a LIF store ({e})") from None
         finally:
             db.close()
-        return row[0] if row else None
