@@ -6,13 +6,15 @@ interleaved, medians of --runs runs.
 
 Floors (each a fresh Python process on the same store, as the command is):
   start   opens the store and reads its head: the least any command does
-  rows    selects and json-parses the rows of the records listed (every event of the kind)
+  rows    selects and json-parses every event of the kinds listed
   chain   selects every row and takes one SHA-256 of each (what verifying must read)
+  write   inserts one row into a copy of the store and commits (what a write must do)
   lines   selects the columns the export reads (position, record, version, type, payload) of
           every row and writes each row's as one line to a file (what exporting must do)
 
-Targets at 1M: reads of one record or of today's lists within 1.5x of 10k; action list and
-source list linear in what they list (the cost per record listed is printed); the annual
+Targets at 1M: reads of one record or of today's lists within 1.5x of 10k; a write within
+1.2x of 10k and 4x its floor; action list and
+source list linear in what they list (the cost of each record more is printed); the annual
 report of a late year at most 5 s with all three formats; export at least 0.5x its floor in
 under 150 MB; verify at least 250,000 events/s.
 
@@ -21,6 +23,7 @@ Run: .venv/bin/python bench/commands.py [--runs 5] [--sizes 10000,100000,1000000
 """
 
 import argparse
+import json
 import os
 import sqlite3
 import statistics
@@ -40,6 +43,8 @@ ACTIONS = "topic LIKE 'lif_domain.action:%'"
 SOURCES = "topic LIKE 'lif_domain.source:%'"
 FLOORS = {
     "start": "db.execute('SELECT MAX(rowid) FROM stored_events').fetchone()",
+    "write": "db.execute(\"INSERT INTO stored_events (originator_id, originator_version, topic, "
+              "state) VALUES (?, 1, 't', x'00')\", (sys.argv[2],)); db.commit()",
     "rows": "[json.loads(s) for (s,) in db.execute("
             "'SELECT state FROM stored_events WHERE ' + sys.argv[2])]",
     "chain": "[hashlib.sha256(s).digest() for (s,) in db.execute("
@@ -48,17 +53,18 @@ FLOORS = {
              "v, t.encode(), s)) for (p, i, v, t, s) in db.execute('SELECT rowid, originator_id, "
              "originator_version, topic, state FROM stored_events ORDER BY rowid')]",
 }
-# name: (arguments ({out} is a new path each run), floor, its argument, what it lists, target)
+# name: (arguments ({out} is a new path each run), floor, its argument, what it lists (its
+# --json counted), target)
 COMMANDS = {
     "due": (["due"], "start", None, None, "<= 1.5x"),
-    "monitor": (["monitor"], "start", None, None, "<= 1.5x"),
+    "monitor": (["monitor"], "start", None, "actions", "<= 1.5x (or linear in open actions)"),
     "case list": (["case", "list"], "start", None, None, "<= 1.5x"),
     "case show": (["case", "show", "Child 8"], "start", None, None, "<= 1.5x"),
     "history": (["history", "Child 8"], "start", None, None, "<= 1.5x"),
     "evidence": (["evidence", "Child 8", "--out", "{out}"], "start", None, None, "<= 1.5x"),
     "checkpoint": (["checkpoint"], "start", None, None, "<= 1.5x"),
-    "source list": (["source", "list"], "rows", f"{SOURCES} OR {ACTIONS}", SOURCES, "linear"),
-    "action list": (["action", "list"], "rows", ACTIONS, ACTIONS, "linear"),
+    "source list": (["source", "list"], "rows", f"{SOURCES} OR {ACTIONS}", "sources", "linear"),
+    "action list": (["action", "list"], "rows", ACTIONS, "actions", "linear"),
     "report 2019/20": (["report", "annual", "--year", "2019/20", "--out", "{out}"], "start",
                        None, None, "<= 5 s"),
     "report 2025/26": (["report", "annual", "--year", "2025/26", "--out", "{out}"], "start",
@@ -66,6 +72,9 @@ COMMANDS = {
     "export": (["export", "events", "--out", "{out}.jsonl"], "lines", "{out}", None,
                ">= 0.5x floor speed, < 150 MB"),
     "verify": (["verify"], "chain", None, None, ">= 250,000 events/s"),
+    "one write": (["member", "appoint", "bench{n}", "--role", "agency_lead", "--org", "Health",
+                   "--on", "2026-11-25"], "write", "floor{n}", None,
+                  "<= 1.2x of 10k; <= 4x floor"),
 }
 
 
@@ -76,6 +85,12 @@ class Runner:
     def out(self) -> str:
         self.n += 1
         return str(self.folder / f"out{self.n}")
+
+    def fill(self, args: list[str]) -> list[str]:
+        """{out}: a new path; {n}: a new number (a reference never used before)."""
+        self.n += 1
+        return [a.replace("{out}", str(self.folder / f"out{self.n}")).replace("{n}", str(self.n))
+                for a in args]
 
     def timed(self, argv: list[str], env: dict) -> tuple[float, float]:
         """Wall time in seconds and peak resident memory in MB of one process."""
@@ -89,14 +104,15 @@ class Runner:
         return elapsed, usage.ru_maxrss / 1024
 
     def command(self, name: str, env: dict) -> tuple[float, float]:
-        args = [a.replace("{out}", self.out()) for a in COMMANDS[name][0]]
-        return self.timed([LIF, *args], env)
+        return self.timed([LIF, *self.fill(COMMANDS[name][0])], env)
 
     def floor(self, name: str, store: str, env: dict) -> float:
         _, kind, argument, _, _ = COMMANDS[name]
         code = f"import hashlib, json, sqlite3, sys; db = sqlite3.connect(sys.argv[1]); " \
                f"{FLOORS[kind]}"
-        argument = (argument or "").replace("{out}", self.out())
+        if kind == "write":  # never into the store itself: its chain would break
+            store = f"{store}.floor-copy"
+        [argument] = self.fill([argument or ""])
         return self.timed([sys.executable, "-c", code, store, argument], env)[0]
 
 
@@ -116,8 +132,9 @@ def stores(folder: Path, sizes: list[int]) -> dict[int, tuple[str, dict, int]]:
             del app
             built.touch()
             print(f"{size:>9,}: built in {time.perf_counter() - started:.0f} s", flush=True)
-        with sqlite3.connect(path) as db:
+        with sqlite3.connect(path) as db, sqlite3.connect(f"{path}.floor-copy") as copy:
             events = db.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0]
+            db.backup(copy)  # for the write's floor
         started = time.perf_counter()  # the record directory and the verified mark
         subprocess.run([LIF, "verify"], env=env, check=True, stdout=subprocess.DEVNULL)
         subprocess.run([LIF, "due"], env=env, check=True, stdout=subprocess.DEVNULL)
@@ -127,10 +144,12 @@ def stores(folder: Path, sizes: list[int]) -> dict[int, tuple[str, dict, int]]:
     return found
 
 
-def listed(store: str, where: str) -> int:
-    with sqlite3.connect(store) as db:
-        return db.execute(f"SELECT COUNT(DISTINCT originator_id) FROM stored_events "
-                          f"WHERE {where}").fetchone()[0]
+def listed(name: str, env: dict) -> int:
+    """How many records `lif <name> --json` lists."""
+    out = subprocess.run([LIF, *COMMANDS[name][0], "--json"], env=env, check=True,
+                         capture_output=True).stdout
+    data = json.loads(out)
+    return len(data if isinstance(data, list) else data["actions"])
 
 
 def main() -> None:
@@ -175,12 +194,14 @@ def main() -> None:
                       f"{t / f:>5.1f}x {memory[size, name]:>4.0f}")
         print(f"{name:<15}{cells}  {COMMANDS[name][4]}")
     for name in names:
-        where = COMMANDS[name][3]
-        if where:
-            per = [statistics.median(times[s, name]) / listed(found[s][0], where) * 1000
-                   for s in sizes]
-            print(f"{name}: " + ", ".join(f"{listed(found[s][0], where):,} records "
-                                          f"{p:.2f} ms each" for s, p in zip(sizes, per)))
+        if COMMANDS[name][3]:
+            counts = [listed(name, found[s][1]) for s in sizes]
+            medians = [statistics.median(times[s, name]) for s in sizes]
+            steps = [f"{(t - t0) / (n - n0) * 1000:.2f} ms per {COMMANDS[name][3][:-1]} from "
+                     f"{n0:,} to {n:,}" for n0, n, t0, t in zip(counts, counts[1:], medians,
+                                                                  medians[1:]) if n > n0]
+            print(f"{name}: lists {', '.join(f'{n:,}' for n in counts)} {COMMANDS[name][3]}; "
+                  f"{'; '.join(steps)} (linear: the same cost per record at each step)")
     for name, what in (("export", "exported"), ("verify", "verified")):
         if name in names:
             print(f"{name}: " + ", ".join(
