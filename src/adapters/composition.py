@@ -104,36 +104,37 @@ class Lif:
         """Verify the whole store; when it is intact, leave a signed mark of its head in the
         store's metadata, from which the evidence pack verifies only what came after.
         `progress(n)` is told of every few thousand events walked."""
-        from adapters import checkpoint as checkpoints
         from adapters.keys import KeyMissing
         from adapters.verify import verify
 
         report = verify(self.log, self.keys, checkpoint_texts, progress)
         if not report.problems and report.events:
-            meta = self.log.meta()
             try:
-                mark = checkpoints.make(meta["origin"], report.events, report.head_position,
-                                        report.head, meta["key_id"], self.keys)
+                mark = self._signed_head(report)
             except (KeyMissing, KeyError):
                 return report  # no signing key here: nothing to mark
             self.log.set_meta(VERIFIED_MARK, mark)  # a read-only store keeps no mark
         return report
+
+    def _signed_head(self, report) -> str:
+        """A checkpoint of the head `report` verified, signed with the store's current key."""
+        from adapters import checkpoint as checkpoints
+
+        meta = self.log.meta()
+        return checkpoints.make(meta["origin"], report.events, report.head_position,
+                                report.head, meta["key_id"], self.keys)
 
     def checkpoint(self) -> str:
         """Sign a checkpoint of the store's head, verified as the evidence pack verifies it
         (`verified`); refused if it does not verify. The signature commits to the head's link,
         which commits to every event before it: an edit made before the last full verification
         is caught by any later `lif verify --checkpoint` of this one (ADR 0020)."""
-        from adapters import checkpoint as checkpoints
-
         report = self.verified()
         if report.problems:
             first = report.first
             raise StoreError(f"the store does not verify (position {first.position}: "
                              f"{first.message}); no checkpoint was signed")
-        meta = self.log.meta()
-        return checkpoints.make(meta["origin"], report.events, report.head_position,
-                                report.head, meta["key_id"], self.keys)
+        return self._signed_head(report)
 
     def verified(self):
         """The store verified from the signed mark the last full verification left (so it

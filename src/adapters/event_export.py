@@ -7,10 +7,15 @@ payload written as it is stored, as bytes. Nothing is held beyond one batch."""
 
 import io
 import json
+import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from adapters.event_log import EventLog
+from adapters.in_parts import how_many, in_parts
 
 COLUMNS = ("position", "event", "aggregate", "version", "on", "recorded_at", "member", "role",
            "payload")
@@ -22,25 +27,53 @@ CSV = b'%d,%s,%s,%d,%s,%s,%s,%s,"%s"\n'
 
 def export(stream: io.BufferedIOBase, log: EventLog, fmt: str, since: date | None = None,
            until: date | None = None, types: tuple[str, ...] = (),
-           aggregates: tuple[str, ...] = (), progress: Callable[[int], None] | None = None
-           ) -> int:
+           aggregates: tuple[str, ...] = (), progress: Callable[[int], None] | None = None,
+           parts: int | None = None) -> int:
     """Write each event as a line of COLUMNS ('jsonl' or 'csv') to a binary stream, in
     position order, filtered by business date, event type ('ChairDecided' or
     'Case.ChairDecided') and aggregate id; return how many. The payload is the event's state
-    exactly as stored (the bytes its chain link covers). One loop over the log's batches,
-    since per-row work is what an export of a million events costs; `progress(n)` is told of
-    each batch read."""
+    exactly as stored (the bytes its chain link covers). `progress(n)` is told of each batch
+    read. A large log is cut into as many parts as there are processors (adapters.in_parts;
+    `parts` to choose): the first is written here while the others are written to files in a
+    temporary folder, copied after it in order, so the output is the same."""
+    if fmt == "csv":
+        stream.write(",".join(COLUMNS).encode() + b"\n")
+    wanted = (fmt, since.isoformat().encode() if since else b"",
+              until.isoformat().encode() if until else b"~", types, set(aggregates))
+    head = log.head()
+    parts = how_many(head, parts)
+    if parts == 1:
+        return _lines(stream, log, wanted, 0, head, progress)
+    stream.flush()  # nothing buffered is copied into the forked processes
+    with tempfile.TemporaryDirectory(prefix="lif-export-") as folder:
+        written = in_parts(partial(_lines, stream, log, wanted),
+                           partial(_lines_to_file, folder, log, wanted), head, parts, progress)
+        n = written[0]
+        for path, count in written[1:]:
+            with open(path, "rb") as part:
+                shutil.copyfileobj(part, stream, 1 << 20)
+            n += count
+    return n
+
+
+def _lines_to_file(folder: str, log: EventLog, wanted: tuple, after: int,
+                   through: int) -> tuple[str, int]:
+    path = os.path.join(folder, f"after-{after}")
+    with open(path, "wb") as out:
+        return path, _lines(out, log, wanted, after, through)
+
+
+def _lines(stream, log: EventLog, wanted: tuple, after: int, through: int,
+           progress=None) -> int:
+    """The lines of the events after position `after` and at or before `through`: one loop
+    over the log's batches, since per-row work is what an export of a million events costs."""
+    fmt, first, last, types, wanted_ids = wanted
     csv = fmt == "csv"
     line, quote = (CSV, _field) if csv else (JSONL, _json)
-    if csv:
-        stream.write(",".join(COLUMNS).encode() + b"\n")
-    wanted_ids = set(aggregates)
-    first = since.isoformat().encode() if since else b""
-    last = until.isoformat().encode() if until else b"~"
     write, n = stream.write, 0
     names: dict[str, tuple[str, bytes]] = {}  # topic -> event type, as written: few topics
     quoted: dict[bytes, bytes] = {}  # members and roles repeat: quote each once
-    for batch in log.batches():
+    for batch in log.batches(after, through=through):
         if progress:
             progress(len(batch))
         for position, originator_id, version, topic, state in batch:

@@ -7,15 +7,13 @@ chain with the same link and count; and SQLite's own quick check of the file. A 
 walked in parts at once, one process per processor (ADR 0021)."""
 
 import hashlib
-import multiprocessing
-import os
 from dataclasses import dataclass, field
+from functools import partial
 
 from adapters import checkpoint as checkpoints
 from adapters.chain import GENESIS, HASH_LENGTH, TAG_FIELD, chain_key, length_prefix
 from adapters.event_log import EventLog
-
-PARALLEL_FROM = 200_000  # events; below this, starting a second process costs more than it saves
+from adapters.in_parts import how_many, in_parts
 
 
 @dataclass(frozen=True)
@@ -50,13 +48,12 @@ class Report:
 def verify(log: EventLog, keys, checkpoint_texts: list[str] = (), progress=None,
            parts: int | None = None) -> Report:
     """Raises KeyMissing or InvalidInput when it cannot verify. `progress(n)`, when given, is
-    told of each `STEP` events walked. A log of PARALLEL_FROM events or more is walked in as
-    many parts at once as there are processors (`parts` to choose)."""
+    told of each `STEP` events walked. A large log is walked in as many parts at once as there
+    are processors (adapters.in_parts; `parts` to choose)."""
     report = Report()
     head = log.head()
-    if parts is None:
-        parts = (os.cpu_count() or 1) if head >= PARALLEL_FROM else 1
-    if parts > 1 and head > parts and "fork" in multiprocessing.get_all_start_methods():
+    parts = how_many(head, parts)
+    if parts > 1:
         _walk_in_parts(log, keys, report, head, parts, progress)
     else:
         rows = log.rows(linked=True)
@@ -73,10 +70,10 @@ def verify(log: EventLog, keys, checkpoint_texts: list[str] = (), progress=None,
 
 def verify_since(log: EventLog, keys, mark: str) -> Report | None:
     """The chain checked from `mark`, the signed checkpoint the last full verification left
-    (Lif.verify): that its head is still in the chain with the same link and count, then each
-    event after it. Edits and deletions before the mark that keep the head's link are not
-    looked for here (the next full verification finds them); a mark that is altered or signed by a key not held gives None,
-    so the caller verifies in full."""
+    (Lif.verify): that its head is still in the chain with the same link, then each event
+    after it (ADR 0020). Edits and deletions before the mark that keep the head's link are not
+    looked for here (the next full verification finds them); a mark that is altered or signed
+    by a key not held gives None, so the caller verifies in full."""
     from adapters.keys import KeyMissing
     from lif_domain.errors import InvalidInput
 
@@ -99,8 +96,8 @@ def _walk(rows, keys, report: Report, previous: bytes = GENESIS, last_position: 
     contiguous. The link is `chain.link`'s message, built here with its fields' encodings
     kept from row to row (a store has few topics and record ids repeat), since this loop is
     what `lif verify` costs (every verify test reads stores that `chain.link` wrote).
-    `version_before(id)` gives a
-    record's version before the first row walked (for a walk that starts part way)."""
+    `version_before(id)` gives a record's version before the first row walked (for a walk
+    that starts part way), or None when it is not known (a part of `_walk_in_parts`)."""
     sha256, prefix, join = hashlib.sha256, length_prefix, b"".join
     macs: dict = {}
     fields: dict = {}  # str -> its length prefix and bytes, for ids, topics and versions
@@ -131,8 +128,7 @@ def _walk(rows, keys, report: Report, previous: bytes = GENESIS, last_position: 
                 report.firsts[originator_id] = (position, version)
                 seen = version - 1
         if seen + 1 != version:
-            report.flag(position, f"aggregate {originator_id} has version {version} after "
-                                  f"{seen}: events missing or moved")
+            report.flag(position, _moved(originator_id, version, seen))
         versions[originator_id] = version if version > seen else seen
         if stored is None or key_id is None:
             report.flag(position, "an event has no chain link: written outside LIF or forged")
@@ -167,22 +163,14 @@ def _walk_in_parts(log: EventLog, keys, report: Report, head: int, parts: int,
     link before it. Then each record's first version in a range is checked against its last
     in the ranges before (the same first problem as one walk; a version moved across ranges
     may be counted once where one walk counts each row after it)."""
-    from concurrent.futures import ProcessPoolExecutor
-
-    bounds = [head * i // parts for i in range(parts + 1)]
-    ranges = list(zip(bounds, bounds[1:]))
-    with ProcessPoolExecutor(parts - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-        later = [pool.submit(_walk_part, log, keys, after, through)
-                 for after, through in ranges[1:]]
-        told = (lambda n: progress(n * parts)) if progress else None
-        walked = [_walk_part(log, keys, *ranges[0], told)] + [f.result() for f in later]
+    walk = partial(_walk_part, log, keys)
+    walked = in_parts(walk, walk, head, parts, progress)
     versions: dict[str, int] = {}
     for part in walked:
         for record, (position, version) in part.firsts.items():
             seen = versions.get(record, 0)
             if seen + 1 != version:
-                report.flag(position, f"aggregate {record} has version {version} after "
-                                      f"{seen}: events missing or moved")
+                report.flag(position, _moved(record, version, seen))
         for record, last in part.versions.items():
             versions[record] = max(last, versions.get(record, 0))
         report.problems += part.problems
@@ -201,6 +189,10 @@ def _walk_part(log: EventLog, keys, after: int, through: int, progress=None) -> 
     _walk(_told(rows, progress) if progress else rows, keys, part, previous or GENESIS,
           last_position, (lambda record: None) if after else None)
     return part
+
+
+def _moved(record: str, version: int, seen: int) -> str:
+    return f"aggregate {record} has version {version} after {seen}: events missing or moved"
 
 
 STEP = 10_000

@@ -62,6 +62,9 @@ def test_the_action_list_is_one_row_per_action_as_json_and_as_text(sources):
     assert len(sources("action", "list").output.splitlines()) == 4
     only = json.loads(sources("action", "list", "--source", "aud-2", "--json").output)
     assert only == listed[2:]
+    assert sources("action", "list", "--source", "AUD-3").output.strip() == "No actions."
+    refused = sources("action", "list", "--source", "AUD-9", expect=1).output
+    assert "AUD-9" in refused and refused.count("\n") == 1  # one line: no such source
 
 
 def test_empty_lists_say_so(board):

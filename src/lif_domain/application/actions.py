@@ -75,6 +75,8 @@ class Actions(Learning):
         return self.each_record([UUID(hex=e.id) for e in found])
 
     def actions_of(self, source_ref: str) -> list["Action"]:
+        """The actions of learning source `source_ref`; refused if there is no such source."""
+        self.source(source_ref)
         return self.records(self.directory.ids("action", link=source_ref))
 
     def hold_round(self, ref: str, committee: str, *, by: str,

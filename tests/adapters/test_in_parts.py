@@ -1,10 +1,14 @@
-"""A large log is verified in parts at once (one process each); whatever was done to the store,
-the parts find what one walk finds first, and count the same events, links and head."""
+"""A large log is verified and exported in parts at once (one process each, ADR 0021): whatever
+was done to the store, the parts find what one walk finds first, and count the same events,
+links and head; an export in parts is byte for byte the export in one."""
 
+import io
 import sqlite3
+from datetime import date
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from adapters.event_export import export
 from adapters.event_log import EventLog
 from adapters.verify import verify
 from tests.adapters.test_tamper_evidence import store  # noqa: F401  (the fixture)
@@ -57,3 +61,16 @@ def test_an_intact_log_in_parts_is_the_same_report(store):  # noqa: F811
     assert summary(verify(EventLog(path), keys, parts=3)) == summary(
         verify(EventLog(path), keys, parts=1)) == (False, None, 25, 25, 25,
                                                    verify(EventLog(path), keys).head)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(fmt=st.sampled_from(["jsonl", "csv"]), parts=st.integers(2, 6),
+       since=st.sampled_from([None, date(2017, 5, 5)]),
+       types=st.sampled_from([(), ("ChairDecided",), ("Case.Notified", "Appointed")]))
+def test_an_export_in_parts_is_the_export_in_one(store, fmt, parts, since, types):  # noqa: F811
+    path, _ = store
+    whole, cut = io.BytesIO(), io.BytesIO()
+    n = export(whole, EventLog(path), fmt, since, None, types, parts=1)
+    assert export(cut, EventLog(path), fmt, since, None, types, parts=parts) == n
+    assert cut.getvalue() == whole.getvalue() and whole.getvalue().count(b"\n") >= n
