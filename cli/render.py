@@ -5,12 +5,13 @@ SYSTEM_FIELDS = frozenset({"originator_id", "originator_version", "timestamp", "
 
 
 def history_rows(events, with_fields: bool = True) -> list[dict]:
-    """Each event in words; with its fields too (for --json)."""
+    """Each event in words, in business-date order (events of one date in the order they were
+    recorded; `version` is the recorded order); with its fields too (for --json)."""
     from lif_domain.narrative import describe
 
     rows = []
-    for e in events:
-        row = {"version": e.originator_version, "event": type(e).__qualname__,
+    for e in sorted(events, key=lambda e: (e.on, e.originator_version)):
+        row = {"version": e.originator_version, "on": e.on, "event": type(e).__qualname__,
                "recorded_at": e.timestamp.isoformat(timespec="seconds"), "text": describe(e)}
         if with_fields:
             row["fields"] = {k: getattr(e, k) for k in e.__dataclass_fields__
@@ -20,9 +21,13 @@ def history_rows(events, with_fields: bool = True) -> list[dict]:
 
 
 def history_text(rows: list[dict]) -> str:
-    lines = ["History (business date, who, what; recorded time in brackets):"]
-    for r in rows:
-        lines.append(f"  {r['version']:>3}. {r['text']}  [recorded {r['recorded_at']}]")
+    """Numbered in business-date order; where that is not the order of recording, the event's
+    place in the record's recorded order is said beside its recorded time."""
+    lines = ["History in business-date order (business date, who, what; when recorded in "
+             "brackets):"]
+    for n, r in enumerate(rows, 1):
+        order = f"; recorded as event {r['version']}" if r["version"] != n else ""
+        lines.append(f"  {n:>3}. {r['text']}  [recorded {r['recorded_at']}{order}]")
     return "\n".join(lines)
 
 

@@ -43,3 +43,21 @@ def test_history_of_an_unknown_record_is_one_line(board, args, words):
 
     notify(board)
     assert words in board(*args, expect=1).output
+
+
+def test_history_is_in_business_date_order_and_says_where_recording_differs(board):
+    from tests.cli.test_evidence import screened
+
+    screened(board)  # SCR-1 commissioned on 2017-06-21
+    board("review", "reviewer", "SCR-1", "--reviewer", "rev1", "--declaration", "none",
+          "--as", "bm1", "--on", "2017-06-28")
+    board("review", "agencies", "SCR-1", "--agency", "Police", "--as", "bm1", "--on",
+          "2017-06-23")  # recorded after the reviewer, done before
+    lines = [line for line in board("history", "SCR-1").output.splitlines()
+             if line.strip()[:2] in ("1.", "2.", "3.")]
+    assert [line.split()[1] for line in lines] == ["2017-06-21", "2017-06-23", "2017-06-28"]
+    assert lines[0].endswith("]") and "recorded as event" not in lines[0]
+    assert lines[1].endswith("; recorded as event 3]")
+    assert lines[2].endswith("; recorded as event 2]")
+    rows = json.loads(board("history", "SCR-1", "--json").output)["events"]
+    assert [r["version"] for r in rows] == [1, 3, 2]
