@@ -69,14 +69,15 @@ class LazyGroup(click.Group):
 def lif(ctx, store, debug):
     """LIF records a safeguarding board's learning and improvement decisions as an
     immutable event log: notifications, screening, the chair's decisions, reviews and
-    their deadlines.
+    their deadlines. The rules it applies, each with its source, are in docs/rules.md;
+    outputs cite them by number (e.g. rule D1).
 
     \b
-    Example:
+    Example (a case notified in May 2017, whose decision is overdue by 30 June):
       lif init --board "Example LSCB" --chair chair1 --chair-org "Independent" \\
-               --manager bm1 --manager-org "Council"
+               --manager bm1 --manager-org "Council" --on 2017-04-03
       lif case notify "Child H" --as bm1 --aware-on 2017-05-01 --abuse suspected \\
-               --harm died --agency-concern not-yet-known
+               --harm died --agency-concern not-yet-known --on 2017-05-04
       lif due --as-of 2017-06-30
     """
     ctx.obj = {"store": store}

@@ -11,7 +11,7 @@ from lif_domain.review_steps import STEPS, TITLES
 
 @click.group()
 def review():
-    """Commission reviews and record each stage (REFERENCE §3, §4; seed, Appendix B)."""
+    """Commission reviews and record each stage (rules R1 to R3 and P1 to P3 in docs/rules.md)."""
 
 
 @review.command()

@@ -23,7 +23,7 @@ def source():
 @click.option("--review", "review_ref", default=None, help="SCR or PLR: the review it comes from.")
 @writes
 def record(ctx, ref, source_type, title, source_date, lead, review_ref, by, on):
-    """Record source of learning REF (one of the seed's eight types).
+    """Record source of learning REF (one of the framework's eight types; rule L1).
 
     \b
     Example:

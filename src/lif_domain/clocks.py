@@ -83,15 +83,15 @@ def case_clocks(case: Case, calendar: WorkingDays, as_of: date) -> list[Clock]:
     clocks = []
     if case.notifiable:
         clocks.append(Clock(case.ref, "notification", "notify within 5 working days of "
-                            "awareness (WT2015; REFERENCE §3)", case.aware_on,
+                            "awareness (Working Together 2015; rule N1)", case.aware_on,
                             add_working_days(calendar, case.aware_on, 5), case.notified_on))
     clocks.append(Clock(case.ref, "decision", "decide within one month of notification "
-                        "(WT2015; REFERENCE §3)", case.notified_on,
+                        "(Working Together 2015; rule D1)", case.notified_on,
                         add_months(case.notified_on, 1), case.decided_on))
     decided = _seen(case.decided_on, as_of)
     if decided and case.decision is not ReviewChoice.SCR:
         clocks.append(Clock(case.ref, "national panel told", "tell the national panel of a "
-                            "decision not to initiate an SCR within 14 days (REFERENCE §3)",
+                            "decision not to initiate an SCR within 14 days (rule D2)",
                             decided, decided + timedelta(days=14), case.panel_told_on))
     return [c for c in clocks if c.started_on <= as_of]
 
@@ -102,22 +102,23 @@ def review_clocks(review: Review, as_of: date) -> list[Clock]:
     start = done.get("commissioned") if review.kind == SCR else done.get("initial_meeting_held")
     if start:
         agreed = review.due_as_of(as_of)
-        rule = ("complete within six months of initiation (WT2015; REFERENCE §3)"
+        rule = ("complete within six months of initiation (Working Together 2015; rule R1)"
                 if review.kind == SCR else
-                "complete within six months of the initial meeting (seed, Appendix B)")
+                "complete within six months of the initial meeting (rule R2)")
         if agreed:
-            rule = "complete within the timescale agreed at the initial meeting"
+            rule = ("complete within the timescale agreed at the initial meeting (rule "
+                    f"{'R1' if review.kind == SCR else 'R2'})")
         clocks.append(Clock(review.ref, "review completed", rule, start,
                             agreed or add_months(start, REVIEW_MONTHS),
                             review.done.get("report_approved")))
     if sent := done.get("sent_to_national_panel"):
         clocks.append(Clock(review.ref, "national panel notice", "report to the national "
-                            "panel at least a week before publication (REFERENCE §3)", sent,
+                            "panel at least a week before publication (rule P1)", sent,
                             sent + timedelta(days=7), review.done.get("published"), True,
                             "published"))
     if published := done.get("published"):
         clocks.append(Clock(review.ref, "kept published", "published for at least 12 months "
-                            "(seed principles; REFERENCE §3)", published,
+                            "(rule P2)", published,
                             add_months(published, 12), review.done.get("removed_from_website"),
                             True, "taken down"))
     return clocks

@@ -90,7 +90,7 @@ def assess(facts: CaseFacts) -> Assessment:
     """Whether the facts meet the SCR criteria, and the rule that decided it."""
     abuse = facts.abuse is not AbuseOrNeglect.NOT_SUSPECTED
     if facts.custody_death:
-        return Assessment(True, "WT2015 (REFERENCE §3): death in custody or detention",
+        return Assessment(True, "Working Together 2015 (rule S2): death in custody or detention",
                           "an SCR should always follow a child's death in custody, in a secure "
                           "setting or while detained under the Mental Health Act")
     if not abuse:

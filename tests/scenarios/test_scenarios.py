@@ -59,7 +59,7 @@ def test_training_with_the_right_answer_scores_it_and_shows_the_history():
     assert result.exit_code == 0, result.output
     assert "DECISION: The panel said no review." in result.output
     assert "Your score: 1 of 1." in result.output
-    assert "RIGHT" in result.output and "WT2015; REFERENCE §3" in result.output
+    assert "RIGHT" in result.output and "Working Together 2015; rule N1" in result.output
     assert "History of case Child L" in result.output
 
 
