@@ -4,6 +4,7 @@ import click
 
 from cli.common import app_for, choice, emit, reads, writes
 from lif_domain.roles import Role
+from lif_domain.stages import possessive
 
 ROLES = tuple(r.value for r in Role)
 
@@ -42,7 +43,7 @@ def end(ctx, ref, role, reason, by, on):
       lif member end panel1 --role scr_panel_member --reason "left the police" --as bm1
     """
     app_for(ctx).end_appointment(ref, Role.parse(role), reason, by=by, on=on)
-    click.echo(f"Ended {ref}'s appointment as {Role.parse(role).title}.")
+    click.echo(f"Ended {possessive(ref)} appointment as {Role.parse(role).title}.")
 
 
 @member.command("list")

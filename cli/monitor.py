@@ -39,7 +39,8 @@ def _read_out(report) -> str:
 
     since = (f"the last round ({report.last_round}, {report.last_round_on})"
              if report.last_round else "no round yet")
-    out = [f"Action plan as at {report.as_of}: {len(report.lines)} open actions, "
+    n = len(report.lines)
+    out = [f"Action plan as at {report.as_of}: {n} open action{'' if n == 1 else 's'}, "
            f"{len(report.overdue)} overdue, {len(report.escalated)} escalated.",
            f"  By organisation: {counts('owner')}",
            f"  By source:       {counts('source')}",

@@ -37,7 +37,7 @@ def commission(ctx, ref, case_ref, kind, rationale, partners_agreed_on, by, on):
 
 def _record_stage(ctx, ref, step, by, on, details) -> str:
     r = app_for(ctx).record_step(ref, step, by=by, on=on, **details)
-    return f"{r.ref}: recorded {STEPS[step].title}."
+    return f"{r.ref}: {STEPS[step].title}."  # a past participle: "report published"
 
 
 step_commands(review, "SCR-2017-01",

@@ -58,6 +58,6 @@ def test_the_usage_examples_in_the_readme_run(tmp_path, monkeypatch):
                                input="scr\n")  # the trainee's answer, for `scenario train`
         assert result.exit_code == 0, (args, result.output)
         outputs[args[0]] = result.output
-    assert "1 open actions, 1 overdue" in outputs["monitor"]
+    assert "1 open action, 1 overdue" in outputs["monitor"]
     assert "SCR criteria met" in outputs["case"]  # the output of `lif case show`
     assert (tmp_path / "plan.xlsx").exists()

@@ -10,7 +10,7 @@ This module imports no event class, so the CLI's help costs no more than reading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from lif_domain.stages import Command, Detail, text
+from lif_domain.stages import Command, Detail, possessive, text
 
 SCR, PLR = "scr", "plr"
 BOTH = frozenset({SCR, PLR})
@@ -127,7 +127,7 @@ STEPS: dict[str, Step] = {
                         (text("--invitee", "invitee", "As invited."),
                          Detail("response", "--response", kind="choice",
                                 choices=("accepted", "declined", "no_response")))),
-        told=lambda e: f"recorded {e.invitee}'s response: {e.response.replace('_', ' ')}"),
+        told=lambda e: f"recorded {possessive(e.invitee)} response: {e.response.replace('_', ' ')}"),
     "professionals_involved": Step(
         "professionals involved", "record professionals' involvement", ("terms_agreed",),
         command=Command("professionals", "Record how professionals were involved.",

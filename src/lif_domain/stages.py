@@ -51,3 +51,8 @@ def commands_of(cls) -> dict:
     """The methods of `cls` marked with @takes, by the stage each takes."""
     return {m.takes: m for c in reversed(cls.__mro__) for m in vars(c).values()
             if callable(m) and hasattr(m, "takes")}
+
+
+def possessive(name: str) -> str:
+    """"rev1's", "the parents'": how a history says whose something is."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"

@@ -37,7 +37,7 @@ def test_an_action_from_proposal_to_closure_with_monitoring(plan):
     run("action", "escalate", A1, "--level", "subgroup", "--reason", "overdue", "--as", "bm1",
         "--on", "2017-12-04")
     out = run("monitor", "--as-of", "2017-12-04").output
-    assert "1 open actions, 1 overdue, 1 escalated" in out
+    assert "1 open action, 1 overdue, 1 escalated" in out
     assert f"{A1} (Health, lead hv-lead): due 2017-11-30, RAG amber, escalated to subgroup" in out
     assert "No update since the last round (PLQA-2017-12, 2017-12-04):\n  " + A1 in out
     run("action", "redate", A1, "--due", "2018-02-28", "--reason", "trainer ill", "--as",

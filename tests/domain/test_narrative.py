@@ -28,3 +28,15 @@ def test_every_event_class_has_a_sentence():
         except StopIteration:
             missing.append(event_class.__qualname__)
     assert missing == [] and len(events) > 50
+
+
+def test_a_history_says_whose_response_in_plain_english():
+    from types import SimpleNamespace
+
+    from lif_domain.review_steps import STEPS
+
+    told = STEPS["family_responded"].told
+    assert told(SimpleNamespace(invitee="The parents", response="no_response")) == \
+        "recorded The parents' response: no response"
+    assert told(SimpleNamespace(invitee="Mother of Child H", response="accepted")) == \
+        "recorded Mother of Child H's response: accepted"
