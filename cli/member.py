@@ -62,6 +62,6 @@ def list_members(ctx, as_json):
     for r in rows:
         for a in r["appointments"]:
             until = f" to {a['to']}" if a["to"] else ""
-            lines.append(f"{r['member']:<16} {a['role']:<22} {a['organisation']} "
+            lines.append(f"{r['member']:<16} {Role(a['role']).title:<22} {a['organisation']} "
                          f"(from {a['from']}{until})")
     emit(as_json, rows, "\n".join(lines) or "No members.")

@@ -132,7 +132,8 @@ def impact(ctx, ref, summary, evidence_ref, by, on):
 
 def source_data(s, steps, action_refs: list[str]) -> dict:
     reached = [c for c in steps if c.reached_on]
-    return {"ref": s.ref, "status": reached[-1].name if reached else "recorded", "type": s.source_type.value, "title": s.title, "date": s.source_date,
+    return {"ref": s.ref, "status": reached[-1].name if reached else "recorded",
+            "type": s.source_type.value, "title": s.title, "date": s.source_date,
             "lead": s.lead, "review": s.review_ref,
             "findings": [{"number": f.number, "kind": f.kind, "text": f.text,
                           "themes": list(f.themes)} for f in s.findings],
@@ -183,6 +184,9 @@ def list_sources(ctx, as_json):
     Example:
       lif source list --json
     """
+    from lif_domain.source import SourceType
+
     app = app_for(ctx)
     emit_rows(as_json, (source_data(*found) for found in app.cycles()),
-              lambda r: f"{r['ref']:<16} {r['type']:<20} {r['status']}", "No sources.")
+              lambda r: f"{r['ref']:<16} {SourceType(r['type']).label:<22} {r['status']}",
+              "No sources.")

@@ -34,8 +34,10 @@ class MonitorReport:
     not_updated: list[str] = field(default_factory=list)
 
     def count_by(self, key: str, lines=None) -> dict[str, int]:
-        return dict(sorted(Counter(str(getattr(x, key)) for x in
-                                   (self.lines if lines is None else lines)).items()))
+        """How many lines have each value of `key` (an action with no RAG yet: "not rated")."""
+        values = (getattr(x, key) for x in (self.lines if lines is None else lines))
+        return dict(sorted(Counter("not rated" if v is None else str(v)
+                                   for v in values).items()))
 
     @property
     def overdue(self) -> list[ActionLine]:

@@ -53,7 +53,7 @@ def test_each_source_in_the_list_is_what_its_show_says(sources):
     assert [r["status"] for r in listed] == ["implementation programme", "monitoring",
                                              "information gathered"]
     assert sources("source", "list").output.splitlines()[1].split() == [
-        "AUD-2", "practice_audit", "monitoring"]
+        "AUD-2", "practice", "audit", "monitoring"]
 
 
 def test_the_action_list_is_one_row_per_action_as_json_and_as_text(sources):
@@ -80,3 +80,12 @@ def test_a_reader_that_goes_away_ends_the_list_quietly(sources):
     listing.stdout.close()  # the reader leaves before the first line
     assert listing.wait(timeout=60) == 141
     assert listing.stderr.read() == b""
+
+
+def test_lists_speak_words_not_codes(sources):
+    listed = sources("source", "list").output
+    assert "practice audit" in listed and "practice_audit" not in listed
+    members = sources("member", "list").output
+    assert "independent chair" in members and "independent_chair" not in members
+    monitor = sources("monitor", "--as-of", "2017-12-31").output  # no action rated yet
+    assert "By RAG:          not rated 4" in monitor and "None" not in monitor
