@@ -19,6 +19,10 @@ if TYPE_CHECKING:  # a case's event classes are not built for commands on review
     from lif_domain.case import Case
 
 FAMILY_RESPONSES = ("accepted", "declined", "no_response")
+# The report's turns: after each of them (None: none yet), the ones that may come next.
+REPORT_TURNS = {None: {"report_drafted"}, "report_drafted": {"report_presented"},
+                "report_presented": {"report_approved", "report_returned"},
+                "report_returned": {"report_drafted"}, "report_approved": set()}
 MEETING_KINDS = ("initial", "update")
 
 
@@ -248,13 +252,40 @@ class Review(LifAggregate):
         return self.done.get("closed")
 
     def next_steps(self) -> list[str]:
-        """Steps whose prerequisites are met and that are not yet taken (repeatable ones too)."""
+        """The steps that can be taken now: prerequisites met, not yet taken (unless they
+        repeat, or are the report's next turn) and nothing in the review's state against
+        them (`_blocked`)."""
         if self.closed_on:
             return []
         return [name for name, step in STEPS.items()
                 if name != "commissioned" and self.kind in step.kinds
-                and (name not in self.done or step.repeatable)
-                and all(r in self.done for r in step.requires)]
+                and (name not in self.done or step.repeatable or name in REPORT_TURNS)
+                and all(r in self.done for r in step.requires) and not self._blocked(name)]
+
+    def _blocked(self, name: str) -> str | None:
+        """Why stage `name` cannot be taken in the review's present state, beyond what must
+        come first (None: nothing stands in its way). The gate and `next_steps` both ask."""
+        title = TITLES[name]
+        if name in REPORT_TURNS:
+            turns = [(v, step) for v, (step, _) in self.dates.items() if step in REPORT_TURNS]
+            last = max(turns)[1] if turns else None
+            if name not in REPORT_TURNS[last]:
+                return (f"{self.ref}: '{title}' cannot follow '{TITLES[last]}'" if last else
+                        f"{self.ref}: before '{title}', first: {TITLES['report_drafted']}")
+        if name == "meeting_held" and all(m.held_on for m in self.meetings):
+            return f"{self.ref} has no meeting scheduled and not yet held"
+        waiting = [m for m in self.meetings if m.kind == "initial" and not m.held_on]
+        if name == "meeting_scheduled" and waiting:
+            return (f"{self.ref} already has an initial meeting (number {waiting[0].number}), "
+                    "not yet held: the initial review meeting must be held before another is "
+                    "scheduled")
+        if name in ("not_published", "publication_deferred") and "published" in self.done:
+            return f"{self.ref} was already published on {self.done['published']}"
+        if name == "closed" and self.kind == SCR and not (
+                {"published", "not_published"} & self.done.keys()):
+            return (f"an SCR closes once published or decided not to be published; {self.ref} "
+                    "is neither")
+        return None
 
     # ---- commands ----------------------------------------------------------------------------
     @staticmethod
@@ -424,9 +455,6 @@ class Review(LifAggregate):
 
     @takes(NotPublished)
     def decide_not_to_publish(self, reasons: str, actor: Actor, on: date) -> None:
-        self._gate(self.NotPublished, actor, on)
-        if "published" in self.done:
-            raise OutOfOrder(f"{self.ref} was already published on {self.done['published']}")
         self._step(self.NotPublished, actor, on,
                    reasons=Required(reasons, "a decision not to publish needs the reasons"))
 
@@ -446,10 +474,6 @@ class Review(LifAggregate):
 
     @takes(Closed)
     def close(self, rationale: str, actor: Actor, on: date) -> None:
-        self._gate(self.Closed, actor, on)
-        if self.kind == SCR and not ({"published", "not_published"} & self.done.keys()):
-            raise OutOfOrder(f"an SCR closes once published or decided not to be published; "
-                             f"{self.ref} is neither")
         self._step(self.Closed, actor, on,
                    rationale=Required(rationale, "closing a review needs a rationale"))
 
@@ -483,6 +507,8 @@ class Review(LifAggregate):
             raise OutOfOrder(f"{self.ref}: before '{step.title}', first: {'; '.join(missing)}")
         for required in step.requires:
             not_before(on, self.done[required], f"'{step.title}'", f"'{TITLES[required]}'")
+        if blocked := self._blocked(event_class.step):
+            raise OutOfOrder(blocked)
 
 
 # The command that takes each stage, by its key in review_steps.STEPS: derived from the @takes

@@ -231,3 +231,51 @@ def test_a_plr_closes_once_its_report_is_approved():
     path = [s for s in SCR_PATH if s not in ("sent_to_national_panel", "published")]
     review = replay(through("closed", "plr", path))
     assert review.closed_on is not None
+
+
+RETURNED_PATH = SCR_PATH[:SCR_PATH.index("report_presented") + 1] + [
+    "report_returned", "report_drafted", "report_presented", "report_approved",
+    "sent_to_national_panel", "published", "removed_from_website", "closed"]
+
+
+def takeable(events: list, on: date) -> set[str]:
+    """The stages that a review replayed from `events` accepts now (each tried on a copy)."""
+    accepted = set()
+    for step in STEPS:
+        if step in ("commissioned", "escalated"):  # escalation needs the case: tested apart
+            continue
+        review = replay(events)
+        override = {}
+        if step == "meeting_scheduled" and review.meetings:
+            override = {"kind": "update"}
+        if step == "meeting_held":
+            override = {"number": next((m.number for m in review.meetings if not m.held_on),
+                                       1)}
+        try:
+            take(review, step, on, **override)
+        except OutOfOrder:
+            continue
+        accepted.add(step)
+    return accepted
+
+
+@pytest.mark.parametrize("path", [SCR_PATH, RETURNED_PATH], ids=["approved", "returned"])
+def test_next_offers_only_stages_the_review_accepts_now(path):
+    """`review show` says what can be done next: at every point of a review's life, every step
+    it offers is one it accepts (a report's turns, meetings waiting, publication), and the
+    path's own next step is among them."""
+    on = START + timedelta(days=len(path) + 1)
+    for i, step in enumerate(path):  # the state before `step`
+        events = through(path[i - 1], path=path) if i else commissioned()
+        offered = set(replay(events).next_steps()) - {"escalated"}
+        assert offered <= takeable(events, on), (step, offered - takeable(events, on))
+        assert step in offered, step
+    assert replay(through(path[-1], path=path)).next_steps() == []  # closed
+
+
+def test_after_approval_the_report_is_not_drafted_or_returned_again():
+    review = replay(through("report_approved"))
+    assert {"report_drafted", "report_presented", "report_returned"}.isdisjoint(
+        review.next_steps())
+    with pytest.raises(OutOfOrder, match="'report returned' cannot follow 'report approved'"):
+        take(review, "report_returned", START + timedelta(days=30))
