@@ -71,7 +71,7 @@ def _sections(data: dict) -> list[tuple[str, list[str], list[list[str]]]]:
          [[str(t["on"]), t["record"], t["text"].split("  ", 1)[1],
            t["recorded_at"].strftime("%Y-%m-%d %H:%M")] for t in data["timeline"]]),
         ("Decisions and their rationale", ["Date", "Record", "Decision", "Why"],
-         [[str(t["on"]), t["record"], t["event"].split(".")[-1],
+         [[str(t["on"]), t["record"], t["what"],
            "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in t["why"].items())]
           for t in data["decisions"]]),
         ("Deadlines met and missed", ["Record", "Clock", "Date", "Done", "Status", "Rule"],

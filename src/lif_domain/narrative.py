@@ -1,5 +1,6 @@
 """Every event told in plain words, for histories read by board members and inspectors."""
 
+import re
 from collections.abc import Callable
 from functools import cache
 
@@ -90,6 +91,16 @@ def describe(event) -> str:
     """One plain sentence: who, in what role, did what on which business date."""
     what = sentence_for(type(event))(event)
     return f"{event.on}  {event.member} ({_ROLE_TITLES[event.role]}) {what}"
+
+
+def headline(event) -> str:
+    """What an event was, in a few words ("report approved", "panel recommended"): a review
+    stage's declared title, else its class's name in words (never the name itself)."""
+    aggregate, _, name = type(event).__qualname__.rpartition(".")
+    step = getattr(event, "step", "")
+    if aggregate == "Review" and step in review_steps.TITLES:
+        return review_steps.TITLES[step]
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()
 
 
 _DECLARED = {"Review": review_steps.STEPS, "Action": action_steps.STEPS}

@@ -12,7 +12,7 @@ RATIONALE_FIELDS = ("rationale", "reasons", "departure_reason", "reason", "note"
 class Evidence(History, Queries):
     def evidence_pack(self, ref: str, kind: str | None = None) -> dict:
         from lif_domain.clocks import clocks_of
-        from lif_domain.narrative import describe
+        from lif_domain.narrative import describe, headline
 
         kind, record, _ = self.find(ref, kind)
         if kind not in ("case", "review"):
@@ -34,6 +34,7 @@ class Evidence(History, Queries):
                 fields = {k: getattr(e, k) for k in RATIONALE_FIELDS if getattr(e, k, None)}
                 timeline.append({"on": e.on, "recorded_at": e.timestamp, "record": rec.ref,
                                  "kind": record_kind, "event": type(e).__qualname__,
+                                 "what": headline(e),
                                  "member": e.member, "role": e.role, "text": describe(e),
                                  "why": fields})
         timeline.sort(key=lambda t: (t["on"], t["recorded_at"]))
