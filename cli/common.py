@@ -68,13 +68,26 @@ def refusals(func):
 
 
 def writes(func):
-    """A command that records: it is taken as a member (--as) on a business date (--on)."""
-    func = refusals(func)
+    """A command that records: it is taken as a member (--as) on a business date (--on). A
+    deadline the write misses is recorded all the same, and said on stderr once it is."""
+    func = refusals(_warned(func))
     func = click.option("--on", "on", type=DATE, default=None,
                         help="Business date of the step (default today; never in the future).")(func)
     func = click.option("--as", "by", envvar="LIF_ACTOR", required=True, metavar="MEMBER",
                         help="The member taking the step (or set LIF_ACTOR).")(func)
     return click.pass_context(func)
+
+
+def _warned(func):
+    @functools.wraps(func)
+    def wrapper(ctx, *args, **kwargs):
+        result = func(ctx, *args, **kwargs)
+        lif = ctx.find_root().obj.get("lif")  # none: the command wrote nothing
+        for line in lif.warnings() if lif else []:
+            click.echo(f"Warning: {line}", err=True)
+        return result
+
+    return wrapper
 
 
 def reads(func):

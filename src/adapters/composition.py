@@ -85,6 +85,10 @@ class Lif:
                                   today=self.today)
         return self._app
 
+    def warnings(self) -> list[str]:
+        """What this command's writes missed (deadlines met late or breached)."""
+        return self._app.warnings if "_app" in vars(self) else []
+
     @cached_property
     def keys(self):
         from adapters.keys import KeyRing, default_key_dir

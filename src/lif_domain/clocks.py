@@ -7,13 +7,17 @@ says on which dates a record has a clock to show, never a clock of their own.
 
 from datetime import date, timedelta
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from dataclasses import dataclass, replace
 
-from lif_domain.case import Case, ReviewChoice
+from lif_domain.criteria import ReviewChoice
 from lif_domain.dates import WorkingDays, add_months, add_working_days
-from lif_domain.review import Review
 from lif_domain.review_steps import REVIEW_MONTHS, SCR
+
+if TYPE_CHECKING:  # a write on a review judges its clocks without building a case's events
+    from lif_domain.case import Case
+    from lif_domain.review import Review
 
 
 class Status(str, Enum):
@@ -23,6 +27,16 @@ class Status(str, Enum):
     MET_LATE = "met late"
     RUNNING = "running"  # a minimum period still running
     BREACHED = "breached"  # a minimum period cut short
+
+
+MISSED = frozenset({Status.MET_LATE, Status.BREACHED})  # a deadline missed for good
+NOTIFY_WITHIN = 5  # working days from awareness (rule N1)
+
+
+def surely_notified_in_time(case: "Case") -> bool:
+    """Notified within as many calendar days as it has working days: in time whatever the
+    holidays (so a notification is judged without loading the bank-holiday calendar)."""
+    return (case.notified_on - case.aware_on).days <= NOTIFY_WITHIN
 
 
 @dataclass(frozen=True)
@@ -79,12 +93,13 @@ def _seen(day: date | None, as_of: date) -> date | None:
     return day if day is not None and day <= as_of else None
 
 
-def case_clocks(case: Case, calendar: WorkingDays, as_of: date) -> list[Clock]:
+def case_clocks(case: "Case", calendar: WorkingDays, as_of: date) -> list[Clock]:
     clocks = []
     if case.notifiable:
         clocks.append(Clock(case.ref, "notification", "notify within 5 working days of "
                             "awareness (Working Together 2015; rule N1)", case.aware_on,
-                            add_working_days(calendar, case.aware_on, 5), case.notified_on))
+                            add_working_days(calendar, case.aware_on, NOTIFY_WITHIN),
+                            case.notified_on))
     clocks.append(Clock(case.ref, "decision", "decide within one month of notification "
                         "(Working Together 2015; rule D1)", case.notified_on,
                         add_months(case.notified_on, 1), case.decided_on))
@@ -96,7 +111,7 @@ def case_clocks(case: Case, calendar: WorkingDays, as_of: date) -> list[Clock]:
     return [c for c in clocks if c.started_on <= as_of]
 
 
-def review_clocks(review: Review, as_of: date) -> list[Clock]:
+def review_clocks(review: "Review", as_of: date) -> list[Clock]:
     done = {step: day for step, day in review.done.items() if day <= as_of}
     clocks = []
     start = done.get("commissioned") if review.kind == SCR else done.get("initial_meeting_held")
@@ -126,9 +141,10 @@ def review_clocks(review: Review, as_of: date) -> list[Clock]:
 
 def clocks_of(record, calendar: WorkingDays, as_of: date) -> list[Clock]:
     """Every clock of a case or review as at the end of `as_of` (none for other records)."""
-    if isinstance(record, Case):
+    kind = type(record).__qualname__  # the record's class, from its own module
+    if kind == "Case":
         return case_clocks(record, calendar, as_of) if record.notified_on <= as_of else []
-    if isinstance(record, Review):
+    if kind == "Review":
         return review_clocks(record, as_of)
     return []
 

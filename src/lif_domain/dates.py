@@ -13,6 +13,16 @@ class WorkingDays(Protocol):
     def is_working_day(self, day: date) -> bool: ...
 
 
+class _Weekdays:
+    """Monday to Friday, holidays not known: for a clock whose inputs a write cannot change."""
+
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() < 5
+
+
+WEEKDAYS = _Weekdays()
+
+
 def add_working_days(calendar_: WorkingDays, start: date, days: int) -> date:
     """The date `days` working days after `start` (start itself not counted)."""
     current = start

@@ -38,6 +38,7 @@ class LifBase(Application):
 
         self.calendar = calendar
         self.today = today
+        self.warnings: list[str] = []  # deadlines missed by this application's writes
         self._decoders_cache: dict | None = None
         super().__init__(env)
         self.directory = Directory(self, read_store or MemoryReadStore())
@@ -80,6 +81,9 @@ class LifBase(Application):
             raise DuplicateReference(f"a {what} {ref!r} already exists")
 
     def save_all(self, *aggregates: LifAggregate) -> None:
+        """Save; a write that misses a deadline is recorded (it is a fact) and said in
+        `warnings`."""
+        missed = [line for a in aggregates for line in self._missed_by(a)]
         try:
             self.save(*aggregates)
         except IntegrityError:
@@ -88,6 +92,41 @@ class LifBase(Application):
                 "run the command again") from None
         except PersistenceError as e:
             raise StoreError(_store_message(e)) from None
+        self.warnings += missed
+
+    def _missed_by(self, record) -> list[str]:
+        """The clocks of `record` that its unsaved events end late or cut short (met late,
+        breached), judged on their business date by the one clock function."""
+        pending = record.pending_events
+        kind = type(record).__qualname__
+        if not pending or kind not in ("Case", "Review"):
+            return []
+        from lif_domain.clocks import MISSED, clocks_of, surely_notified_in_time
+        from lif_domain.dates import WEEKDAYS
+        from lif_domain.events import DateCorrected
+
+        on = max(e.on for e in pending)
+        stored = record.version - len(pending)
+        # Only a case's notification clock counts working days. Unless this write records or
+        # corrects the notification, that clock is the same before and after, so it is judged
+        # on weekdays alone and the bank-holiday calendar (0.05 s to load) is left unloaded.
+        notifying = kind == "Case" and any(
+            isinstance(e, (record.FactsRecorded, DateCorrected)) for e in pending)
+        if notifying and not stored and len(pending) == 1 and surely_notified_in_time(record):
+            return []  # a new case, notified in time
+        calendar = self.calendar if notifying else WEEKDAYS
+        before = replay(self.decoded_events(record.id)[:stored]) if stored else None
+        was = {(c.subject, c.name): c.status_on(on)
+               for c in (clocks_of(before, calendar, on) if before else [])}
+        missed = []
+        for clock in clocks_of(record, calendar, on):
+            status = clock.status_on(on)
+            if status in MISSED and was.get((clock.subject, clock.name)) is not status:
+                row = clock.row(on)
+                missed.append(f"{row['subject']}: {row['clock']} {row['when']}, "
+                              f"{row['ended'] or 'not done'}: {status.value.upper()} "
+                              f"({row['rule']})")
+        return missed
 
     def decoded_events(self, id: UUID) -> list:
         """A record's events, as the library's mapper would decode them, but leaner (see
