@@ -21,7 +21,7 @@ from lif_domain.application.directory import VERSION, Entry, Query
 RECORDS = "lif_records"
 REVIEWED = "lif_round_actions"
 COLUMNS = ("id", "kind", "ref", "opened", "first_on", "last_on", "ended_on", "link",
-           "clocks_from", "quiet_from")
+           "clocks_from", "quiet_from", "due_until")
 SELECT = f"SELECT {', '.join(COLUMNS)} FROM {RECORDS}"
 SPOIL = f"UPDATE {META_TABLE} SET value = 'changed outside LIF' WHERE name = 'read_model_check'"
 TRIGGERS = [(f"lif_{table}_{what.lower()}", table, what)
@@ -29,7 +29,7 @@ TRIGGERS = [(f"lif_{table}_{what.lower()}", table, what)
 TABLES = (
     f"CREATE TABLE {RECORDS} (id TEXT PRIMARY KEY, kind TEXT NOT NULL, ref TEXT NOT NULL, "
     "opened INTEGER NOT NULL, first_on TEXT NOT NULL, last_on TEXT NOT NULL, ended_on TEXT, "
-    "link TEXT, clocks_from TEXT, quiet_from TEXT)",
+    "link TEXT, clocks_from TEXT, quiet_from TEXT, due_until TEXT)",
     f"CREATE INDEX {RECORDS}_kind ON {RECORDS} (kind, opened)",
     f"CREATE INDEX {RECORDS}_link ON {RECORDS} (kind, link)",
     f"CREATE TABLE {REVIEWED} (round_id TEXT NOT NULL, action_ref TEXT NOT NULL, "
@@ -106,8 +106,9 @@ class SQLiteReadStore:
             args.append(query.link)
         if query.active is not None:
             start, end = query.active
-            where.append("first_on <= ? AND (last_on >= ? OR ended_on IS NULL)")
-            args += [end, start]
+            where.append("first_on <= ? AND (last_on >= ? OR ended_on IS NULL OR "
+                         "due_until >= ?)")
+            args += [end, start, start]
         if query.clocks is not None:
             where.append("clocks_from <= ?")
             args.append(query.clocks)

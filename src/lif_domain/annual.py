@@ -99,19 +99,42 @@ def _cases(cases, within, end, calendar) -> Section:
                        c.decision.words if c.decision and c.decided_on <= end else "-",
                        str(c.decided_on) if c.decided_on and c.decided_on <= end else "-"]
                       for c in notified]))
-    compliance = []
-    for name, label, pool in (("notification", "Notified within 5 working days", notified),
-                              ("decision", "Decided within one month of notification", decided),
-                              ("national panel told", "National panel told of non-initiation "
-                               "within 14 days", decided)):
-        clocks = [k for c in pool for k in case_clocks(c, calendar, end) if k.name == name
-                  and within(k.done_on)]
-        on_time = [f"{k.subject}: due {k.due_on}, done {k.done_on}" for k in clocks
-                   if k.status() is ClockStatus.MET]
-        compliance.append([label, f"{len(on_time)} of {len(clocks)}"])
-        s.figure(f"{label} (on time)", on_time)
-    s.tables.append(("Deadline compliance", ["Deadline", "On time"], compliance))
+    clocks = [k for c in cases for k in case_clocks(c, calendar, end)]
+    _compliance(s, clocks, within, end, (
+        ("notification", "Notified within 5 working days"),
+        ("decision", "Decided within one month of notification"),
+        ("national panel told", "National panel told of non-initiation within 14 days")))
     return s
+
+
+def _told(row: dict) -> str:
+    ended = f", {row['ended']}" if row["ended"] else ", not done"
+    return f"{row['subject']}: {row['clock']} {row['when']}{ended}"
+
+
+# What a deadline falling in the year came to by its end (one due on 31 March and still open
+# at the end of that day was not met in the year: missed).
+OUTCOMES = (((ClockStatus.MET,), "on time"), ((ClockStatus.MET_LATE,), "met late"),
+            ((ClockStatus.BREACHED,), "breached"),
+            ((ClockStatus.OVERDUE, ClockStatus.DUE), "missed: still open"))
+
+
+def _compliance(s: "Section", clocks, within, end: date, duties) -> None:
+    """Each duty's line counts every clock of it that fell due in the year (its date within
+    the year), judged at the year's end: on time, met late, breached (a minimum period cut
+    short), or missed (still open past its date). Each clock is counted once, in the year
+    it fell due, whether or not anything was recorded in that year."""
+    rows = []
+    for name, label in duties:
+        due = [k for k in clocks if k.name == name and within(k.due_on)]
+        counts = []
+        for statuses, words in OUTCOMES:
+            found = [_told(k.row(end)) for k in due if k.status_on(end) in statuses]
+            s.figure(f"{label} ({words})", found)
+            counts.append(str(len(found)))
+        rows.append([label, str(len(due)), *counts])
+    s.tables.append(("Deadline compliance (deadlines falling in the year, as at its end)",
+                     ["Deadline", "Fell due", *(words for _, words in OUTCOMES)], rows))
 
 
 def _reviews(reviews, within, end) -> Section:
@@ -125,12 +148,10 @@ def _reviews(reviews, within, end) -> Section:
                   if r.kind == kind and within(r.done.get("report_approved"))])
     s.figure("SCRs published", [f"{r.ref}: published {r.done['published']}" for r in reviews
                                 if within(r.done.get("published"))])
-    completed = [r for r in reviews if within(r.done.get("report_approved"))]
-    on_time = [f"{k.subject}: due {k.due_on}, approved {k.done_on}" for r in completed
-               for k in review_clocks(r, end) if k.name == "review completed"
-               and k.status() is ClockStatus.MET]
-    s.figure(f"Reviews completed within their timescale (of {len(completed)} completed)",
-             on_time)
+    _compliance(s, [k for r in reviews for k in review_clocks(r, end)], within, end, (
+        ("review completed", "Reviews completed within their timescale"),
+        ("national panel notice", "National panel told a week before publication"),
+        ("kept published", "Reports kept published for 12 months")))
     return s
 
 

@@ -149,14 +149,16 @@ def clocks_of(record, calendar: WorkingDays, as_of: date) -> list[Clock]:
     return []
 
 
-def clock_span(record, calendar: WorkingDays) -> tuple[date | None, date | None]:
-    """(from, quiet): the first date on which `record` has a clock, and the date from which
-    every clock it has is met on time for good (None: some clock is still open, or was met
-    late or breached). A clock's status changes only on a record's own dates, a clock's due
-    date or the day after it, so judging the record on those dates is judging it on all."""
+def clock_span(record, calendar: WorkingDays) -> tuple[date | None, date | None, date | None]:
+    """(from, quiet, last due): the first date on which `record` has a clock, the date from
+    which every clock it has is met on time for good (None: some clock is still open, or was
+    met late or breached), and the latest date a clock of it falls due (the annual report
+    counts a deadline in the year it falls due, even if met before). A clock's status changes
+    only on a record's own dates, a clock's due date or the day after it, so judging the
+    record on those dates is judging it on all."""
     far = clocks_of(record, calendar, date.max)
     if not far:
-        return None, None
+        return None, None, None
     days = {day for _, day in record.dates.values()} | {c.started_on for c in far}
     days |= {c.due_on for c in far} | {c.due_on + timedelta(days=1) for c in far}
     days |= {c.done_on for c in far if c.done_on}
@@ -164,4 +166,4 @@ def clock_span(record, calendar: WorkingDays) -> tuple[date | None, date | None]
     for day in sorted(days):
         met = all(c.status_on(day) is Status.MET for c in clocks_of(record, calendar, day))
         quiet = (quiet or day) if met else None
-    return min(c.started_on for c in far), quiet
+    return min(c.started_on for c in far), quiet, max(c.due_on for c in far)

@@ -177,7 +177,7 @@ DAMAGE = {
     "table dropped": "DROP TABLE lif_records",
     "rows deleted": "DELETE FROM lif_records WHERE kind = 'review'",
     "a row added": "INSERT INTO lif_records SELECT 'x' || id, kind, ref, opened, first_on, "
-                   "last_on, ended_on, link, clocks_from, quiet_from FROM lif_records "
+                   "last_on, ended_on, link, clocks_from, quiet_from, due_until FROM lif_records "
                    "LIMIT 1",
     "a field corrupted": "UPDATE lif_records SET quiet_from = '2000-01-01' WHERE kind = 'case'",
     "a link corrupted": "UPDATE lif_records SET link = 'nobody' WHERE kind = 'review'",

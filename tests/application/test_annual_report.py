@@ -118,13 +118,24 @@ def test_cases_notified_decided_and_deadline_compliance(report):
     assert counts["Cases notified"] == 3  # B, C, D; A was notified in March 2017
     assert counts["Cases whose SCR criteria were met"] == 2  # B, D
     assert counts["Cases decided by the chair"] == 3  # A (April), B, C; D in April 2018
-    assert counts["Notified within 5 working days (on time)"] == 2  # B, D; C late
-    assert counts["Decided within one month of notification (on time)"] == 2  # A, B; C late
-    assert counts["National panel told of non-initiation within 14 days (on time)"] == 0
-    compliance = dict((row[0], row[1]) for row in section.tables[1][2])
-    assert compliance["Decided within one month of notification"] == "2 of 3"
-    assert compliance["Notified within 5 working days"] == "2 of 3"
-    assert compliance["National panel told of non-initiation within 14 days"] == "0 of 1"
+    # Deadlines count in the year they fell due, judged at its end. A's notification fell due
+    # on 2017-04-03 (met in March); D's decision falls due on 2018-04-20, in the next year.
+    assert counts["Notified within 5 working days (on time)"] == 3  # A, B, D
+    assert counts["Notified within 5 working days (met late)"] == 1  # C
+    assert counts["Decided within one month of notification (on time)"] == 2  # A, B
+    assert counts["Decided within one month of notification (met late)"] == 1  # C
+    assert counts["National panel told of non-initiation within 14 days (met late)"] == 1  # C
+    # A (a PLR: no SCR) was never reported to the national panel: a miss that stays open.
+    assert counts["National panel told of non-initiation within 14 days (missed: still open)"] \
+        == 1
+    header, rows = section.tables[1][1:]
+    assert header == ["Deadline", "Fell due", "on time", "met late", "breached",
+                      "missed: still open"]
+    compliance = {row[0]: row[1:] for row in rows}
+    assert compliance["Notified within 5 working days"] == ["4", "3", "1", "0", "0"]
+    assert compliance["Decided within one month of notification"] == ["3", "2", "1", "0", "0"]
+    assert compliance["National panel told of non-initiation within 14 days"] == [
+        "2", "0", "1", "0", "1"]
 
 
 def test_reviews_initiated_completed_and_published(report):
@@ -132,7 +143,9 @@ def test_reviews_initiated_completed_and_published(report):
     assert (counts["SCRs initiated"], counts["SCRs completed (report approved)"],
             counts["SCRs published"]) == (1, 1, 1)
     assert (counts["PLRs initiated"], counts["PLRs completed (report approved)"]) == (1, 0)
-    assert counts["Reviews completed within their timescale (of 1 completed)"] == 1
+    assert counts["Reviews completed within their timescale (on time)"] == 1  # SCR-1
+    assert counts["National panel told a week before publication (on time)"] == 1
+    assert counts["Reports kept published for 12 months (on time)"] == 0  # due in 2019
 
 
 def test_lessons_by_theme_leave_out_findings_after_31_march(report):

@@ -134,3 +134,35 @@ def test_history_by_business_time_and_show_read_the_clocks_due_gives(h):
     assert sorted(pack["clocks"], key=str) == sorted(due_today, key=str)
     shown = [c.row(TODAY) for r in app.cases() + app.reviews() for c in app.clocks_of(r)]
     assert sorted(shown, key=str) == sorted(due_today, key=str)
+
+
+DUTIES = {"notification": "Notified within 5 working days",
+          "decision": "Decided within one month of notification",
+          "national panel told": "National panel told of non-initiation within 14 days",
+          "review completed": "Reviews completed within their timescale",
+          "national panel notice": "National panel told a week before publication",
+          "kept published": "Reports kept published for 12 months"}
+WORDS = {Status.MET: "on time", Status.MET_LATE: "met late", Status.BREACHED: "breached",
+         Status.OVERDUE: "missed: still open", Status.DUE: "missed: still open"}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(histories)
+def test_every_deadline_falling_in_a_year_is_counted_once_in_its_report(h):
+    """The annual report counts each deadline in the year it fell due, in its outcome at the
+    year's end, exactly once: none that is still open drops out, none is counted twice."""
+    from lif_domain.annual import financial_year
+
+    app, _ = build(h)
+    for first in range(2015, 2021):
+        year = f"{first}/{(first + 1) % 100:02d}"
+        start, end = financial_year(year)
+        report = app.annual_report(year)
+        counted = [(f.label, line) for s in report.sections for f in s.figures
+                   for line in f.evidence if any(f.label.startswith(d + " (")
+                                                 for d in DUTIES.values())]
+        expected = [(f"{DUTIES[c.name]} ({WORDS[c.status_on(end)]})", c.subject)
+                    for r in app.cases() + app.reviews()
+                    for c in clocks_of(r, app.calendar, end) if start <= c.due_on <= end]
+        assert sorted((label, line.split(":")[0]) for label, line in counted) == sorted(
+            expected), year

@@ -25,7 +25,7 @@ KINDS = {"Case": "case", "Review": "review", "LearningSource": "source", "Action
 LINK_FIELDS = {"review": "case_ref", "source": "review_ref", "action": "source_ref"}
 CLOCKED = ("case", "review")
 BATCH = 5000
-VERSION = 2  # of the read model's layout: a store built by another layout is rebuilt
+VERSION = 3  # of the read model's layout: a store built by another layout is rebuilt
 ON_FIELD = b'"on":{"_type_":"date_iso","_data_":"'
 
 
@@ -43,13 +43,15 @@ class Entry:
     link: str | None = None  # the casefolded reference of the record it belongs to
     clocks_from: str | None = None  # first date on which it has a clock
     quiet_from: str | None = None  # from this date every clock of it is met, for good
+    due_until: str | None = None  # the last date a clock of it falls due
 
 
 @dataclass(frozen=True)
 class Query:
     """Which entries a view needs: of `kind`, optionally belonging to `link`, active in the
-    business dates `active` (first event by its end, and an event in it or not ended), with
-    a clock to show on `clocks` (with `all_clocks`, also clocks met on time)."""
+    business dates `active` (first event by its end, and an event in it, not ended, or a
+    clock falling due in it), with a clock to show on `clocks` (with `all_clocks`, also
+    clocks met on time)."""
 
     kind: str
     link: str | None = None
@@ -63,7 +65,8 @@ class Query:
             return False
         if self.active is not None:
             start, end = self.active
-            if not (e.first_on <= end and (e.last_on >= start or e.ended_on is None)):
+            if not (e.first_on <= end and (e.last_on >= start or e.ended_on is None
+                                           or (e.due_until or "") >= start)):
                 return False
         if self.clocks is not None:
             if e.clocks_from is None or e.clocks_from > self.clocks:
@@ -216,9 +219,10 @@ class Directory:
         from lif_domain.clocks import clock_span  # its review module costs start-up (ADR 0005)
 
         for id in clocked:
-            start, quiet = clock_span(self.app.replay(UUID(hex=id)), self.app.calendar)
+            start, quiet, due = clock_span(self.app.replay(UUID(hex=id)), self.app.calendar)
             changed[id] = replace(changed[id], clocks_from=start and start.isoformat(),
-                                  quiet_from=quiet and quiet.isoformat())
+                                  quiet_from=quiet and quiet.isoformat(),
+                                  due_until=due and due.isoformat())
         self.store.commit(list(changed.values()), reviewed, since, position)
 
     def _apply(self, n, entry: Entry | None, reviewed: set) -> Entry | None:
