@@ -150,6 +150,8 @@ def _reviews(reviews, within, end) -> Section:
                                 if within(r.done.get("published"))])
     _compliance(s, [k for r in reviews for k in review_clocks(r, end)], within, end, (
         ("review completed", "Reviews completed within their timescale"),
+        ("review completed (timescale agreed)", "Reviews completed within a timescale agreed "
+                                                "otherwise"),
         ("national panel notice", "National panel told a week before publication"),
         ("kept published", "Reports kept published for 12 months")))
     return s

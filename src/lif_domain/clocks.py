@@ -116,16 +116,30 @@ def review_clocks(review: "Review", as_of: date) -> list[Clock]:
     clocks = []
     start = done.get("commissioned") if review.kind == SCR else done.get("initial_meeting_held")
     if start:
-        agreed = review.due_as_of(as_of)
-        rule = ("complete within six months of initiation (Working Together 2015; rule R1)"
-                if review.kind == SCR else
-                "complete within six months of the initial meeting (rule R2)")
-        if agreed:
-            rule = ("complete within the timescale agreed at the initial meeting (rule "
-                    f"{'R1' if review.kind == SCR else 'R2'})")
-        clocks.append(Clock(review.ref, "review completed", rule, start,
-                            agreed or add_months(start, REVIEW_MONTHS),
-                            review.done.get("report_approved")))
+        # The first deadline stays whatever is agreed later (issue 11): an SCR's is six months
+        # from initiation (rule R1); a PLR's is the timescale agreed at the initial meeting,
+        # six months from it until one is (rule R2). A timescale agreed otherwise, or again,
+        # is a clock of its own beside it, so a deadline missed is never turned into one met.
+        agreed = review.agreements_as_of(as_of)
+        approved = review.done.get("report_approved")
+        if review.kind == SCR:
+            first, rule = add_months(start, REVIEW_MONTHS), ("complete within six months of "
+                                                            "initiation (Working Together "
+                                                            "2015; rule R1)")
+        elif agreed:
+            first, rule = agreed[0][1], ("complete within the timescale agreed at the initial "
+                                         "meeting (rule R2)")
+            agreed = agreed[1:]
+        else:
+            first, rule = add_months(start, REVIEW_MONTHS), ("complete within six months of "
+                                                            "the initial meeting (rule R2)")
+        clocks.append(Clock(review.ref, "review completed", rule, start, first, approved))
+        if agreed and agreed[-1][1] != first:
+            on, due = agreed[-1]
+            rule_id = "R1" if review.kind == SCR else "R2"
+            clocks.append(Clock(review.ref, "review completed (timescale agreed)",
+                                f"complete by the timescale agreed on {on}, varying the first "
+                                f"deadline of {first} (rule {rule_id})", on, due, approved))
     if sent := done.get("sent_to_national_panel"):
         clocks.append(Clock(review.ref, "national panel notice", "report to the national "
                             "panel at least a week before publication (rule P1)", sent,

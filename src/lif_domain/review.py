@@ -241,6 +241,13 @@ class Review(LifAggregate):
         """The completion date agreed last (None until a timescale is agreed)."""
         return self.agreed_due[max(self.agreed_due)] if self.agreed_due else None
 
+    def agreements_as_of(self, as_of: date) -> list[tuple[date, date]]:
+        """(agreed on, complete by) of each timescale agreed by the end of `as_of`, in the
+        order of their dates (an agreement dated later, or corrected to a later date, does not
+        yet count)."""
+        return [(on, self.agreed_due[v]) for on, v in sorted(
+            (self.dates[v][1], v) for v in self.agreed_due) if on <= as_of]
+
     def due_as_of(self, as_of: date) -> date | None:
         """The completion date agreed by the end of `as_of`: an agreement dated later (or
         corrected to a later date) does not yet count."""

@@ -143,7 +143,10 @@ def test_reviews_initiated_completed_and_published(report):
     assert (counts["SCRs initiated"], counts["SCRs completed (report approved)"],
             counts["SCRs published"]) == (1, 1, 1)
     assert (counts["PLRs initiated"], counts["PLRs completed (report approved)"]) == (1, 0)
-    assert counts["Reviews completed within their timescale (on time)"] == 1  # SCR-1
+    # SCR-1: six months from initiation ran to 2017-11-25 (rule R1); approved on 2017-12-01,
+    # within the timescale agreed at its initial meeting (2017-12-05), counted on its own.
+    assert counts["Reviews completed within their timescale (met late)"] == 1
+    assert counts["Reviews completed within a timescale agreed otherwise (on time)"] == 1
     assert counts["National panel told a week before publication (on time)"] == 1
     assert counts["Reports kept published for 12 months (on time)"] == 0  # due in 2019
 

@@ -140,6 +140,8 @@ DUTIES = {"notification": "Notified within 5 working days",
           "decision": "Decided within one month of notification",
           "national panel told": "National panel told of non-initiation within 14 days",
           "review completed": "Reviews completed within their timescale",
+          "review completed (timescale agreed)":
+              "Reviews completed within a timescale agreed otherwise",
           "national panel notice": "National panel told a week before publication",
           "kept published": "Reports kept published for 12 months"}
 WORDS = {Status.MET: "on time", Status.MET_LATE: "met late", Status.BREACHED: "breached",

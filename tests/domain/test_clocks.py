@@ -117,13 +117,32 @@ def test_an_scr_is_due_six_months_after_initiation_until_a_timescale_is_agreed()
 
 def test_a_review_over_its_agreed_timescale_across_christmas_is_overdue_then_met_late():
     review = reviewed("timescale_agreed", meeting_held=date(2017, 6, 20))
-    completion = clock(review_clocks(review, date(2017, 12, 21)), "review completed")
-    assert completion.due_on == date(2017, 12, 20)
-    assert completion.status_on(date(2017, 12, 21)) is Status.OVERDUE
+    statutory = clock(review_clocks(review, date(2017, 12, 21)), "review completed")
+    agreed = clock(review_clocks(review, date(2017, 12, 21)),
+                   "review completed (timescale agreed)")
+    assert (statutory.due_on, agreed.due_on) == (date(2017, 12, 1), date(2017, 12, 20))
+    assert statutory.status_on(date(2017, 12, 21)) is Status.OVERDUE
+    assert agreed.status_on(date(2017, 12, 21)) is Status.OVERDUE
     review = reviewed("report_approved", meeting_held=date(2017, 6, 20),
                       report_drafted=date(2018, 1, 8), report_approved=date(2018, 1, 10))
-    completion = clock(review_clocks(review, date(2018, 2, 1)), "review completed")
-    assert completion.status_on(date(2018, 2, 1)) is Status.MET_LATE
+    for name in ("review completed", "review completed (timescale agreed)"):
+        completion = clock(review_clocks(review, date(2018, 2, 1)), name)
+        assert completion.status_on(date(2018, 2, 1)) is Status.MET_LATE
+
+
+def test_a_timescale_agreed_after_the_deadline_never_turns_the_miss_into_a_met():
+    """The breach that could be made to disappear (issue 11): an SCR six months past its
+    initiation has its timescale agreed again, later, and is approved within the new date."""
+    review = reviewed("report_approved", meeting_held=date(2017, 6, 20),
+                      report_drafted=date(2018, 3, 1), report_approved=date(2018, 3, 5))
+    take(review, "timescale_agreed", date(2018, 1, 15), due_on=date(2018, 6, 30),
+         rationale="more time needed")  # agreed again after 2017-12-01 had passed
+    clocks = review_clocks(review, date(2018, 4, 1))
+    assert clock(clocks, "review completed").status_on(date(2018, 4, 1)) is Status.MET_LATE
+    agreed = clock(clocks, "review completed (timescale agreed)")
+    assert (agreed.due_on, agreed.status_on(date(2018, 4, 1))) == (date(2018, 6, 30),
+                                                                    Status.MET)
+    assert "varying the first deadline of 2017-12-01" in agreed.rule
 
 
 def test_publication_less_than_a_week_after_sending_to_the_national_panel_is_a_breach():

@@ -25,7 +25,8 @@ KINDS = {"Case": "case", "Review": "review", "LearningSource": "source", "Action
 LINK_FIELDS = {"review": "case_ref", "source": "review_ref", "action": "source_ref"}
 CLOCKED = ("case", "review")
 BATCH = 5000
-VERSION = 3  # of the read model's layout: a store built by another layout is rebuilt
+VERSION = 4  # of the read model's layout, and of the clock rules its spans come from: a store
+# built by another is rebuilt (3: last due dates kept; 4: the first review deadline stays)
 ON_FIELD = b'"on":{"_type_":"date_iso","_data_":"'
 
 
