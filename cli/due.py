@@ -2,30 +2,49 @@
 
 import click
 
-from cli.common import DATE, app_for, emit, reads
+from cli.common import DATE, app_for, choice, emit, reads
 from cli.render import clock_line
+
+STATUSES = ("due", "overdue", "met", "met-late", "running", "breached")
+ROLES = ("independent_chair", "business_manager", "independent_reviewer")
 
 
 @click.command()
 @click.option("--as-of", type=DATE, default=None, help="Judge the clocks as at this date "
               "(default today).")
 @click.option("--all", "show_all", is_flag=True, help="Include clocks met on time.")
+@click.option("--kind", type=click.Choice(["case", "review"]), default=None,
+              help="Only the clocks of cases, or of reviews.")
+@click.option("--record", "record", default=None, help="Only the clocks of this case or "
+              "review.")
+@click.option("--status", "statuses", multiple=True, type=choice(*STATUSES),
+              help="Only clocks in this state (repeat for several).")
+@click.option("--role", default=None, type=choice(*ROLES),
+              help="Only the clocks this role must act on.")
 @reads
-def due(ctx, as_of, show_all, as_json):
+def due(ctx, as_of, show_all, kind, record, statuses, role, as_json):
     """List what is due, overdue, met late or breached: notification, decision, telling the
     national panel, review completion, notice before publication, and publication kept.
 
     Deadlines are judged on business dates; working days skip weekends and England and
-    Wales bank holidays.
+    Wales bank holidays. Each clock cites its rule in docs/rules.md.
 
     \b
     Example:
       lif due --as-of 2017-06-30
-      lif due --all --json
+      lif due --status overdue --role independent_chair
+      lif due --record SCR-2017-01 --all --json
     """
     app = app_for(ctx)
     as_of = as_of or app.today()
-    rows = [c.row(as_of) for c in app.clocks(as_of, met_too=show_all)]
+    if record is not None:
+        record = app.find(record, kind)[1].ref  # refused in one line if there is none
+    wanted = {s.replace("-", " ") for s in statuses}
+    rows = [c.row(as_of) for c in app.clocks(as_of, met_too=show_all or "met" in wanted)]
+    rows = [r for r in rows if (kind is None or r["kind"] == kind)
+            and (record is None or r["subject"] == record)
+            and (not wanted or r["status"] in wanted)
+            and (role is None or r["owed_by"] == role.replace("-", "_"))]
     text = f"Clocks as at {as_of}:\n" + ("\n".join(clock_line(r) for r in rows)
                                          or "  nothing due, overdue or breached")
     emit(as_json, {"as_of": as_of, "clocks": rows}, text)

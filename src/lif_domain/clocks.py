@@ -14,6 +14,12 @@ from dataclasses import dataclass, replace
 from lif_domain.criteria import ReviewChoice
 from lif_domain.dates import WorkingDays, add_months, add_working_days
 from lif_domain.review_steps import REVIEW_MONTHS, SCR
+from lif_domain.roles import Role
+
+# Who must act on each clock (rules D1, N1, R1): the chair decides; the business unit records
+# notifications and deals with the national panel and publication; the reviewer completes.
+CHAIR, MANAGER = Role.INDEPENDENT_CHAIR.value, Role.BUSINESS_MANAGER.value
+REVIEWER = Role.INDEPENDENT_REVIEWER.value
 
 if TYPE_CHECKING:  # a write on a review judges its clocks without building a case's events
     from lif_domain.case import Case
@@ -49,6 +55,8 @@ class Clock:
     done_on: date | None
     minimum: bool = False  # "at least" periods: done before due_on breaches them
     ended_by: str = ""  # what ends a minimum period ("published"), in words
+    kind: str = "case"  # of the record it belongs to
+    owed_by: str = ""  # the role that must act on it (a roles.Role value)
 
     def wording(self, done_on: date | None) -> tuple[str, str]:
         """How to say the clock's date and its end: ("by 2017-06-05", "done 2017-05-22") for a
@@ -63,7 +71,8 @@ class Clock:
         """The clock as data, as it stood at the end of `as_of`."""
         done_on = self.done_on if self.done_on and self.done_on <= as_of else None
         when, ended = self.wording(done_on)
-        return {"subject": self.subject, "clock": self.name, "rule": self.rule,
+        return {"subject": self.subject, "kind": self.kind, "owed_by": self.owed_by,
+                "clock": self.name, "rule": self.rule,
                 "started_on": self.started_on, "due_on": self.due_on, "done_on": done_on,
                 "minimum_period": self.minimum, "when": when, "ended": ended,
                 "status": self.status_on(as_of).value}
@@ -99,15 +108,16 @@ def case_clocks(case: "Case", calendar: WorkingDays, as_of: date) -> list[Clock]
         clocks.append(Clock(case.ref, "notification", "notify within 5 working days of "
                             "awareness (Working Together 2015; rule N1)", case.aware_on,
                             add_working_days(calendar, case.aware_on, NOTIFY_WITHIN),
-                            case.notified_on))
+                            case.notified_on, owed_by=MANAGER))
     clocks.append(Clock(case.ref, "decision", "decide within one month of notification "
                         "(Working Together 2015; rule D1)", case.notified_on,
-                        add_months(case.notified_on, 1), case.decided_on))
+                        add_months(case.notified_on, 1), case.decided_on, owed_by=CHAIR))
     decided = _seen(case.decided_on, as_of)
     if decided and case.decision is not ReviewChoice.SCR:
         clocks.append(Clock(case.ref, "national panel told", "tell the national panel of a "
                             "decision not to initiate an SCR within 14 days (rule D2)",
-                            decided, decided + timedelta(days=14), case.panel_told_on))
+                            decided, decided + timedelta(days=14), case.panel_told_on,
+                            owed_by=MANAGER))
     return [c for c in clocks if c.started_on <= as_of]
 
 
@@ -133,23 +143,25 @@ def review_clocks(review: "Review", as_of: date) -> list[Clock]:
         else:
             first, rule = add_months(start, REVIEW_MONTHS), ("complete within six months of "
                                                             "the initial meeting (rule R2)")
-        clocks.append(Clock(review.ref, "review completed", rule, start, first, approved))
+        clocks.append(Clock(review.ref, "review completed", rule, start, first, approved,
+                            kind="review", owed_by=REVIEWER))
         if agreed and agreed[-1][1] != first:
             on, due = agreed[-1]
             rule_id = "R1" if review.kind == SCR else "R2"
             clocks.append(Clock(review.ref, "review completed (timescale agreed)",
                                 f"complete by the timescale agreed on {on}, varying the first "
-                                f"deadline of {first} (rule {rule_id})", on, due, approved))
+                                f"deadline of {first} (rule {rule_id})", on, due, approved,
+                                kind="review", owed_by=REVIEWER))
     if sent := done.get("sent_to_national_panel"):
         clocks.append(Clock(review.ref, "national panel notice", "report to the national "
                             "panel at least a week before publication (rule P1)", sent,
                             sent + timedelta(days=7), review.done.get("published"), True,
-                            "published"))
+                            "published", kind="review", owed_by=MANAGER))
     if published := done.get("published"):
         clocks.append(Clock(review.ref, "kept published", "published for at least 12 months "
                             "(rule P2)", published,
                             add_months(published, 12), review.done.get("removed_from_website"),
-                            True, "taken down"))
+                            True, "taken down", kind="review", owed_by=MANAGER))
     return clocks
 
 
