@@ -87,10 +87,11 @@ class Runner:
         return str(self.folder / f"out{self.n}")
 
     def fill(self, args: list[str]) -> list[str]:
-        """{out}: a new path; {n}: a new number (a reference never used before)."""
+        """{out}: a new path; {n}: a new reference part, never used before (kept stores are
+        reused by later runs, so it carries this run's process id)."""
         self.n += 1
-        return [a.replace("{out}", str(self.folder / f"out{self.n}")).replace("{n}", str(self.n))
-                for a in args]
+        return [a.replace("{out}", str(self.folder / f"out{self.n}"))
+                .replace("{n}", f"{os.getpid()}-{self.n}") for a in args]
 
     def timed(self, argv: list[str], env: dict) -> tuple[float, float]:
         """Wall time in seconds and peak resident memory in MB of one process."""
