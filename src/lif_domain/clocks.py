@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from dataclasses import dataclass, replace
 
-from lif_domain.criteria import ReviewChoice
+from lif_domain.criteria import NOTIFY_WITHIN, ReviewChoice
 from lif_domain.dates import WorkingDays, add_months, add_working_days
 from lif_domain.review_steps import REVIEW_MONTHS, SCR
 from lif_domain.roles import Role
@@ -36,13 +36,7 @@ class Status(str, Enum):
 
 
 MISSED = frozenset({Status.MET_LATE, Status.BREACHED})  # a deadline missed for good
-NOTIFY_WITHIN = 5  # working days from awareness (rule N1)
 
-
-def surely_notified_in_time(case: "Case") -> bool:
-    """Notified within as many calendar days as it has working days: in time whatever the
-    holidays (so a notification is judged without loading the bank-holiday calendar)."""
-    return (case.notified_on - case.aware_on).days <= NOTIFY_WITHIN
 
 
 @dataclass(frozen=True)

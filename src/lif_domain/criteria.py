@@ -8,6 +8,15 @@ from lif_domain.choices import Choice
 from lif_domain.errors import InvalidInput
 
 
+NOTIFY_WITHIN = 5  # working days from awareness (rule N1)
+
+
+def surely_notified_in_time(aware_on, notified_on) -> bool:
+    """Notified within as many calendar days as it has working days: in time whatever the
+    holidays (so a notification is judged without loading the bank-holiday calendar)."""
+    return (notified_on - aware_on).days <= NOTIFY_WITHIN
+
+
 class ReviewChoice(Choice):
     """The panel's recommendation and the chair's decision: which review, if any."""
 

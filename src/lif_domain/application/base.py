@@ -101,19 +101,22 @@ class LifBase(Application):
         kind = type(record).__qualname__
         if not pending or kind not in ("Case", "Review"):
             return []
-        from lif_domain.clocks import MISSED, clocks_of, surely_notified_in_time
+        from lif_domain.criteria import surely_notified_in_time  # loaded with any case
+
+        stored = record.version - len(pending)
+        if kind == "Case" and not stored and len(pending) == 1 and surely_notified_in_time(
+                record.aware_on, record.notified_on):
+            return []  # a new case, notified in time: nothing to judge
+        from lif_domain.clocks import MISSED, clocks_of
         from lif_domain.dates import WEEKDAYS
         from lif_domain.events import DateCorrected
 
         on = max(e.on for e in pending)
-        stored = record.version - len(pending)
         # Only a case's notification clock counts working days. Unless this write records or
         # corrects the notification, that clock is the same before and after, so it is judged
         # on weekdays alone and the bank-holiday calendar (0.05 s to load) is left unloaded.
         notifying = kind == "Case" and any(
             isinstance(e, (record.FactsRecorded, DateCorrected)) for e in pending)
-        if notifying and not stored and len(pending) == 1 and surely_notified_in_time(record):
-            return []  # a new case, notified in time
         calendar = self.calendar if notifying else WEEKDAYS
         before = replay(self.decoded_events(record.id)[:stored]) if stored else None
         was = {(c.subject, c.name): c.status_on(on)
