@@ -38,7 +38,6 @@ class Status(str, Enum):
 MISSED = frozenset({Status.MET_LATE, Status.BREACHED})  # a deadline missed for good
 
 
-
 @dataclass(frozen=True)
 class Clock:
     subject: str  # the case or review reference

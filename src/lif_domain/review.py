@@ -218,7 +218,7 @@ class Review(LifAggregate):
         self.meetings: list[Meeting] = []
         self.family: dict[str, str] = {}
         # The completion date agreed by each TimescaleAgreed event (by its version): a dated
-        # timeline (ADR 0007), read as at any date through due_as_of().
+        # timeline (ADR 0007), read as at any date through agreements_as_of().
         self.agreed_due: dict[int, date] = {}
 
     def _redate(self, correction) -> None:
@@ -247,12 +247,6 @@ class Review(LifAggregate):
         yet count)."""
         return [(on, self.agreed_due[v]) for on, v in sorted(
             (self.dates[v][1], v) for v in self.agreed_due) if on <= as_of]
-
-    def due_as_of(self, as_of: date) -> date | None:
-        """The completion date agreed by the end of `as_of`: an agreement dated later (or
-        corrected to a later date) does not yet count."""
-        agreed = [(self.dates[v][1], v) for v in self.agreed_due if self.dates[v][1] <= as_of]
-        return self.agreed_due[max(agreed)[1]] if agreed else None
 
     @property
     def closed_on(self) -> date | None:
