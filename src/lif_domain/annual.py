@@ -92,6 +92,10 @@ def _cases(cases, within, end, calendar) -> Section:
     s.figure("Cases whose SCR criteria were met",
              [f"{c.ref}: {c.assessment.rule}" for c in notified if c.assessment.met])
     s.figure("Cases decided by the chair", [f"{c.ref}: decided {c.decided_on}" for c in decided])
+    for what in ("the panel's recommendation", "the SCR criteria"):
+        s.figure(f"Decisions departing from {what}",
+                 [f"{c.ref}: decided {c.decision.words} on {c.decided_on}; "
+                  f"reason: {c.departure_reason}" for c in decided if what in c.departures])
     s.tables.append(("Cases notified in the year",
                      ["Case", "Notified", "SCR criteria", "Decision", "Decided"],
                      [[c.ref, str(c.notified_on),

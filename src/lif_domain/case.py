@@ -96,6 +96,10 @@ class Case(LifAggregate):
         def apply(self, case: "Case") -> None:
             case.decision = ReviewChoice(self.decision)
             case.decided_on = self.on
+            case.departures = [what for what, departs in (
+                ("the panel's recommendation", self.departs_from_panel),
+                ("the SCR criteria", self.departs_from_criteria)) if departs]
+            case.departure_reason = self.departure_reason
             case.dates[self.originator_version] = ("decided_on", self.on)
 
     class NationalPanelTold(Event):
@@ -130,6 +134,8 @@ class Case(LifAggregate):
         self.recommended_on: date | None = None
         self.decision: ReviewChoice | None = None
         self.decided_on: date | None = None
+        self.departures: list[str] = []  # what the chair's decision departs from, if anything
+        self.departure_reason = ""
         self.panel_told_on: date | None = None
         self.requests: list[PanelRequest] = []
 

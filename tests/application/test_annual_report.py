@@ -198,3 +198,21 @@ def test_every_figure_lists_the_events_behind_it(report):
 def test_a_malformed_year_is_refused(year):
     with pytest.raises(InvalidInput, match="written like 2017/18"):
         make_app().annual_report(year)
+
+
+def test_decisions_departing_from_the_panel_or_the_criteria_are_listed():
+    with freeze_time("2018-06-01"):
+        app = founded(make_app(), on=date(2017, 3, 1))
+        case(app, "Child K", "2017-05-01", "2017-05-02", DEATH)
+        app.recommend("Child K", R.NO_REVIEW, "no concern", by="panel1", on=date(2017, 5, 10))
+        app.decide("Child K", R.SCR, "a death with neglect suspected", "the criteria are met",
+                   by="chair1", on=date(2017, 5, 20))
+        case(app, "Child L", "2017-06-01", "2017-06-02", DEATH, R.SCR, "2017-06-20")
+        case(app, "Child M", "2017-07-03", "2017-07-04", DEATH, R.NO_REVIEW, "2017-07-20")
+        counts, section = figures(app.annual_report("2017/18"),
+                                  "Cases notified and decided")
+    evidence = {f.label: f.evidence for f in section.figures}
+    assert evidence["Decisions departing from the panel's recommendation"] == (
+        "Child K: decided a serious case review on 2017-05-20; reason: the criteria are met",)
+    assert evidence["Decisions departing from the SCR criteria"] == (
+        "Child M: decided no review on 2017-07-20; reason: proportionate",)
