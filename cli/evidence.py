@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import lif_for, refusals
+from cli.common import DATE, lif_for, refusals
 
 
 @click.command()
@@ -13,9 +13,12 @@ from cli.common import lif_for, refusals
               help="When the reference names both a case and a review.")
 @click.option("--out", "folder", type=click.Path(file_okay=False), default="evidence",
               show_default=True, help="The folder to write the pack into.")
+@click.option("--as-of", type=DATE, default=None, help="The pack as it stood at the end of "
+              "this date, by business dates: what had happened by then, and the deadlines as "
+              "they stood then (default today).")
 @click.pass_context
 @refusals
-def evidence(ctx, ref, kind, folder):
+def evidence(ctx, ref, kind, folder, as_of):
     """Write the evidence pack of case or review REF: a printable self-contained HTML page,
     Markdown, and JSON, with a summary, the timeline, decisions with their rationale,
     deadlines met and missed, actions and their monitoring, dissemination, and a statement of
@@ -25,9 +28,10 @@ def evidence(ctx, ref, kind, folder):
     \b
     Example:
       lif evidence "Child H" --out inspection-2018
+      lif evidence SCR-2017-01 --as-of 2018-03-31 --out as-at-year-end
     """
     lif = lif_for(ctx)
-    pack = lif.app().evidence_pack(ref, kind)
+    pack = lif.app().evidence_pack(ref, kind, as_of)
     integrity = lif.integrity_statement()
     for path in lif.write_evidence(pack, integrity, Path(folder)):
         click.echo(f"Wrote {path}")

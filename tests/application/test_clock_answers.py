@@ -128,6 +128,9 @@ def test_history_by_business_time_and_show_read_the_clocks_due_gives(h):
             history = [c.row(day) for c in app.clocks_of(record, day)]
             assert sorted(history, key=str) == sorted(
                 (r for r in due if r["subject"] == record.ref), key=str), (kind, day)
+        if day >= app.case("Child H").notified_on:  # the evidence pack as it stood then
+            pack = app.evidence_pack("Child H", "case", day)
+            assert sorted(pack["clocks"], key=str) == sorted(due, key=str), day
     # as it stands: case show, review show and the evidence pack give lif due's clocks today
     due_today = [c.row(TODAY) for c in app.clocks(TODAY, met_too=True)]
     pack = app.evidence_pack("Child H", "case")

@@ -117,3 +117,16 @@ def test_an_altered_mark_means_verifying_in_full(board, tmp_path):
     edit_state(board, 5, "chair1", "chair9")  # before the mark: only a full walk sees it
     statement = pack(board, tmp_path)
     assert statement["status"] == "TAMPERED" and "at position 5:" in statement["text"]
+
+
+def test_a_pack_as_it_stood_on_a_date(board, tmp_path):
+    screened(board)  # notified 2017-05-04; decided late on 2017-06-20; SCR-1 on 2017-06-21
+    board("evidence", "Child H", "--as-of", "2017-06-10", "--out", str(tmp_path / "then"))
+    data = json.loads((tmp_path / "then" / "Child-H-evidence.json").read_text())
+    assert data["as_of"] == "2017-06-10" and data["reviews"] == [] and data["decision"] is None
+    assert max(t["on"] for t in data["timeline"]) <= "2017-06-10"
+    assert {"clock": "decision", "status": "overdue"}.items() <= next(
+        c for c in data["clocks"] if c["clock"] == "decision").items()
+    refused = board("evidence", "Child H", "--as-of", "2017-05-01", "--out", str(tmp_path),
+                    expect=1).output
+    assert "was not yet notified on 2017-05-01" in refused

@@ -2,6 +2,8 @@
 records behind it, one timeline, the decisions with their rationale, the clocks, the actions
 with their monitoring, and the learning passed on. Rendering and files are the adapters' job."""
 
+from datetime import date
+
 from lif_domain.application.history import History
 from lif_domain.application.queries import Queries
 from lif_domain.errors import InvalidInput
@@ -10,7 +12,11 @@ RATIONALE_FIELDS = ("rationale", "reasons", "departure_reason", "reason", "note"
 
 
 class Evidence(History, Queries):
-    def evidence_pack(self, ref: str, kind: str | None = None) -> dict:
+    def evidence_pack(self, ref: str, kind: str | None = None,
+                      as_of: date | None = None) -> dict:
+        """The inspection pack of case or review `ref`, as it stood at the end of `as_of`
+        (default today) by business dates: what had happened by then, the clocks as they
+        stood then (as lif due --as-of gives them)."""
         from lif_domain.clocks import clocks_of
         from lif_domain.narrative import describe, headline
 
@@ -24,13 +30,20 @@ class Evidence(History, Queries):
         sources = self.records([id for r in reviews for id in find.ids("source", link=r.ref)])
         actions = self.records([id for s in sources for id in find.ids("action", link=s.ref)])
         rounds = self.rounds_reviewing(actions)
-        today = self.today()
+        today = as_of or self.today()
+        if cases[0].notified_on > today:
+            raise InvalidInput(f"{cases[0].ref} was not yet notified on {today} (notified "
+                               f"{cases[0].notified_on})")
         records = ([("case", c) for c in cases] + [("review", r) for r in reviews]
                    + [("source", s) for s in sources] + [("action", a) for a in actions]
                    + [("round", r) for r in rounds])
-        timeline = []
+        timeline, begun = [], set()
         for record_kind, rec in records:
-            for e in self.decoded_events(rec.id):
+            events = self.decoded_events(rec.id)
+            if events[0].on > today:
+                continue  # not yet in being then
+            begun.add(rec.id)
+            for e in (e for e in events if e.on <= today):
                 fields = {k: getattr(e, k) for k in RATIONALE_FIELDS if getattr(e, k, None)}
                 timeline.append({"on": e.on, "recorded_at": e.timestamp, "record": rec.ref,
                                  "kind": record_kind, "event": type(e).__qualname__,
@@ -38,7 +51,10 @@ class Evidence(History, Queries):
                                  "member": e.member, "role": e.role, "text": describe(e),
                                  "why": fields})
         timeline.sort(key=lambda t: (t["on"], t["recorded_at"]))
+        reviews, sources, actions, rounds = ([r for r in found if r.id in begun]
+                                             for found in (reviews, sources, actions, rounds))
         clocks = [c for rec in cases + reviews for c in clocks_of(rec, self.calendar, today)]
+        decided = cases[0].decided_on is not None and cases[0].decided_on <= today
         return {
             "subject": {"kind": kind, "ref": record.ref},
             "as_of": today,
@@ -46,12 +62,13 @@ class Evidence(History, Queries):
             "reviews": [r.ref for r in reviews],
             "criteria": {"met": cases[0].assessment.met, "rule": cases[0].assessment.rule,
                          "explanation": cases[0].assessment.explanation},
-            "decision": cases[0].decision.words if cases[0].decision else None,
+            "decision": cases[0].decision.words if decided else None,
             "timeline": timeline,
             "decisions": [t for t in timeline if t["why"]],
             "clocks": [c.row(today) for c in clocks],
             "actions": [{"ref": a.ref, "source": a.source_ref, "what": a.what, "owner": a.owner,
-                         "due_on": a.due_on, "status": a.status.words,
+                         "due_on": a.value_on("due_on", today),
+                         "status": a.value_on("status", today).words,
                          "overdue": a.is_overdue(today),
                          "monitoring": [{"round": r.ref, "on": r.held_on,
                                          "outcome": r.reviewed[a.ref].outcome.words,
@@ -61,9 +78,11 @@ class Evidence(History, Queries):
             "dissemination": [{"source": s.ref, "on": d.held_on, "channel": d.channel.words,
                                "audience": d.audience, "attendance": d.attendance,
                                "findings": list(d.findings)}
-                              for s in sources for d in s.disseminations],
+                              for s in sources for d in s.disseminations
+                              if d.held_on <= today],
             "findings": [{"source": s.ref, "number": f.number, "kind": f.kind, "text": f.text,
-                          "themes": list(f.themes)} for s in sources for f in s.findings],
+                          "themes": list(f.themes)} for s in sources for f in s.findings
+                         if f.recorded_on <= today],
         }
 
 
