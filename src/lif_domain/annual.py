@@ -111,11 +111,6 @@ def _cases(cases, within, end, calendar) -> Section:
     return s
 
 
-def _told(row: dict) -> str:
-    ended = f", {row['ended']}" if row["ended"] else ", not done"
-    return f"{row['subject']}: {row['clock']} {row['when']}{ended}"
-
-
 # What a deadline falling in the year came to by its end (one due on 31 March and still open
 # at the end of that day was not met in the year: missed).
 OUTCOMES = (((ClockStatus.MET,), "on time"), ((ClockStatus.MET_LATE,), "met late"),
@@ -133,7 +128,7 @@ def _compliance(s: "Section", clocks, within, end: date, duties) -> None:
         due = [k for k in clocks if k.name == name and within(k.due_on)]
         counts = []
         for statuses, words in OUTCOMES:
-            found = [_told(k.row(end)) for k in due if k.status_on(end) in statuses]
+            found = [k.said(end) for k in due if k.status_on(end) in statuses]
             s.figure(f"{label} ({words})", found)
             counts.append(str(len(found)))
         rows.append([label, str(len(due)), *counts])

@@ -93,12 +93,17 @@ class Case(LifAggregate):
         departs_from_criteria: bool
         departure_reason: str
 
+        @property
+        def departures(self) -> list[str]:
+            """What the decision departs from, in words (none: it follows both)."""
+            return [what for what, departs in (
+                ("the panel's recommendation", self.departs_from_panel),
+                ("the SCR criteria", self.departs_from_criteria)) if departs]
+
         def apply(self, case: "Case") -> None:
             case.decision = ReviewChoice(self.decision)
             case.decided_on = self.on
-            case.departures = [what for what, departs in (
-                ("the panel's recommendation", self.departs_from_panel),
-                ("the SCR criteria", self.departs_from_criteria)) if departs]
+            case.departures = self.departures
             case.departure_reason = self.departure_reason
             case.dates[self.originator_version] = ("decided_on", self.on)
 

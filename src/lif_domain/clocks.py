@@ -20,6 +20,7 @@ from lif_domain.roles import Role
 # notifications and deals with the national panel and publication; the reviewer completes.
 CHAIR, MANAGER = Role.INDEPENDENT_CHAIR.value, Role.BUSINESS_MANAGER.value
 REVIEWER = Role.INDEPENDENT_REVIEWER.value
+OWNERS = (CHAIR, MANAGER, REVIEWER)
 
 if TYPE_CHECKING:  # a write on a review judges its clocks without building a case's events
     from lif_domain.case import Case
@@ -69,6 +70,12 @@ class Clock:
                 "started_on": self.started_on, "due_on": self.due_on, "done_on": done_on,
                 "minimum_period": self.minimum, "when": when, "ended": ended,
                 "status": self.status_on(as_of).value}
+
+    def said(self, as_of: date) -> str:
+        """The clock in a line as it stood at the end of `as_of`: "Child H: decision by
+        2017-06-04, done 2017-06-20" ("not done" while it is open)."""
+        row = self.row(as_of)
+        return f"{self.subject}: {self.name} {row['when']}, {row['ended'] or 'not done'}"
 
     def status(self) -> Status:
         if self.minimum:

@@ -30,10 +30,8 @@ def _facts(e) -> str:
 
 def _decision(e) -> str:
     text = f"decided on {ReviewChoice(e.decision).words}. Rationale: {e.rationale}"
-    departs = [w for w, d in (("the panel's recommendation", e.departs_from_panel),
-                              ("the SCR criteria", e.departs_from_criteria)) if d]
-    if departs:
-        text += f". DEPARTS FROM {' AND '.join(departs).upper()}: {e.departure_reason}"
+    if e.departures:
+        text += f". DEPARTS FROM {' AND '.join(e.departures).upper()}: {e.departure_reason}"
     return text
 
 

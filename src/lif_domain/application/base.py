@@ -125,10 +125,7 @@ class LifBase(Application):
         for clock in clocks_of(record, calendar, on):
             status = clock.status_on(on)
             if status in MISSED and was.get((clock.subject, clock.name)) is not status:
-                row = clock.row(on)
-                missed.append(f"{row['subject']}: {row['clock']} {row['when']}, "
-                              f"{row['ended'] or 'not done'}: {status.value.upper()} "
-                              f"({row['rule']})")
+                missed.append(f"{clock.said(on)}: {status.value.upper()} ({clock.rule})")
         return missed
 
     def decoded_events(self, id: UUID) -> list:
