@@ -4,9 +4,9 @@ import click
 
 from cli.common import DATE, app_for, choice, emit, reads
 from cli.render import clock_line
+from lif_domain.clocks import OWNERS, Status
 
-STATUSES = ("due", "overdue", "met", "met-late", "running", "breached")
-ROLES = ("independent_chair", "business_manager", "independent_reviewer")
+STATUSES = tuple(s.value.replace(" ", "-") for s in Status)
 
 
 @click.command()
@@ -19,7 +19,7 @@ ROLES = ("independent_chair", "business_manager", "independent_reviewer")
               "review.")
 @click.option("--status", "statuses", multiple=True, type=choice(*STATUSES),
               help="Only clocks in this state (repeat for several).")
-@click.option("--role", default=None, type=choice(*ROLES),
+@click.option("--role", default=None, type=choice(*OWNERS),
               help="Only the clocks this role must act on.")
 @reads
 def due(ctx, as_of, show_all, kind, record, statuses, role, as_json):
@@ -44,7 +44,7 @@ def due(ctx, as_of, show_all, kind, record, statuses, role, as_json):
     rows = [r for r in rows if (kind is None or r["kind"] == kind)
             and (record is None or r["subject"] == record)
             and (not wanted or r["status"] in wanted)
-            and (role is None or r["owed_by"] == role.replace("-", "_"))]
+            and (role is None or r["owed_by"] == role)]
     text = f"Clocks as at {as_of}:\n" + ("\n".join(clock_line(r) for r in rows)
                                          or "  nothing due, overdue or breached")
     emit(as_json, {"as_of": as_of, "clocks": rows}, text)

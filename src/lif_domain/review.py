@@ -19,8 +19,9 @@ if TYPE_CHECKING:  # a case's event classes are not built for commands on review
     from lif_domain.case import Case
 
 FAMILY_RESPONSES = ("accepted", "declined", "no_response")
-# The report's turns: after each of them (None: none yet), the ones that may come next.
-REPORT_TURNS = {None: {"report_drafted"}, "report_drafted": {"report_presented"},
+# The report's turns: after each of them, the ones that may come next (the first, drafting,
+# needs only what report_drafted requires).
+REPORT_TURNS = {"report_drafted": {"report_presented"},
                 "report_presented": {"report_approved", "report_returned"},
                 "report_returned": {"report_drafted"}, "report_approved": set()}
 MEETING_KINDS = ("initial", "update")
@@ -270,9 +271,8 @@ class Review(LifAggregate):
         if name in REPORT_TURNS:
             turns = [(v, step) for v, (step, _) in self.dates.items() if step in REPORT_TURNS]
             last = max(turns)[1] if turns else None
-            if name not in REPORT_TURNS[last]:
-                return (f"{self.ref}: '{title}' cannot follow '{TITLES[last]}'" if last else
-                        f"{self.ref}: before '{title}', first: {TITLES['report_drafted']}")
+            if last and name not in REPORT_TURNS[last]:
+                return f"{self.ref}: '{title}' cannot follow '{TITLES[last]}'"
         if name == "meeting_held" and all(m.held_on for m in self.meetings):
             return f"{self.ref} has no meeting scheduled and not yet held"
         waiting = [m for m in self.meetings if m.kind == "initial" and not m.held_on]
