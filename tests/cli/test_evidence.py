@@ -127,6 +127,7 @@ def test_a_pack_as_it_stood_on_a_date(board, tmp_path):
     assert max(t["on"] for t in data["timeline"]) <= "2017-06-10"
     assert {"clock": "decision", "status": "overdue"}.items() <= next(
         c for c in data["clocks"] if c["clock"] == "decision").items()
-    refused = board("evidence", "Child H", "--as-of", "2017-05-01", "--out", str(tmp_path),
-                    expect=1).output
+    refused = board("evidence", "Child H", "--as-of", "2017-05-01", "--out",
+                    str(tmp_path / "before"), expect=1).output
     assert "was not yet notified on 2017-05-01" in refused
+    assert refused.count("\n") == 1 and not (tmp_path / "before").exists()  # nothing written
