@@ -4,6 +4,7 @@ import click
 
 from cli.common import DATE, app_for, choice, emit, reads
 from cli.render import clock_line
+from lif_domain.application.directory import CLOCKED
 from lif_domain.clocks import OWNERS, Status
 
 STATUSES = tuple(s.value.replace(" ", "-") for s in Status)
@@ -12,11 +13,12 @@ STATUSES = tuple(s.value.replace(" ", "-") for s in Status)
 @click.command()
 @click.option("--as-of", type=DATE, default=None, help="Judge the clocks as at this date "
               "(default today).")
-@click.option("--all", "show_all", is_flag=True, help="Include clocks met on time.")
-@click.option("--kind", type=click.Choice(["case", "review"]), default=None,
-              help="Only the clocks of cases, or of reviews.")
-@click.option("--record", "record", default=None, help="Only the clocks of this case or "
-              "review.")
+@click.option("--all", "show_all", is_flag=True, help="Include clocks ended well (met on "
+              "time, discharged) and misses of earlier financial years.")
+@click.option("--kind", type=click.Choice(CLOCKED), default=None,
+              help="Only the clocks of cases, reviews or actions.")
+@click.option("--record", "record", default=None, help="Only the clocks of this case, "
+              "review or action.")
 @click.option("--status", "statuses", multiple=True, type=choice(*STATUSES),
               help="Only clocks in this state (repeat for several).")
 @click.option("--role", default=None, type=choice(*OWNERS),
@@ -24,7 +26,11 @@ STATUSES = tuple(s.value.replace(" ", "-") for s in Status)
 @reads
 def due(ctx, as_of, show_all, kind, record, statuses, role, as_json):
     """List what is due, overdue, met late or breached: notification, decision, telling the
-    national panel, review completion, notice before publication, and publication kept.
+    national panel, review completion, notice before publication, publication kept, and
+    actions by their due dates.
+
+    By default: every deadline still open, and those missed (met late, breached, discharged
+    late) in the financial year of --as-of. --all or --status shows the rest.
 
     Deadlines are judged on business dates; working days skip weekends and England and
     Wales bank holidays. Each clock cites its rule in docs/rules.md.
@@ -40,7 +46,7 @@ def due(ctx, as_of, show_all, kind, record, statuses, role, as_json):
     if record is not None:
         record = app.find(record, kind)[1].ref  # refused in one line if there is none
     wanted = {s.replace("-", " ") for s in statuses}
-    rows = [c.row(as_of) for c in app.clocks(as_of, met_too=show_all or "met" in wanted)]
+    rows = [c.row(as_of) for c in app.clocks(as_of, met_too=show_all or bool(wanted))]
     rows = [r for r in rows if (kind is None or r["kind"] == kind)
             and (record is None or r["subject"] == record)
             and (not wanted or r["status"] in wanted)

@@ -128,6 +128,7 @@ class Action(LifAggregate):
         def apply(self, action: "Action") -> None:
             action.pending = None
             action._set("due_on", self.new_due, self.on)
+            action.redated.append((self.on, self.new_due, self.member, self.note))
 
     class DueDateChangeRefused(Event):
         step = "decide_due_change"
@@ -150,6 +151,7 @@ class Action(LifAggregate):
 
         def apply(self, action: "Action") -> None:
             action._set("status", Status.WITHDRAWN, self.on)
+            action.discharges[self.on] = f"withdrawn: {self.reasons}"
 
     class Superseded(Event):
         step = "supersede"
@@ -158,6 +160,7 @@ class Action(LifAggregate):
 
         def apply(self, action: "Action") -> None:
             action._set("status", Status.SUPERSEDED, self.on)
+            action.discharges[self.on] = f"superseded by {self.by_action}: {self.reasons}"
 
     class Reopened(Event):
         step = "reopen"
@@ -176,6 +179,10 @@ class Action(LifAggregate):
         self.claimant: str | None = None
         self.evidence: str | None = None
         self.impact: tuple[str, str] | None = None
+        # For its clocks (rule A5): each approved re-dating (on, new due date, by whom, note),
+        # and why it was withdrawn or superseded, by the date it was.
+        self.redated: list[tuple[date, date, str, str]] = []
+        self.discharges: dict[date, str] = {}
 
     def _set(self, name: str, value, on: date) -> None:
         self.timeline[name].append((on, value))

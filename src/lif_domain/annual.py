@@ -8,7 +8,7 @@ from datetime import date
 
 from lif_domain.action import Action, Status
 from lif_domain.case import Case
-from lif_domain.clocks import Status as ClockStatus, case_clocks, review_clocks
+from lif_domain.clocks import Status as ClockStatus, action_clocks, case_clocks, review_clocks
 from lif_domain.dates import WorkingDays, add_months
 from lif_domain.errors import InvalidInput
 from lif_domain.review import Review
@@ -116,24 +116,28 @@ def _cases(cases, within, end, calendar) -> Section:
 OUTCOMES = (((ClockStatus.MET,), "on time"), ((ClockStatus.MET_LATE,), "met late"),
             ((ClockStatus.BREACHED,), "breached"),
             ((ClockStatus.OVERDUE, ClockStatus.DUE), "missed: still open"))
+# An action has no minimum period to breach, and only an action is discharged (rule A5).
+ACTION_OUTCOMES = (*OUTCOMES[:2], OUTCOMES[3], ((ClockStatus.DISCHARGED,), "discharged"),
+                   ((ClockStatus.DISCHARGED_LATE,), "discharged late"))
 
 
-def _compliance(s: "Section", clocks, within, end: date, duties) -> None:
+def _compliance(s: "Section", clocks, within, end: date, duties, outcomes=OUTCOMES) -> None:
     """Each duty's line counts every clock of it that fell due in the year (its date within
     the year), judged at the year's end: on time, met late, breached (a minimum period cut
-    short), or missed (still open past its date). Each clock is counted once, in the year
+    short), missed (still open past its date), or discharged as not applicable (by its date,
+    or late: a miss all the same). Each clock is counted once, in the year
     it fell due, whether or not anything was recorded in that year."""
     rows = []
     for name, label in duties:
         due = [k for k in clocks if k.name == name and within(k.due_on)]
         counts = []
-        for statuses, words in OUTCOMES:
+        for statuses, words in outcomes:
             found = [k.said(end) for k in due if k.status_on(end) in statuses]
             s.figure(f"{label} ({words})", found)
             counts.append(str(len(found)))
         rows.append([label, str(len(due)), *counts])
     s.tables.append(("Deadline compliance (deadlines falling in the year, as at its end)",
-                     ["Deadline", "Fell due", *(words for _, words in OUTCOMES)], rows))
+                     ["Deadline", "Fell due", *(words for _, words in outcomes)], rows))
 
 
 def _reviews(reviews, within, end) -> Section:
@@ -191,6 +195,10 @@ def _actions(actions, within, end) -> Section:
         "escalated": lambda a: next((on for on, _ in a.timeline["escalation"] if within(on)),
                                     None),
     }
+    _compliance(s, [k for a in actions for k in action_clocks(a, end)], within, end, (
+        ("action completed", "Actions completed by their agreed due date"),
+        ("action completed (re-dated)", "Actions completed by a due date agreed again")),
+        ACTION_OUTCOMES)
     hits = {name: [a for a in actions if measure(a)] for name, measure in measures.items()}
     for name, found in hits.items():
         s.figure(f"Actions {name}", [f"{a.ref} ({a.owner}): {name} {measures[name](a)}"

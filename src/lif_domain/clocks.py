@@ -11,18 +11,20 @@ from typing import TYPE_CHECKING
 
 from dataclasses import dataclass, replace
 
+from lif_domain.action_steps import Status as ActionStatus
 from lif_domain.criteria import NOTIFY_WITHIN, ReviewChoice
-from lif_domain.dates import WorkingDays, add_months, add_working_days
+from lif_domain.dates import WorkingDays, add_months, add_working_days, year_start
 from lif_domain.review_steps import REVIEW_MONTHS, SCR
 from lif_domain.roles import Role
 
-# Who must act on each clock (rules D1, N1, R1): the chair decides; the business unit records
+# Who must act on each clock (rule W2): the chair decides; the business unit records
 # notifications and deals with the national panel and publication; the reviewer completes.
 CHAIR, MANAGER = Role.INDEPENDENT_CHAIR.value, Role.BUSINESS_MANAGER.value
-REVIEWER = Role.INDEPENDENT_REVIEWER.value
-OWNERS = (CHAIR, MANAGER, REVIEWER)
+REVIEWER, LEAD = Role.INDEPENDENT_REVIEWER.value, Role.AGENCY_LEAD.value
+OWNERS = (CHAIR, MANAGER, REVIEWER, LEAD)
 
 if TYPE_CHECKING:  # a write on a review judges its clocks without building a case's events
+    from lif_domain.action import Action
     from lif_domain.case import Case
     from lif_domain.review import Review
 
@@ -34,9 +36,11 @@ class Status(str, Enum):
     MET_LATE = "met late"
     RUNNING = "running"  # a minimum period still running
     BREACHED = "breached"  # a minimum period cut short
+    DISCHARGED = "discharged"  # ended by its date as not applicable, with the reason
+    DISCHARGED_LATE = "discharged late"  # ended so after its date: the miss stays
 
 
-MISSED = frozenset({Status.MET_LATE, Status.BREACHED})  # a deadline missed for good
+MISSED = frozenset({Status.MET_LATE, Status.BREACHED, Status.DISCHARGED_LATE})  # for good
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,16 @@ class Clock:
     ended_by: str = ""  # what ends a minimum period ("published"), in words
     kind: str = "case"  # of the record it belongs to
     owed_by: str = ""  # the role that must act on it (a roles.Role value)
+    discharged: str = ""  # why it ended as not applicable on done_on (empty: it was done)
+    varies: date | None = None  # the first due date, when this clock is one agreed again
+
+    def late_against_original(self, as_of: date) -> int:
+        """Days past the first due date when this clock varies one: done (by `as_of`) or
+        still open at the end of `as_of`; 0 when on time against it or not a variation."""
+        if self.varies is None:
+            return 0
+        end = self.done_on if self.done_on and self.done_on <= as_of else as_of
+        return max(0, (end - self.varies).days)
 
     def wording(self, done_on: date | None) -> tuple[str, str]:
         """How to say the clock's date and its end: ("by 2017-06-05", "done 2017-05-22") for a
@@ -59,6 +73,8 @@ class Clock:
         if self.minimum:
             return (f"at least until {self.due_on}",
                     f"{self.ended_by} {done_on}" if done_on else "")
+        if done_on and self.discharged:
+            return f"by {self.due_on}", f"discharged {done_on} as not applicable ({self.discharged})"
         return f"by {self.due_on}", f"done {done_on}" if done_on else ""
 
     def row(self, as_of: date) -> dict:
@@ -69,13 +85,16 @@ class Clock:
                 "clock": self.name, "rule": self.rule,
                 "started_on": self.started_on, "due_on": self.due_on, "done_on": done_on,
                 "minimum_period": self.minimum, "when": when, "ended": ended,
-                "status": self.status_on(as_of).value}
+                "status": self.status_on(as_of).value, "varies": self.varies,
+                "days_late_against_original": self.late_against_original(as_of)}
 
     def said(self, as_of: date) -> str:
         """The clock in a line as it stood at the end of `as_of`: "Child H: decision by
         2017-06-04, done 2017-06-20" ("not done" while it is open)."""
         row = self.row(as_of)
-        return f"{self.subject}: {self.name} {row['when']}, {row['ended'] or 'not done'}"
+        late = row["days_late_against_original"]
+        against = f"; {late} days late against the original {self.varies}" if late else ""
+        return f"{self.subject}: {self.name} {row['when']}, {row['ended'] or 'not done'}{against}"
 
     def status(self) -> Status:
         if self.minimum:
@@ -84,7 +103,18 @@ class Clock:
             return Status.MET if self.done_on >= self.due_on else Status.BREACHED
         if self.done_on is None:
             return Status.DUE
+        if self.discharged:
+            return Status.DISCHARGED if self.done_on <= self.due_on else Status.DISCHARGED_LATE
         return Status.MET if self.done_on <= self.due_on else Status.MET_LATE
+
+    def shown_on(self, as_of: date) -> bool:
+        """Whether `lif due` lists it by default as at `as_of`: still open, or missed (met
+        late, breached, discharged late) in the financial year of `as_of` (rule Y1). Clocks
+        ended well, and misses of earlier years, are listed on asking (--all, --status)."""
+        status = self.status_on(as_of)
+        if status in (Status.DUE, Status.OVERDUE, Status.RUNNING):
+            return True
+        return status in MISSED and self.done_on >= year_start(as_of)
 
     def status_on(self, as_of: date) -> Status:
         """The status as it stood at the end of `as_of` (steps dated later not yet taken)."""
@@ -165,31 +195,65 @@ def review_clocks(review: "Review", as_of: date) -> list[Clock]:
     return clocks
 
 
+def action_clocks(action: "Action", as_of: date) -> list[Clock]:
+    """An agreed action is owed by its due date (rule A5): its first due date stays, and a
+    date agreed again later (rule A3) is a clock of its own beside it. It is done when its
+    completion is claimed and the claim stands (not rejected, not reopened, by `as_of`);
+    withdrawn or superseded, it is discharged as not applicable, with the reasons."""
+    statuses = [(on, s) for on, s in action.timeline["status"] if on <= as_of]
+    agreed = next((on for on, s in statuses if s is ActionStatus.OPEN), None)
+    if agreed is None:
+        return []
+    done, discharged = None, ""
+    for on, s in statuses:
+        if s is ActionStatus.CLAIMED:
+            done, discharged = on, ""
+        elif s in (ActionStatus.WITHDRAWN, ActionStatus.SUPERSEDED) and done is None:
+            done, discharged = on, action.discharges[on]
+        elif s is ActionStatus.OPEN:  # agreed, a claim rejected, or reopened
+            done, discharged = None, ""
+    first = action.value_on("due_on", agreed)
+    ended = {"done_on": done, "discharged": discharged, "kind": "action", "owed_by": LEAD}
+    clocks = [Clock(action.ref, "action completed", "complete by the due date agreed for it "
+                    f"({action.owner}; rule A5)", agreed, first, **ended)]
+    later = [r for r in action.redated if agreed <= r[0] <= as_of]
+    if later and later[-1][1] != first:
+        on, due, by, note = later[-1]
+        clocks.append(Clock(action.ref, "action completed (re-dated)", f"complete by the date "
+                            f"agreed again on {on} by {by} ({note}), varying the first due "
+                            f"date of {first} (rules A3, A5)", on, due, varies=first, **ended))
+    return clocks
+
+
 def clocks_of(record, calendar: WorkingDays, as_of: date) -> list[Clock]:
-    """Every clock of a case or review as at the end of `as_of` (none for other records)."""
+    """Every clock of a case, review or action as at the end of `as_of` (none for others)."""
     kind = type(record).__qualname__  # the record's class, from its own module
     if kind == "Case":
         return case_clocks(record, calendar, as_of) if record.notified_on <= as_of else []
     if kind == "Review":
         return review_clocks(record, as_of)
+    if kind == "Action":
+        return action_clocks(record, as_of)
     return []
 
 
 def clock_span(record, calendar: WorkingDays) -> tuple[date | None, date | None, date | None]:
     """(from, quiet, last due): the first date on which `record` has a clock, the date from
-    which every clock it has is met on time for good (None: some clock is still open, or was
-    met late or breached), and the latest date a clock of it falls due (the annual report
-    counts a deadline in the year it falls due, even if met before). A clock's status changes
-    only on a record's own dates, a clock's due date or the day after it, so judging the
-    record on those dates is judging it on all."""
+    which `lif due` shows none of its clocks by default for good (Clock.shown_on; None: some
+    clock is still open), and the latest date a clock of it falls due (the annual report
+    counts a deadline in the year it falls due, even if met before). What is shown changes
+    only on a record's own dates, a clock's due date or the day after it, or the start of the
+    financial year after a clock ends, so judging the record on those dates is judging it on
+    all."""
     far = clocks_of(record, calendar, date.max)
     if not far:
         return None, None, None
     days = {day for _, day in record.dates.values()} | {c.started_on for c in far}
     days |= {c.due_on for c in far} | {c.due_on + timedelta(days=1) for c in far}
     days |= {c.done_on for c in far if c.done_on}
+    days |= {date(year_start(c.done_on).year + 1, 4, 1) for c in far if c.done_on}
     quiet = None
     for day in sorted(days):
-        met = all(c.status_on(day) is Status.MET for c in clocks_of(record, calendar, day))
-        quiet = (quiet or day) if met else None
+        shown = any(c.shown_on(day) for c in clocks_of(record, calendar, day))
+        quiet = None if shown else (quiet or day)
     return min(c.started_on for c in far), quiet, max(c.due_on for c in far)

@@ -42,6 +42,11 @@ def add_months(start: date, months: int) -> date:
     return date(year, month, day)
 
 
+def year_start(day: date) -> date:
+    """The first day (1 April) of the financial year `day` falls in (rule Y1)."""
+    return date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+
+
 def check_business_date(on: date, today: date, what: str = "the business date") -> date:
     """Refuse a business date after today: decisions cannot be recorded ahead of time."""
     if on > today:

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from adapters.composition import build_app
-from lif_domain.clocks import Status, clocks_of
+from lif_domain.clocks import clocks_of
 from lif_domain.monitor import monitor
 from tests.cli.conftest import Lif, found_board
 from tests.cli.test_journey import test_a_case_from_notification_to_a_closed_scr as journey
@@ -71,14 +71,15 @@ def app_for(run):
 
 
 def whole_log_clocks(app, as_of):
-    """What lif due says, worked out from every case and review in the log."""
+    """What lif due says, worked out from every case, review and action in the log."""
+    from lif_domain.action import Action
     from lif_domain.case import Case
     from lif_domain.review import Review
 
-    found = app.replay_all(Case, Review)
-    return sorted((c for r in found[Case] + found[Review]
+    found = app.replay_all(Case, Review, Action)
+    return sorted((c for r in found[Case] + found[Review] + found[Action]
                    for c in clocks_of(r, app.calendar, as_of)
-                   if c.status_on(as_of) is not Status.MET),
+                   if c.shown_on(as_of)),
                   key=lambda c: (c.due_on, c.subject, c.name))
 
 

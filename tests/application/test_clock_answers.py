@@ -101,7 +101,7 @@ def days(first: date, last: date, step: int = 5):
 
 def every_clock(app, records, as_of, met_too):
     clocks = [c for r in records for c in clocks_of(r, app.calendar, as_of)
-              if met_too or c.status_on(as_of) is not Status.MET]
+              if met_too or c.shown_on(as_of)]
     return sorted(clocks, key=lambda c: (c.due_on, c.subject, c.name))
 
 
@@ -148,7 +148,8 @@ DUTIES = {"notification": "Notified within 5 working days",
           "national panel notice": "National panel told a week before publication",
           "kept published": "Reports kept published for 12 months"}
 WORDS = {Status.MET: "on time", Status.MET_LATE: "met late", Status.BREACHED: "breached",
-         Status.OVERDUE: "missed: still open", Status.DUE: "missed: still open"}
+         Status.OVERDUE: "missed: still open", Status.DUE: "missed: still open",
+         Status.DISCHARGED: "discharged", Status.DISCHARGED_LATE: "discharged late"}
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

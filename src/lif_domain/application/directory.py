@@ -23,10 +23,11 @@ KINDS = {"Case": "case", "Review": "review", "LearningSource": "source", "Action
          "MonitoringRound": "round", "Member": "member", "Board": "board"}
 # The field of a record's opening event that names the record it belongs to.
 LINK_FIELDS = {"review": "case_ref", "source": "review_ref", "action": "source_ref"}
-CLOCKED = ("case", "review")
+CLOCKED = ("case", "review", "action")
 BATCH = 5000
-VERSION = 4  # of the read model's layout, and of the clock rules its spans come from: a store
-# built by another is rebuilt (3: last due dates kept; 4: the first review deadline stays)
+VERSION = 5  # of the read model's layout, and of the clock rules its spans come from: a store
+# built by another is rebuilt (3: last due dates kept; 4: the first review deadline stays;
+# 5: actions have clocks)
 ON_FIELD = b'"on":{"_type_":"date_iso","_data_":"'
 
 

@@ -1,9 +1,10 @@
-"""Read side: the clocks of cases and reviews, as at any business date."""
+"""Read side: the clocks of cases, reviews and actions, as at any business date."""
 
 from datetime import date
 from typing import TYPE_CHECKING
 
 from lif_domain.application.cases import Cases
+from lif_domain.application.directory import CLOCKED
 from lif_domain.application.reviews import Reviews
 
 if TYPE_CHECKING:
@@ -23,16 +24,16 @@ class Queries(Cases, Reviews):
         return clocks_of(record, self.calendar, as_of or self.today())
 
     def clocks(self, as_of: date | None = None, *, met_too: bool = False) -> list["Clock"]:
-        """The clocks of every case and review with a clock to show as at `as_of` (with
-        `met_too`, also those met on time), ordered by due date. The directory says which
+        """The clocks of every case, review and action that lif due shows as at `as_of`
+        (Clock.shown_on; with `met_too`, every clock), ordered by due date. The directory says which
         records those are; clocks_of, the one answer, says what their clocks are."""
-        from lif_domain.clocks import Status, clocks_of
+        from lif_domain.clocks import clocks_of
 
         as_of = as_of or self.today()
         day = as_of.isoformat()
-        ids = [id for kind in ("case", "review")
+        ids = [id for kind in CLOCKED
                for id in self.directory.ids(kind, clocks=day, all_clocks=met_too)]
         clocks = [c for record in self.records(ids)
                   for c in clocks_of(record, self.calendar, as_of)
-                  if met_too or c.status_on(as_of) is not Status.MET]
+                  if met_too or c.shown_on(as_of)]
         return sorted(clocks, key=lambda c: (c.due_on, c.subject, c.name))
