@@ -76,14 +76,16 @@ def show(ctx, ref, as_json):
     app = app_for(ctx)
     a = app.action(ref)
     data = action_data(a, app.today())
-    from cli.render import history_rows, history_text
+    from cli.render import clock_line, history_rows, history_text
 
+    data["clocks"] = [k.row(app.today()) for k in app.clocks_of(a)]
     data["history"] = history_rows(app.history(a))
     lines = [f"{a.ref}: {a.what}",
              f"  From {a.source_ref} finding {a.finding}; owner {a.owner}, lead {a.lead_officer}",
              f"  Due {a.due_on}; {a.status.words}{' (OVERDUE)' if data['overdue'] else ''}; "
              f"RAG {data['rag'] or '-'}; escalation {data['escalation'] or '-'}",
              f"  Measure: {a.measure}"]
+    lines += ["Clocks:"] + ([clock_line(k) for k in data["clocks"]] or ["  none until agreed"])
     emit(as_json, data, "\n".join(lines) + "\n\n" + history_text(data["history"]))
 
 

@@ -33,5 +33,6 @@ def history_text(rows: list[dict]) -> str:
 
 def clock_line(row: dict) -> str:
     ended = f", {row['ended']}" if row["ended"] else ""
+    against = f"; {row['against_original']}" if row["against_original"] else ""
     return (f"  {row['status'].upper():<9} {row['subject']}: {row['clock']} {row['when']}"
-            f"{ended} ({row['rule']})")
+            f"{ended}{against} ({row['rule']})")

@@ -170,6 +170,10 @@ class Action(LifAggregate):
             action.impact = None
             action._set("status", Status.OPEN, self.on)
 
+    # The events that can end one of the action's clocks (rule A5), late or not: a write of
+    # any other is not judged against them.
+    ENDS_A_CLOCK = (CompletionClaimed, Withdrawn, Superseded, DueDateChangeApproved)
+
     # ---- state: every changing value is a dated timeline ----------------------------------
     def __init__(self) -> None:
         self.timeline: dict[str, list[tuple[date, object]]] = {

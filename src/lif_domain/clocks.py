@@ -81,19 +81,21 @@ class Clock:
         """The clock as data, as it stood at the end of `as_of`."""
         done_on = self.done_on if self.done_on and self.done_on <= as_of else None
         when, ended = self.wording(done_on)
+        late = self.late_against_original(as_of)
         return {"subject": self.subject, "kind": self.kind, "owed_by": self.owed_by,
                 "clock": self.name, "rule": self.rule,
                 "started_on": self.started_on, "due_on": self.due_on, "done_on": done_on,
                 "minimum_period": self.minimum, "when": when, "ended": ended,
                 "status": self.status_on(as_of).value, "varies": self.varies,
-                "days_late_against_original": self.late_against_original(as_of)}
+                "days_late_against_original": late,
+                "against_original": f"{late} days late against the original {self.varies}"
+                if late else ""}
 
     def said(self, as_of: date) -> str:
         """The clock in a line as it stood at the end of `as_of`: "Child H: decision by
         2017-06-04, done 2017-06-20" ("not done" while it is open)."""
         row = self.row(as_of)
-        late = row["days_late_against_original"]
-        against = f"; {late} days late against the original {self.varies}" if late else ""
+        against = f"; {row['against_original']}" if row["against_original"] else ""
         return f"{self.subject}: {self.name} {row['when']}, {row['ended'] or 'not done'}{against}"
 
     def status(self) -> Status:
@@ -215,13 +217,13 @@ def action_clocks(action: "Action", as_of: date) -> list[Clock]:
     first = action.value_on("due_on", agreed)
     ended = {"done_on": done, "discharged": discharged, "kind": "action", "owed_by": LEAD}
     clocks = [Clock(action.ref, "action completed", "complete by the due date agreed for it "
-                    f"({action.owner}; rule A5)", agreed, first, **ended)]
+                    "(rule A5)", agreed, first, **ended)]
     later = [r for r in action.redated if agreed <= r[0] <= as_of]
     if later and later[-1][1] != first:
         on, due, by, note = later[-1]
         clocks.append(Clock(action.ref, "action completed (re-dated)", f"complete by the date "
-                            f"agreed again on {on} by {by} ({note}), varying the first due "
-                            f"date of {first} (rules A3, A5)", on, due, varies=first, **ended))
+                            f"agreed again on {on} by {by}, varying the first due date of "
+                            f"{first}: {note} (rules A3, A5)", on, due, varies=first, **ended))
     return clocks
 
 

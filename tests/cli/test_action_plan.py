@@ -126,3 +126,34 @@ def test_too_many_actions_warn_on_stderr_but_are_recorded(plan):
                   env={"LIF_MAX_ACTIONS_PER_SOURCE": "1"})
     assert "Warning: AUD-2017-02 now carries 2 actions, more than 1" in result.output
     assert "A2" in plan("action", "list").output
+
+
+def test_an_action_completed_late_is_recorded_with_a_warning_and_listed_by_lif_due(plan):
+    run = plan
+    out = run("action", "update", A1, "--rag", "red", "--narrative", "trainer off sick",
+              "--as", "lead1", "--on", "2017-12-04").output
+    assert "Warning" not in out  # an update ends no deadline, however late
+    due = run("due", "--as-of", "2017-12-04", "--kind", "action", "--role", "agency_lead")
+    assert ("OVERDUE   AUD-2017-02/A1: action completed by 2017-11-30 (complete by the due "
+            "date agreed for it (rule A5))") in due.output
+    out = run("action", "claim", A1, "--evidence", "register", "--as", "lead1", "--on",
+              "2017-12-06").output
+    assert ("Warning: AUD-2017-02/A1: action completed by 2017-11-30, done 2017-12-06: "
+            "MET LATE") in out
+    shown = json.loads(run("action", "show", A1, "--json").output)
+    assert [(c["clock"], c["status"]) for c in shown["clocks"]] == [
+        ("action completed", "met late")]
+    # Listed as a miss until the financial year ends; then only on asking.
+    assert "MET LATE" in run("due", "--as-of", "2018-03-31").output
+    assert "AUD-2017-02/A1" not in run("due", "--as-of", "2018-04-01").output
+    assert "MET LATE" in run("due", "--as-of", "2018-04-01", "--status", "met-late").output
+
+
+def test_a_withdrawn_action_is_discharged_with_its_reasons(plan):
+    run = plan
+    run("action", "withdraw", A1, "--reasons", "the service closed", "--as", "plqa1", "--on",
+        "2017-11-01")
+    out = run("due", "--as-of", "2017-12-31", "--all", "--record", A1).output
+    assert ("DISCHARGED AUD-2017-02/A1: action completed by 2017-11-30, discharged 2017-11-01 "
+            "as not applicable (withdrawn: the service closed)") in out
+    assert "AUD-2017-02/A1" not in run("due", "--as-of", "2017-12-31").output

@@ -48,7 +48,8 @@ def test_a_re_dated_action_keeps_its_first_due_date_beside_the_new_one():
     action.decide_due_change(True, "reasonable", PLQA, date(2017, 12, 5))
     first, again = action_clocks(action, date(2018, 2, 1))
     assert (first.due_on, again.due_on, again.varies) == (DEC, MAR, DEC)
-    assert "agreed again on 2017-12-05 by plqa1 (reasonable)" in again.rule
+    assert "agreed again on 2017-12-05 by plqa1, varying the first due date of 2017-12-31: " \
+        "reasonable" in again.rule
     assert (first.status_on(date(2018, 2, 1)), again.status_on(date(2018, 2, 1))) == (
         Status.OVERDUE, Status.DUE)
     action.claim_complete("register", AGENCY, date(2018, 2, 12))

@@ -99,8 +99,10 @@ class LifBase(Application):
         breached), judged on their business date by the one clock function."""
         pending = record.pending_events
         kind = type(record).__qualname__
-        if not pending or kind not in ("Case", "Review"):
+        if not pending or kind not in ("Case", "Review", "Action"):
             return []
+        if kind == "Action" and not any(isinstance(e, record.ENDS_A_CLOCK) for e in pending):
+            return []  # a progress update, an escalation...: no clock of it ends (rule A5)
         from lif_domain.criteria import surely_notified_in_time  # loaded with any case
 
         stored = record.version - len(pending)
