@@ -164,17 +164,14 @@ def review_clocks(review: "Review", as_of: date) -> list[Clock]:
         # is a clock of its own beside it, so a deadline missed is never turned into one met.
         agreed = review.agreements_as_of(as_of)
         approved = review.done.get("report_approved")
+        first = review.first_deadline(as_of)
         if review.kind == SCR:
-            first, rule = add_months(start, REVIEW_MONTHS), ("complete within six months of "
-                                                            "initiation (Working Together "
-                                                            "2015; rule R1)")
+            rule = "complete within six months of initiation (Working Together 2015; rule R1)"
         elif agreed:
-            first, rule = agreed[0][1], ("complete within the timescale agreed at the initial "
-                                         "meeting (rule R2)")
+            rule = "complete within the timescale agreed at the initial meeting (rule R2)"
             agreed = agreed[1:]
         else:
-            first, rule = add_months(start, REVIEW_MONTHS), ("complete within six months of "
-                                                            "the initial meeting (rule R2)")
+            rule = "complete within six months of the initial meeting (rule R2)"
         clocks.append(Clock(review.ref, "review completed", rule, start, first, approved,
                             kind="review", owed_by=REVIEWER))
         if agreed and agreed[-1][1] != first:
@@ -183,7 +180,7 @@ def review_clocks(review: "Review", as_of: date) -> list[Clock]:
             clocks.append(Clock(review.ref, "review completed (timescale agreed)",
                                 f"complete by the timescale agreed on {on}, varying the first "
                                 f"deadline of {first} (rule {rule_id})", on, due, approved,
-                                kind="review", owed_by=REVIEWER))
+                                kind="review", owed_by=REVIEWER, varies=first))
     if sent := done.get("sent_to_national_panel"):
         clocks.append(Clock(review.ref, "national panel notice", "report to the national "
                             "panel at least a week before publication (rule P1)", sent,

@@ -7,11 +7,11 @@ from dataclasses import dataclass, replace
 
 from lif_domain.criteria import ReviewChoice
 from lif_domain.dates import add_months
-from lif_domain.errors import InvalidInput, MissingRationale, OutOfOrder
+from lif_domain.errors import InvalidInput, MissingRationale, NotAuthorised, OutOfOrder
 from lif_domain.events import DateCorrected, LifAggregate, Opened, record_id
 from lif_domain.permissions import authorise
 from lif_domain.review_steps import PLR, REVIEW_MONTHS, SCR, STEPS, TITLES
-from lif_domain.roles import Actor
+from lif_domain.roles import Actor, Role
 from lif_domain.rules import Required, need, not_before
 from lif_domain.stages import commands_of, takes
 
@@ -249,6 +249,22 @@ class Review(LifAggregate):
         return [(on, self.agreed_due[v]) for on, v in sorted(
             (self.dates[v][1], v) for v in self.agreed_due) if on <= as_of]
 
+    def first_deadline(self, as_of: date) -> date | None:
+        """The deadline that stays whatever is agreed later (rules R1, R2), as known at the end
+        of `as_of`: an SCR's six months from initiation; a PLR's timescale agreed at the
+        initial meeting, or six months from that meeting until one is agreed. None before
+        the clock starts."""
+        if self.kind == SCR:
+            start = self.done.get("commissioned")
+        else:
+            start = self.done.get("initial_meeting_held")
+        if start is None or start > as_of:
+            return None
+        agreed = self.agreements_as_of(as_of)
+        if self.kind != SCR and agreed:
+            return agreed[0][1]
+        return add_months(start, REVIEW_MONTHS)
+
     @property
     def closed_on(self) -> date | None:
         return self.done.get("closed")
@@ -392,6 +408,8 @@ class Review(LifAggregate):
     def agree_timescale(self, due_on: date | None, rationale: str, actor: Actor, on: date):
         """Six months from the initial meeting unless agreed otherwise (seed, Appendix B)."""
         self._gate(self.TimescaleAgreed, actor, on)
+        if self.agreements_as_of(on):
+            return self._vary_timescale(due_on, rationale, actor, on)
         default = add_months(self.done.get("initial_meeting_held", on), REVIEW_MONTHS)
         due_on = due_on or default
         if due_on != default and not rationale.strip():
@@ -401,6 +419,27 @@ class Review(LifAggregate):
             raise InvalidInput(f"the agreed completion date {due_on} is before the date agreed")
         self._step(self.TimescaleAgreed, actor, on, due_on=due_on,
                    rationale=rationale.strip() or "six months from the initial meeting")
+
+    def _vary_timescale(self, due_on: date | None, rationale: str, actor: Actor, on: date):
+        """A timescale agreed again varies the deadline (issue 11): the chair's decision, with
+        a reason and a later date than the first deadline, which stays (rules R1, R2)."""
+        if actor.role is not Role.INDEPENDENT_CHAIR:
+            raise NotAuthorised(f"{actor.member} ({actor.role.title}) may not vary {self.ref}'s "
+                                "timescale: once agreed, only the independent chair extends it")
+        rationale = need(rationale, "varying a review's timescale needs a reason")
+        first = self.first_deadline(on)
+        if due_on is None:
+            raise InvalidInput(f"give the new completion date (--due) that varies "
+                               f"{self.ref}'s timescale")
+        if due_on <= first:
+            raise InvalidInput(f"the new completion date {due_on} must be after the first "
+                               f"deadline, {first}, which stays (rule "
+                               f"{'R1' if self.kind == SCR else 'R2'})")
+        if due_on == self.due_on:
+            raise InvalidInput(f"{self.ref} is already to be completed by {due_on}")
+        if due_on < on:
+            raise InvalidInput(f"the agreed completion date {due_on} is before the date agreed")
+        self._step(self.TimescaleAgreed, actor, on, due_on=due_on, rationale=rationale)
 
     @takes(FamilyInvited)
     def invite_family(self, invitee: str, actor: Actor, on: date) -> None:

@@ -106,7 +106,9 @@ STEPS: dict[str, Step] = {
     "timescale_agreed": Step(
         "timescale agreed", "agree the timescale", ("initial_meeting_held",),
         command=Command("timescale", "Agree the timescale: six months from the initial meeting "
-                        "unless --due is given.", "--as panel1 --on 2017-06-20",
+                        "unless --due is given. Agreed again, it varies the deadline: only the "
+                        "chair, with --due after the first deadline (which stays) and "
+                        "--rationale (rules R1, R2).", "--as panel1 --on 2017-06-20",
                         (Detail("due_on", "--due", "The completion date agreed.", kind="date",
                                 required=False),
                          Detail("rationale", "--rationale", "Needed for any other timescale.",

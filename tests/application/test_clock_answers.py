@@ -77,9 +77,12 @@ def build(h):
         if step == "timescale_agreed" and h["agreed_again"]:
             later, months = h["agreed_again"]
             again = on + timedelta(days=later)
-            app.record_step(SCR, step, by="chair1", on=again,
-                            due_on=again + timedelta(days=30 * months), rationale="re-agreed")
-            on = max(on, again)
+            try:  # a variation must end after the first deadline (rule R1): if not, refused
+                app.record_step(SCR, step, by="chair1", on=again,
+                                due_on=again + timedelta(days=30 * months), rationale="re-agreed")
+                on = max(on, again)
+            except LifError:
+                pass
     if h["correction"]:
         version, shift = h["correction"]
         review = app.review(SCR)

@@ -136,7 +136,7 @@ def test_a_timescale_agreed_after_the_deadline_never_turns_the_miss_into_a_met()
     review = reviewed("report_approved", meeting_held=date(2017, 6, 20),
                       report_drafted=date(2018, 3, 1), report_approved=date(2018, 3, 5))
     take(review, "timescale_agreed", date(2018, 1, 15), due_on=date(2018, 6, 30),
-         rationale="more time needed")  # agreed again after 2017-12-01 had passed
+         rationale="more time needed", actor=CHAIR)  # agreed again after 2017-12-01 passed
     clocks = review_clocks(review, date(2018, 4, 1))
     assert clock(clocks, "review completed").status_on(date(2018, 4, 1)) is Status.MET_LATE
     agreed = clock(clocks, "review completed (timescale agreed)")

@@ -57,6 +57,7 @@ def decided_case(decision=R.SCR, facts=CaseFacts(A.SUSPECTED, H.DIED, C.YES)) ->
 
 def take(review: Review, step: str, on: date, **override) -> None:
     actor, details = ARGS[step]
+    actor = override.pop("actor", actor)
     COMMANDS[step](review, **{**details, **override}, actor=actor, on=on)
 
 
@@ -251,6 +252,9 @@ def takeable(events: list, on: date) -> set[str]:
         if step == "meeting_held":
             override = {"number": next((m.number for m in review.meetings if not m.held_on),
                                        1)}
+        if step == "timescale_agreed" and review.due_on:  # a variation: the chair's
+            override = {"actor": CHAIR, "due_on": review.due_on + timedelta(days=90),
+                        "rationale": "more time needed"}
         try:
             take(review, step, on, **override)
         except OutOfOrder:
