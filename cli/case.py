@@ -154,16 +154,19 @@ def panel_told(ctx, ref, by, on):
 @click.argument("ref")
 @click.option("--kind", type=choice("information", "attendance"), required=True)
 @click.option("--detail", required=True, help="What the national panel asked for.")
+@click.option("--answer-by", type=DATE, default=None, help="The date the panel asked to be "
+              "answered by, if it gave one: a deadline in lif due (rule D3).")
 @writes
-def panel_request(ctx, ref, kind, detail, by, on):
+def panel_request(ctx, ref, kind, detail, answer_by, by, on):
     """Record a request from the national panel about REF.
 
     \b
     Example:
       lif case panel-request "Child J" --kind attendance --detail "chair to attend 3 July" \\
-          --as bm1
+          --answer-by 2017-07-03 --as bm1 --on 2017-06-12
     """
-    number = app_for(ctx).receive_panel_request(ref, kind, detail, by=by, on=on)
+    number = app_for(ctx).receive_panel_request(ref, kind, detail, by=by, on=on,
+                                                answer_by=answer_by)
     click.echo(f"Recorded national panel request {number} on {ref}.")
 
 

@@ -107,7 +107,9 @@ def _cases(cases, within, end, calendar) -> Section:
     _compliance(s, clocks, within, end, (
         ("notification", "Notified within 5 working days"),
         ("decision", "Decided within one month of notification"),
-        ("national panel told", "National panel told of non-initiation within 14 days")))
+        ("national panel told", "National panel told of non-initiation within 14 days"),
+        ("national panel request answered", "National panel requests answered by the date "
+                                            "given")))
     return s
 
 
@@ -129,7 +131,7 @@ def _compliance(s: "Section", clocks, within, end: date, duties, outcomes=OUTCOM
     it fell due, whether or not anything was recorded in that year."""
     rows = []
     for name, label in duties:
-        due = [k for k in clocks if k.name == name and within(k.due_on)]
+        due = [k for k in clocks if (k.duty or k.name) == name and within(k.due_on)]
         counts = []
         for statuses, words in outcomes:
             found = [k.said(end) for k in due if k.status_on(end) in statuses]

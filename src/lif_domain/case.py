@@ -40,6 +40,7 @@ class PanelRequest:
     received_on: date
     answered_on: date | None = None
     answer: str | None = None
+    answer_by: date | None = None  # the date the panel gave, when it gave one (rule D3)
 
 
 class Case(LifAggregate):
@@ -113,12 +114,19 @@ class Case(LifAggregate):
             case.dates[self.originator_version] = ("panel_told_on", self.on)
 
     class NationalPanelRequestReceived(Event):
+        class_version = 2  # 2: the date the panel asked to be answered by (ADR 0017)
         number: int
         kind: str
         detail: str
+        answer_by: date | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["answer_by"] = None  # requests recorded before gave no date
 
         def apply(self, case: "Case") -> None:
-            case.requests.append(PanelRequest(self.number, self.kind, self.detail, self.on))
+            case.requests.append(PanelRequest(self.number, self.kind, self.detail, self.on,
+                                              answer_by=self.answer_by))
 
     class NationalPanelRequestAnswered(Event):
         number: int
@@ -210,7 +218,8 @@ class Case(LifAggregate):
         not_before(on, self.decided_on, "telling the national panel", "the decision")
         self._record(self.NationalPanelTold, actor, on)
 
-    def receive_panel_request(self, kind: str, detail: str, actor: Actor, on: date) -> int:
+    def receive_panel_request(self, kind: str, detail: str, actor: Actor, on: date,
+                              answer_by: date | None = None) -> int:
         authorise(actor, "record a national panel request")
         self._require_decision("a national panel request")
         if kind not in ("information", "attendance"):
@@ -218,9 +227,12 @@ class Case(LifAggregate):
                                f"'attendance', not {kind!r}")
         need(detail, "record what the national panel asked for")
         not_before(on, self.decided_on, "the request", "the decision")
+        if answer_by is not None and answer_by < on:
+            raise InvalidInput(f"the date to answer by, {answer_by}, is before the request "
+                               f"was received ({on})")
         number = len(self.requests) + 1
         self._record(self.NationalPanelRequestReceived, actor, on, number=number, kind=kind,
-                     detail=detail.strip())
+                     detail=detail.strip(), answer_by=answer_by)
         return number
 
     def answer_panel_request(self, number: int, answer: str, actor: Actor, on: date) -> None:

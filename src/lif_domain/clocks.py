@@ -57,6 +57,7 @@ class Clock:
     owed_by: str = ""  # the role that must act on it (a roles.Role value)
     discharged: str = ""  # why it ended as not applicable on done_on (empty: it was done)
     varies: date | None = None  # the first due date, when this clock is one agreed again
+    duty: str = ""  # the duty it counts under in the annual report, when not its name
 
     def late_against_original(self, as_of: date) -> int:
         """Days past the first due date when this clock varies one: done (by `as_of`) or
@@ -150,6 +151,13 @@ def case_clocks(case: "Case", calendar: WorkingDays, as_of: date) -> list[Clock]
                             "decision not to initiate an SCR within 14 days (rule D2)",
                             decided, decided + timedelta(days=14), case.panel_told_on,
                             owed_by=MANAGER))
+    for request in case.requests:  # a date to answer by, when the panel gave one (rule D3)
+        if request.answer_by is not None:
+            clocks.append(Clock(case.ref, f"national panel request {request.number} answered",
+                                f"answer the national panel's request for {request.kind} by "
+                                "the date it gave (rule D3)", request.received_on,
+                                request.answer_by, request.answered_on, owed_by=MANAGER,
+                                duty="national panel request answered"))
     return [c for c in clocks if c.started_on <= as_of]
 
 

@@ -66,3 +66,21 @@ def test_an_event_that_gains_a_field_upcasts_what_was_stored_and_still_verifies(
         [state] = db.execute("SELECT state FROM stored_events WHERE topic LIKE "
                              "'%NationalPanelTold'").fetchone()
     assert b"how" not in state and b"class_version" not in state
+
+
+def test_a_panel_request_stored_before_it_had_a_date_replays_with_none(told):
+    """NationalPanelRequestReceived gained `answer_by` (class version 2, rule D3): a request
+    stored by an earlier LIF, without it, replays as one without a date and has no clock."""
+    told("case", "panel-request", "Child H", "--kind", "information", "--detail", "minutes",
+         "--as", "bm1", "--on", "2017-05-20")
+    with sqlite3.connect(told.store) as db:  # as an earlier LIF stored it
+        [(id, state)] = db.execute("SELECT rowid, state FROM stored_events WHERE topic LIKE "
+                                   "'%NationalPanelRequestReceived'").fetchall()
+        old = json.loads(state)
+        assert old.pop("answer_by") is None and old.pop("class_version") == 2
+        db.execute("UPDATE stored_events SET state = ? WHERE rowid = ?",
+                   (json.dumps(old).encode(), id))
+    app = build_app({"LIF_STORE": str(told.store)})
+    [request] = app.case("Child H").requests
+    assert (request.detail, request.answer_by) == ("minutes", None)
+    assert "national panel request" not in told("due", "--all").output

@@ -9,6 +9,7 @@ from lif_domain.case import Case, ReviewChoice as R
 from lif_domain.clocks import Status, case_clocks, review_clocks
 from lif_domain.criteria import AbuseOrNeglect as A, AgencyConcern as C, CaseFacts, Harm as H
 from lif_domain.dates import add_months, add_working_days
+from lif_domain.errors import InvalidInput
 from tests.conftest import CHAIR, MANAGER, PANEL, replay
 from tests.domain.test_review import SCR_PATH, take
 
@@ -81,6 +82,25 @@ def test_a_decision_not_to_initiate_starts_the_14_day_clock_to_tell_the_national
     told = clock(case_clocks(case, CAL, date(2017, 3, 8)), "national panel told")
     assert told.status_on(date(2017, 3, 8)) is Status.MET_LATE
     assert told.status_on(date(2017, 3, 7)) is Status.OVERDUE  # as it stood the day before
+
+
+def test_a_national_panel_request_with_a_date_is_owed_by_it_and_one_without_is_not_a_clock():
+    case = screened(R.NO_REVIEW, CaseFacts(A.KNOWN, H.SERIOUSLY_HARMED, C.NO_DEFINITIVE),
+                    decided_on=date(2017, 2, 20))
+    case.tell_national_panel(MANAGER, date(2017, 3, 1))
+    with pytest.raises(InvalidInput, match="before the request was received"):
+        case.receive_panel_request("information", "the chronology", MANAGER, date(2017, 3, 20),
+                                   answer_by=date(2017, 3, 19))
+    case.receive_panel_request("information", "the chronology", MANAGER, date(2017, 3, 20),
+                               answer_by=date(2017, 4, 3))
+    case.receive_panel_request("attendance", "chair to attend", MANAGER, date(2017, 3, 21))
+    [answer] = [c for c in case_clocks(case, CAL, date(2017, 4, 4)) if c.duty]
+    assert (answer.name, answer.due_on, answer.owed_by, answer.status_on(date(2017, 4, 3))) == (
+        "national panel request 1 answered", date(2017, 4, 3), "business_manager", Status.DUE)
+    assert answer.status_on(date(2017, 4, 4)) is Status.OVERDUE and "rule D3" in answer.rule
+    case.answer_panel_request(1, "chronology sent", MANAGER, date(2017, 4, 5))
+    [answer] = [c for c in case_clocks(case, CAL, date(2017, 4, 5)) if c.duty]
+    assert answer.status_on(date(2017, 4, 5)) is Status.MET_LATE
 
 
 def test_an_scr_decision_has_no_clock_to_tell_the_panel_of_non_initiation():

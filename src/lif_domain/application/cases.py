@@ -53,10 +53,10 @@ class Cases(LifBase):
         self.save_all(case)
 
     def receive_panel_request(self, ref: str, kind: str, detail: str, *, by: str,
-                              on: date | None = None) -> int:
+                              on: date | None = None, answer_by: date | None = None) -> int:
         actor, on = self.act(by, "record a national panel request", on)
         case = self.case(ref)
-        number = case.receive_panel_request(kind, detail, actor, on)
+        number = case.receive_panel_request(kind, detail, actor, on, answer_by)
         self.save_all(case)
         return number
 
