@@ -14,6 +14,7 @@ GROUPS = {
     "case": ("cli.case", "case"),
     "review": ("cli.review", "review"),
     "due": ("cli.due", "due"),
+    "delay": ("cli.delay", "delay"),
     "org": ("cli.org", "org"),
     "source": ("cli.source", "source"),
     "action": ("cli.action", "action"),

@@ -34,5 +34,6 @@ def history_text(rows: list[dict]) -> str:
 def clock_line(row: dict) -> str:
     ended = f", {row['ended']}" if row["ended"] else ""
     against = f"; {row['against_original']}" if row["against_original"] else ""
+    delays = "".join(f"\n            delay explained {d}" for d in row["delays"])
     return (f"  {row['status'].upper():<9} {row['subject']}: {row['clock']} {row['when']}"
-            f"{ended}{against} ({row['rule']})")
+            f"{ended}{against} ({row['rule']}){delays}")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from lif_domain.action_steps import ENDED, STEPS, Level, Rag, Status
 from lif_domain.errors import InvalidInput, NotAuthorised, OutOfOrder
-from lif_domain.events import LifAggregate, Opened, record_id
+from lif_domain.events import DelayExplained, LifAggregate, Opened, record_id
 from lif_domain.permissions import authorise
 from lif_domain.roles import Actor
 from lif_domain.rules import need, not_before
@@ -161,6 +161,9 @@ class Action(LifAggregate):
         def apply(self, action: "Action") -> None:
             action._set("status", Status.SUPERSEDED, self.on)
             action.discharges[self.on] = f"superseded by {self.by_action}: {self.reasons}"
+
+    class DelayExplained(Event, DelayExplained):
+        pass
 
     class Reopened(Event):
         step = "reopen"

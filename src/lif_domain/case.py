@@ -10,7 +10,7 @@ from lif_domain.criteria import (Assessment, CaseFacts, ReviewChoice,  # noqa: F
                                  assess, is_notifiable)  # ReviewChoice: also from here
 from lif_domain.errors import InvalidInput, MissingRationale, OutOfOrder
 from lif_domain.rules import need, not_before
-from lif_domain.events import DateCorrected, LifAggregate, Opened, record_id
+from lif_domain.events import DateCorrected, DelayExplained, LifAggregate, Opened, record_id
 from lif_domain.permissions import authorise
 from lif_domain.roles import Actor
 
@@ -138,6 +138,9 @@ class Case(LifAggregate):
                                             answer=self.answer)
 
     class DateCorrected(Event, DateCorrected):
+        pass
+
+    class DelayExplained(Event, DelayExplained):
         pass
 
     # ---- state ---------------------------------------------------------------------------------

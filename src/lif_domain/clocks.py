@@ -58,6 +58,7 @@ class Clock:
     discharged: str = ""  # why it ended as not applicable on done_on (empty: it was done)
     varies: date | None = None  # the first due date, when this clock is one agreed again
     duty: str = ""  # the duty it counts under in the annual report, when not its name
+    delays: tuple[tuple[date, str, str], ...] = ()  # reasons for delay: (on, member, reason)
 
     def late_against_original(self, as_of: date) -> int:
         """Days past the first due date when this clock varies one: done (by `as_of`) or
@@ -90,7 +91,9 @@ class Clock:
                 "status": self.status_on(as_of).value, "varies": self.varies,
                 "days_late_against_original": late,
                 "against_original": f"{late} days late against the original {self.varies}"
-                if late else ""}
+                if late else "",
+                "delays": [f"{on} {member}: {reason}" for on, member, reason in self.delays
+                           if on <= as_of]}
 
     def said(self, as_of: date) -> str:
         """The clock in a line as it stood at the end of `as_of`: "Child H: decision by
@@ -236,12 +239,17 @@ def clocks_of(record, calendar: WorkingDays, as_of: date) -> list[Clock]:
     """Every clock of a case, review or action as at the end of `as_of` (none for others)."""
     kind = type(record).__qualname__  # the record's class, from its own module
     if kind == "Case":
-        return case_clocks(record, calendar, as_of) if record.notified_on <= as_of else []
-    if kind == "Review":
-        return review_clocks(record, as_of)
-    if kind == "Action":
-        return action_clocks(record, as_of)
-    return []
+        clocks = case_clocks(record, calendar, as_of) if record.notified_on <= as_of else []
+    elif kind == "Review":
+        clocks = review_clocks(record, as_of)
+    elif kind == "Action":
+        clocks = action_clocks(record, as_of)
+    else:
+        return []
+    if not record.delays:
+        return clocks
+    return [replace(c, delays=tuple((on, member, reason) for name, on, member, reason
+                                    in record.delays if name == c.name)) for c in clocks]
 
 
 def clock_span(record, calendar: WorkingDays) -> tuple[date | None, date | None, date | None]:
@@ -255,7 +263,10 @@ def clock_span(record, calendar: WorkingDays) -> tuple[date | None, date | None,
     far = clocks_of(record, calendar, date.max)
     if not far:
         return None, None, None
-    days = {day for _, day in record.dates.values()} | {c.started_on for c in far}
+    timeline = getattr(record, "timeline", None)  # an action's values, dated
+    days = ({on for values in timeline.values() for on, _ in values} if timeline is not None
+            else {day for _, day in record.dates.values()})
+    days |= {c.started_on for c in far}
     days |= {c.due_on for c in far} | {c.due_on + timedelta(days=1) for c in far}
     days |= {c.done_on for c in far if c.done_on}
     days |= {date(year_start(c.done_on).year + 1, 4, 1) for c in far if c.done_on}

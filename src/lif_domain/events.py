@@ -11,7 +11,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
-from lif_domain.errors import InvalidInput
+from lif_domain.errors import InvalidInput, NotAuthorised, OutOfOrder
 from lif_domain.permissions import authorise
 from lif_domain.roles import Actor
 from lif_domain.rules import need
@@ -43,6 +43,18 @@ class DateCorrected(Aggregate.Event):
         aggregate._redate(self)
 
 
+class DelayExplained(Aggregate.Event):
+    """A reason why deadline `clock` (a clock's name) of an open obligation is, or will be,
+    late (issue 11): recorded on the record it belongs to, shown with the clock. Records with
+    clocks declare `class DelayExplained(Event, DelayExplained)`."""
+
+    clock: str
+    reason: str
+
+    def apply(self, aggregate: "LifAggregate") -> None:
+        aggregate.delays = (*aggregate.delays, (self.clock, self.on, self.member, self.reason))
+
+
 # These two base classes stand outside any aggregate: the library redefines every event class
 # it finds on an aggregate class for each subclass, which costs start-up time (ADR 0005).
 
@@ -65,6 +77,9 @@ class LifAggregate(Aggregate):
         on: date
 
 
+    # Reasons for delay, oldest first: (clock name, business date, member, reason).
+    delays: tuple[tuple[str, date, str, str], ...] = ()
+
     # Dates a correction may change: event version -> (what the date is, the date). Records
     # that allow corrections give each instance its own dict, filled by the apply steps.
     dates = MappingProxyType({})
@@ -84,6 +99,21 @@ class LifAggregate(Aggregate):
         self._check_redate(key, now_on)
         self._record(self.DateCorrected, actor, on, corrects_version=version, key=key,
                      was_on=was_on, now_on=now_on, reason=reason)
+
+    def explain_delay(self, clock, reason: str, actor: Actor, on: date) -> None:
+        """Record why `clock` (one of this record's clocks, judged at the end of `on`) is or
+        will be late: only while it is open, by the role that owes it, the chair or the
+        business manager, with a reason."""
+        authorise(actor, "explain a delay")
+        if actor.role.value not in (clock.owed_by, "independent_chair", "business_manager"):
+            raise NotAuthorised(f"only the role that owes it ({clock.owed_by.replace('_', ' ')}), "
+                                f"the chair or the business manager may explain a delay of "
+                                f"{clock.subject}'s {clock.name}; {actor} may not")
+        if clock.minimum or clock.status_on(on).value not in ("due", "overdue"):
+            raise OutOfOrder(f"{clock.subject}'s {clock.name} is {clock.status_on(on).value} on "
+                             f"{on}: a delay is explained while a deadline is open")
+        self._record(self.DelayExplained, actor, on, clock=clock.name,
+                     reason=need(reason, "say why it is late"))
 
     def _check_redate(self, key: str, now_on: date) -> None:
         """Refuse a corrected date that would put steps out of order."""

@@ -7,7 +7,7 @@ from functools import cache
 from lif_domain.board import Board
 from lif_domain.case import Case, ReviewChoice
 from lif_domain.criteria import CaseFacts
-from lif_domain.events import DateCorrected
+from lif_domain.events import DateCorrected, DelayExplained
 from lif_domain.member import Member
 from lif_domain.monitoring import MonitoringRound, Outcome
 from lif_domain import action_steps, review_steps
@@ -42,6 +42,7 @@ def _redated(e) -> str:
 
 SENTENCES: dict[type, Callable] = {
     DateCorrected: _redated,
+    DelayExplained: lambda e: f"explained the delay of the {e.clock} deadline: {e.reason}",
     Board.Initialised: lambda e: f"initialised the store for {e.name}",
     Member.Registered: lambda e: f"registered member {e.ref}",
     Member.Appointed: lambda e: f"appointed as {Role(e.appointed_role).title} for "

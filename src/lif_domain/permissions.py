@@ -31,6 +31,9 @@ WHO_MAY = {
     "record a notification": MANAGER | PANEL,
     "correct a notification": MANAGER | PANEL,
     "correct a date": MANAGER | CHAIR,
+    # Reasons for delay on an open deadline (issue 11): by the role owing it, the chair or the
+    # business manager (rule W2)
+    "explain a delay": CHAIR | MANAGER | REVIEWER | AGENCY,
     "record the panel's recommendation": PANEL,
     "decide whether to hold a review": CHAIR,
     "record that the national panel was told": CHAIR | MANAGER,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from lif_domain.criteria import ReviewChoice
 from lif_domain.dates import add_months
 from lif_domain.errors import InvalidInput, MissingRationale, NotAuthorised, OutOfOrder
-from lif_domain.events import DateCorrected, LifAggregate, Opened, record_id
+from lif_domain.events import DateCorrected, DelayExplained, LifAggregate, Opened, record_id
 from lif_domain.permissions import authorise
 from lif_domain.review_steps import PLR, REVIEW_MONTHS, SCR, STEPS, TITLES
 from lif_domain.roles import Actor, Role
@@ -206,6 +206,9 @@ class Review(LifAggregate):
         rationale: str
 
     class DateCorrected(Event, DateCorrected):
+        pass
+
+    class DelayExplained(Event, DelayExplained):
         pass
 
     # ---- state ---------------------------------------------------------------------------------

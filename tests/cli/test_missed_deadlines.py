@@ -51,3 +51,24 @@ def test_publishing_within_the_week_and_taking_down_early_are_breaches(board):
                 "2018-02-01").output
     assert ("Warning: SCR-2017-01: kept published at least until 2018-11-22, taken down "
             "2018-02-01: BREACHED (published for at least 12 months (rule P2))") in out
+
+
+def test_a_reason_for_delay_is_shown_with_the_deadline_and_refusals_write_nothing(board):
+    screened_late(board)
+    board("review", "commission", SCR, "--case", "Child H", "--kind", "scr", "--rationale",
+          "decided", "--as", "chair1", "--on", "2017-06-21")
+    before = board.count()
+    for args, words in (
+            (["--clock", "review done", "--reason", "trial"], "has no deadline 'review done'"),
+            (["--clock", "review completed", "--reason", " "], "say why it is late"),
+    ):
+        out = board("delay", SCR, *args, "--as", "bm1", "--on", "2017-11-10", expect=1).output
+        assert words in out and len(out.strip().splitlines()) == 1
+    assert board.count() == before
+    board("delay", SCR, "--clock", "review completed", "--reason", "police disclosure awaited",
+          "--as", "bm1", "--on", "2017-11-10")
+    shown = "delay explained 2017-11-10 bm1: police disclosure awaited"
+    assert shown in board("due", "--as-of", "2017-12-22").output
+    assert shown in board("review", "show", SCR).output
+    history = board("history", SCR).output
+    assert "explained the delay of the review completed deadline: police disclosure" in history

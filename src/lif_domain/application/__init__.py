@@ -1,13 +1,14 @@
 """The LIF application service: the use cases, over an event store chosen by environment.
 
 Each part inherits every part whose methods it calls (a test checks it), so the whole service is
-the last of them: Evidence, over History, the action plan, actions, learning, membership, cases
-and reviews, each over LifBase."""
+the last of them: Evidence and Delays, over History, the action plan, actions, learning,
+membership, cases and reviews, each over LifBase."""
 
+from lif_domain.application.delays import Delays
 from lif_domain.application.evidence import Evidence
 
 
-class LifApplication(Evidence):
+class LifApplication(Evidence, Delays):
     """All of LIF's use cases. Build it through adapters.composition.build_app()."""
 
 
