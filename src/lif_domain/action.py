@@ -302,6 +302,11 @@ class Action(LifAggregate):
             raise InvalidInput(f"{self.ref} is already due on {new_due}")
         if new_due < on:
             raise InvalidInput(f"the new due date {new_due} is already past")
+        original = self.timeline["due_on"][0][1]
+        if new_due < original:
+            raise InvalidInput(f"the new due date {new_due} is before the date first agreed, "
+                               f"{original}, which stays (rule A5): an action is re-dated "
+                               "later, never earlier")
         self._record(self.DueDateChangeRequested, actor, on, new_due=new_due,
                      reason=need(reason, "a due-date change needs a reason"))
 

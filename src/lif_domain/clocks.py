@@ -186,11 +186,12 @@ def review_clocks(review: "Review", as_of: date) -> list[Clock]:
         clocks.append(Clock(review.ref, "review completed", rule, start, first, approved,
                             kind="review", owed_by=REVIEWER))
         if agreed and agreed[-1][1] != first:
-            on, due = agreed[-1]
+            on, due, by, why = agreed[-1]
             rule_id = "R1" if review.kind == SCR else "R2"
             clocks.append(Clock(review.ref, "review completed (timescale agreed)",
-                                f"complete by the timescale agreed on {on}, varying the first "
-                                f"deadline of {first} (rule {rule_id})", on, due, approved,
+                                f"complete by the timescale agreed on {on} by {by}, varying "
+                                f"the first deadline of {first}: {why} (rule {rule_id})", on,
+                                due, approved,
                                 kind="review", owed_by=REVIEWER, varies=first))
     if sent := done.get("sent_to_national_panel"):
         clocks.append(Clock(review.ref, "national panel notice", "report to the national "

@@ -131,7 +131,7 @@ class Review(LifAggregate):
 
         def apply(self, review: "Review") -> None:
             super().apply(review)
-            review.agreed_due[self.originator_version] = self.due_on
+            review.agreed[self.originator_version] = (self.due_on, self.member, self.rationale)
 
     class FamilyInvited(Stage):
         step = "family_invited"
@@ -221,9 +221,9 @@ class Review(LifAggregate):
         self.imr_authors: dict[str, str] = {}
         self.meetings: list[Meeting] = []
         self.family: dict[str, str] = {}
-        # The completion date agreed by each TimescaleAgreed event (by its version): a dated
-        # timeline (ADR 0007), read as at any date through agreements_as_of().
-        self.agreed_due: dict[int, date] = {}
+        # What each TimescaleAgreed event (by its version) agreed: (complete by, who agreed,
+        # why), a dated timeline (ADR 0007) read as at any date through agreements_as_of().
+        self.agreed: dict[int, tuple[date, str, str]] = {}
 
     def _redate(self, correction) -> None:
         key, was_on, now_on = correction.key, correction.was_on, correction.now_on
@@ -243,14 +243,14 @@ class Review(LifAggregate):
     @property
     def due_on(self) -> date | None:
         """The completion date agreed last (None until a timescale is agreed)."""
-        return self.agreed_due[max(self.agreed_due)] if self.agreed_due else None
+        return self.agreed[max(self.agreed)][0] if self.agreed else None
 
-    def agreements_as_of(self, as_of: date) -> list[tuple[date, date]]:
-        """(agreed on, complete by) of each timescale agreed by the end of `as_of`, in the
-        order of their dates (an agreement dated later, or corrected to a later date, does not
-        yet count)."""
-        return [(on, self.agreed_due[v]) for on, v in sorted(
-            (self.dates[v][1], v) for v in self.agreed_due) if on <= as_of]
+    def agreements_as_of(self, as_of: date) -> list[tuple[date, date, str, str]]:
+        """(agreed on, complete by, by whom, why) of each timescale agreed by the end of
+        `as_of`, in the order of their dates (an agreement dated later, or corrected to a
+        later date, does not yet count)."""
+        return [(on, *self.agreed[v]) for on, v in sorted(
+            (self.dates[v][1], v) for v in self.agreed) if on <= as_of]
 
     def first_deadline(self, as_of: date) -> date | None:
         """The deadline that stays whatever is agreed later (rules R1, R2), as known at the end

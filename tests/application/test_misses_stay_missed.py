@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from lif_domain.action_steps import Rag
-from lif_domain.clocks import Status, clocks_of
+from lif_domain.clocks import Status, action_clocks, clocks_of
 from lif_domain.errors import LifError
 from lif_domain.roles import Role
 from lif_domain.source import SourceType
@@ -90,3 +90,26 @@ def test_lif_due_through_the_directory_equals_every_record_with_actions(h, a):
     for day in days(date(2016, 3, 25), date(2021, 6, 1), 7):
         assert app.clocks(day) == every_clock(app, records, day, False), day
         assert app.clocks(day, met_too=True) == every_clock(app, records, day, True), day
+
+
+ACTION_DUTIES = {"action completed": "Actions completed by their agreed due date",
+                 "action completed (re-dated)": "Actions completed by a due date agreed again"}
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(histories, action_histories)
+def test_every_action_deadline_falling_in_a_year_is_counted_once_in_its_report(h, a):
+    from lif_domain.annual import ACTION_OUTCOMES, financial_year
+
+    words = {status: label for statuses, label in ACTION_OUTCOMES for status in statuses}
+    app = with_an_action(h, a)
+    for first in range(2016, 2019):
+        year = f"{first}/{(first + 1) % 100:02d}"
+        start, end = financial_year(year)
+        counted = sorted((f.label, line.split(":")[0]) for s in app.annual_report(year).sections
+                         for f in s.figures for line in f.evidence
+                         if any(f.label.startswith(d + " (") for d in ACTION_DUTIES.values()))
+        expected = sorted((f"{ACTION_DUTIES[c.name]} ({words[c.status_on(end)]})", c.subject)
+                          for c in action_clocks(app.action("A1"), end)
+                          if start <= c.due_on <= end)
+        assert counted == expected, year

@@ -4,8 +4,11 @@ or superseded is discharged as not applicable, with its reasons."""
 
 from datetime import date
 
+import pytest
+
 from lif_domain.clocks import Status, action_clocks, clocks_of
-from tests.conftest import AGENCY, PLQA, replay
+from lif_domain.errors import InvalidInput
+from tests.conftest import AGENCY, PLQA, recorded, replay
 from tests.domain.test_action import DEC, SEP, agreed, proposed
 
 JAN, MAR = date(2018, 1, 1), date(2018, 3, 31)
@@ -97,3 +100,10 @@ def test_a_miss_is_listed_by_default_until_the_end_of_its_financial_year():
     [clock] = action_clocks(action, MAR)
     assert clock.shown_on(MAR) and not clock.shown_on(date(2018, 4, 1))
     assert clock.status_on(date(2018, 4, 1)) is Status.MET_LATE  # still a miss, on asking
+
+
+def test_an_action_is_never_re_dated_before_the_date_first_agreed():
+    action = replay(agreed())
+    with pytest.raises(InvalidInput, match="before the date first agreed, 2017-12-31"):
+        action.request_due_change(date(2017, 12, 20), "done early", AGENCY, date(2017, 10, 1))
+    assert recorded(action) == []
