@@ -76,7 +76,8 @@ class Clock:
             return (f"at least until {self.due_on}",
                     f"{self.ended_by} {done_on}" if done_on else "")
         if done_on and self.discharged:
-            return f"by {self.due_on}", f"discharged {done_on} as not applicable ({self.discharged})"
+            return (f"by {self.due_on}",
+                    f"discharged {done_on} as not applicable ({self.discharged})")
         return f"by {self.due_on}", f"done {done_on}" if done_on else ""
 
     def row(self, as_of: date) -> dict:
