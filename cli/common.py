@@ -1,9 +1,10 @@
 """What every command shares: the application, acting member, dates, output and errors."""
 
 import functools
+import io
 import json
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext, redirect_stdout
 from datetime import date
 
 import click
@@ -69,8 +70,11 @@ def refusals(func):
 
 def writes(func):
     """A command that records: it is taken as a member (--as) on a business date (--on). A
-    deadline the write misses is recorded all the same, and said on stderr once it is."""
+    deadline the write misses is recorded all the same, and said on stderr once it is (with
+    --json, what the command said and the warnings are printed as JSON instead)."""
     func = refusals(_warned(func))
+    func = click.option("--json", "as_json", is_flag=True, help="Print what was recorded and "
+                        "any deadline it missed as JSON.")(func)
     func = click.option("--on", "on", type=DATE, default=None,
                         help="Business date of the step (default today; never in the future).")(func)
     func = click.option("--as", "by", envvar="LIF_ACTOR", required=True, metavar="MEMBER",
@@ -80,10 +84,15 @@ def writes(func):
 
 def _warned(func):
     @functools.wraps(func)
-    def wrapper(ctx, *args, **kwargs):
-        result = func(ctx, *args, **kwargs)
+    def wrapper(ctx, *args, as_json=False, **kwargs):
+        said = io.StringIO()
+        with redirect_stdout(said) if as_json else nullcontext():
+            result = func(ctx, *args, **kwargs)
         lif = ctx.find_root().obj.get("lif")  # none: the command wrote nothing
-        for line in lif.warnings() if lif else []:
+        warnings = lif.warnings() if lif else []
+        if as_json:
+            emit(True, {"said": said.getvalue().splitlines(), "warnings": warnings}, "")
+        for line in [] if as_json else warnings:
             click.echo(f"Warning: {line}", err=True)
         return result
 

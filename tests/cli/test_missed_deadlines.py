@@ -72,3 +72,21 @@ def test_a_reason_for_delay_is_shown_with_the_deadline_and_refusals_write_nothin
     assert shown in board("review", "show", SCR).output
     history = board("history", SCR).output
     assert "explained the delay of the review completed deadline: police disclosure" in history
+
+
+def test_with_json_a_write_gives_what_it_said_and_the_deadlines_it_missed(board):
+    import json
+
+    notify(board)
+    board("case", "recommend", "Child H", "--recommendation", "scr", "--rationale", "met",
+          "--as", "panel1", "--on", "2017-05-10")
+    result = board("case", "decide", "Child H", "--decision", "scr", "--rationale", "agree",
+                   "--as", "chair1", "--on", "2017-06-20", "--json")
+    data = json.loads(result.stdout)
+    assert data["warnings"] == ["Child H: decision by 2017-06-04, done 2017-06-20: MET LATE "
+                                "(decide within one month of notification (Working Together "
+                                "2015; rule D1))"]
+    assert data["said"] and "Warning" not in result.stdout
+    later = json.loads(board("case", "panel-told", "Child H", "--as", "bm1", "--on",
+                             "2017-06-21", "--json").stdout)
+    assert later["warnings"] == []
