@@ -90,6 +90,9 @@ def test_lif_due_through_the_directory_equals_every_record_with_actions(h, a):
     for day in days(date(2016, 3, 25), date(2021, 6, 1), 7):
         assert app.clocks(day) == every_clock(app, records, day, False), day
         assert app.clocks(day, met_too=True) == every_clock(app, records, day, True), day
+        due = [c.row(day) for c in app.clocks(day, met_too=True) if c.subject == "A1"]
+        _, action, _ = app.find("A1", "action")  # as lif history and action show read it
+        assert [c.row(day) for c in app.clocks_of(action, day)] == due, day
 
 
 ACTION_DUTIES = {"action completed": "Actions completed by their agreed due date",

@@ -65,3 +65,16 @@ def test_the_first_agreement_is_not_a_variation():
     take(review, "timescale_agreed", date(2017, 7, 1), due_on=date(2018, 1, 31),
          rationale="many agencies")  # by the panel, as at the initial meeting
     assert review.due_on == date(2018, 1, 31)
+
+
+def test_a_variation_before_the_deadline_still_leaves_the_first_deadline_to_be_judged():
+    review = agreed()
+    take(review, "timescale_agreed", date(2017, 11, 1), actor=CHAIR, due_on=date(2018, 2, 28),
+         rationale="police disclosure awaited")
+    for step in ("report_drafted", "report_presented", "report_approved"):
+        take(review, step, date(2018, 1, 15))
+    first, varied = review_clocks(review, date(2018, 1, 15))
+    assert first.status_on(date(2017, 11, 30)) is Status.DUE  # before its date, still due
+    assert (first.status_on(date(2018, 1, 15)), varied.status_on(date(2018, 1, 15))) == (
+        Status.MET_LATE, Status.MET)
+    assert "agreed on 2017-11-01 by chair1" in varied.rule and "police disclosure" in varied.rule
