@@ -2,8 +2,8 @@
 
 import click
 
-from cli.common import (DATE, app_for, choice, emit, emit_rows, lif_for, progress, reads,
-                        refusals, step_commands, text_option, writes)
+from cli.common import (DATE, app_for, choice, emit, emit_rows, lif_for, new_file, progress,
+                        reads, refusals, replaceable, step_commands, text_option, writes)
 from lif_domain.action_steps import STEPS, Level, Rag
 
 
@@ -111,9 +111,10 @@ def list_actions(ctx, source_ref, as_json):
 @action.command("export")
 @click.argument("path", type=click.Path(dir_okay=False, writable=True))
 @click.option("--as-of", type=DATE, default=None, help="The plan as at this date (default today).")
+@replaceable
 @click.pass_context
 @refusals
-def export_plan(ctx, path, as_of):
+def export_plan(ctx, path, as_of, force):
     """Write the action plan to PATH, a .csv or .xlsx file, with the columns boards use.
 
     \b
@@ -123,6 +124,7 @@ def export_plan(ctx, path, as_of):
     """
     from pathlib import Path
 
+    new_file(ctx, path, force)
     lif = lif_for(ctx)
     rows = lif.app().action_plan_rows(as_of)
     lif.write_plan(Path(path), rows)

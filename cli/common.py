@@ -37,6 +37,29 @@ def lif_for(ctx: click.Context):
     return root.obj["lif"]
 
 
+def replaceable(option):
+    """`--force` for a command that writes a file: without it, an existing file is refused."""
+    return click.option("--force", is_flag=True, help="Replace the file if it exists (never "
+                        "the store itself).")(option)
+
+
+def new_file(ctx: click.Context, path: str | None, force: bool) -> None:
+    """Refuse to write `path` over the store, or over any existing file unless `force`: a file
+    is never destroyed unasked (issue 12). Nothing is written when refused."""
+    from pathlib import Path
+
+    from lif_domain.errors import InvalidInput
+
+    if path is None:
+        return
+    target, store = Path(path), Path(ctx.find_root().obj["store"])
+    if target.exists() and store.exists() and target.resolve() == store.resolve():
+        raise InvalidInput(f"{path} is the store itself: write to another file")
+    if target.exists() and not force:
+        raise InvalidInput(f"{path} already exists: give another name, or --force to replace "
+                           "it")
+
+
 @contextmanager
 def progress(label: str, length, show: bool = True):
     """A progress bar on standard error while a person watches (stderr a terminal, and `show`);

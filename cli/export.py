@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import DATE, lif_for, progress, refusals
+from cli.common import DATE, lif_for, new_file, progress, refusals, replaceable
 
 
 @click.group()
@@ -23,10 +23,11 @@ def export():
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default=None,
               help="Default: from the --out file's ending, else jsonl.")
 @click.option("--out", type=click.Path(dir_okay=False), default=None,
-              help="The file to write (default: standard output).")
+              help="The file to write (default: standard output; a new file, unless --force).")
+@replaceable
 @click.pass_context
 @refusals
-def events(ctx, since, until, types, aggregates, fmt, out):
+def events(ctx, since, until, types, aggregates, fmt, out, force):
     """Stream the events in position order: position, event type, aggregate, version,
     business date, recorded time, member, role and payload. The same store and arguments
     always give byte-identical output. A progress bar shows on a terminal.
@@ -42,6 +43,7 @@ def events(ctx, since, until, types, aggregates, fmt, out):
 
     if since and until and since > until:
         raise InvalidInput(f"--from {since} is after --to {until}")
+    new_file(ctx, out, force)
     lif = lif_for(ctx)
     app = lif.app()
     ids = []

@@ -5,17 +5,18 @@ from pathlib import Path
 
 import click
 
-from cli.common import lif_for, progress, refusals
+from cli.common import lif_for, new_file, progress, refusals, replaceable
 
 CANNOT_VERIFY = 2
 
 
 @click.command()
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Also write the checkpoint to this file.")
+              help="Also write the checkpoint to this file (a new one, unless --force).")
+@replaceable
 @click.pass_context
 @refusals
-def checkpoint(ctx, out):
+def checkpoint(ctx, out, force):
     """Verify the store, then print a signed checkpoint of its head (position, count, head
     hash, time, key id), to put in the board's minutes or keep where the database
     administrator cannot change it. `lif verify --checkpoint FILE` checks the store against it.
@@ -26,6 +27,7 @@ def checkpoint(ctx, out):
     Example:
       lif checkpoint --out checkpoints/2018-03-31.txt
     """
+    new_file(ctx, out, force)
     text = lif_for(ctx).checkpoint()
     if out:
         partial = Path(out + ".partial")
