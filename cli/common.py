@@ -44,8 +44,9 @@ def replaceable(option):
 
 
 def new_file(ctx: click.Context, path: str | None, force: bool) -> None:
-    """Refuse to write `path` over the store, or over any existing file unless `force`: a file
-    is never destroyed unasked (issue 12). Nothing is written when refused."""
+    """Refuse to write `path` over the store, over any existing file unless `force` (a file is
+    never destroyed unasked, issue 12), or into a folder that does not exist. Nothing is
+    written when refused."""
     from pathlib import Path
 
     from lif_domain.errors import InvalidInput
@@ -58,6 +59,9 @@ def new_file(ctx: click.Context, path: str | None, force: bool) -> None:
     if target.exists() and not force:
         raise InvalidInput(f"{path} already exists: give another name, or --force to replace "
                            "it")
+    if not target.parent.is_dir():
+        raise InvalidInput(f"the folder {target.parent} does not exist: create it first, or "
+                           "write somewhere else")
 
 
 @contextmanager
