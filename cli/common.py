@@ -119,8 +119,9 @@ def _warned(func):
         warnings = lif.warnings() if lif else []
         if as_json:
             emit(True, {"said": said.getvalue().splitlines(), "warnings": warnings}, "")
-        for line in [] if as_json else warnings:
-            click.echo(f"Warning: {line}", err=True)
+        else:
+            for line in warnings:
+                click.echo(f"Warning: {line}", err=True)
         return result
 
     return wrapper

@@ -26,5 +26,5 @@ def delay(ctx, ref, clock_name, reason, kind, by, on):
       lif delay SCR-2017-01 --clock "review completed" \\
           --reason "criminal trial: police disclosure awaited" --as bm1 --on 2017-11-10
     """
-    kind = app_for(ctx).explain_delay(ref, clock_name, reason, by=by, kind=kind, on=on)
+    app_for(ctx).explain_delay(ref, clock_name, reason, by=by, kind=kind, on=on)
     click.echo(f"Recorded the reason for delay of {ref}'s {clock_name} deadline.")

@@ -119,7 +119,8 @@ OUTCOMES = (((ClockStatus.MET,), "on time"), ((ClockStatus.MET_LATE,), "met late
             ((ClockStatus.BREACHED,), "breached"),
             ((ClockStatus.OVERDUE, ClockStatus.DUE), "missed: still open"))
 # An action has no minimum period to breach, and only an action is discharged (rule A5).
-ACTION_OUTCOMES = (*OUTCOMES[:2], OUTCOMES[3], ((ClockStatus.DISCHARGED,), "discharged"),
+ACTION_OUTCOMES = (*(o for o in OUTCOMES if ClockStatus.BREACHED not in o[0]),
+                   ((ClockStatus.DISCHARGED,), "discharged"),
                    ((ClockStatus.DISCHARGED_LATE,), "discharged late"))
 
 
@@ -127,8 +128,8 @@ def _compliance(s: "Section", clocks, within, end: date, duties, outcomes=OUTCOM
     """Each duty's line counts every clock of it that fell due in the year (its date within
     the year), judged at the year's end: on time, met late, breached (a minimum period cut
     short), missed (still open past its date), or discharged as not applicable (by its date,
-    or late: a miss all the same). Each clock is counted once, in the year
-    it fell due, whether or not anything was recorded in that year."""
+    or late: a miss all the same). Each clock is counted once, in the year it fell due,
+    whether or not anything was recorded in that year."""
     rows = []
     for name, label in duties:
         due = [k for k in clocks if (k.duty or k.name) == name and within(k.due_on)]

@@ -114,6 +114,11 @@ class Clock:
             return Status.DISCHARGED if self.done_on <= self.due_on else Status.DISCHARGED_LATE
         return Status.MET if self.done_on <= self.due_on else Status.MET_LATE
 
+    def open_on(self, as_of: date) -> bool:
+        """Whether it is a deadline still to be met at the end of `as_of` (due or overdue);
+        a minimum period is never one."""
+        return not self.minimum and self.status_on(as_of) in (Status.DUE, Status.OVERDUE)
+
     def shown_on(self, as_of: date) -> bool:
         """Whether `lif due` lists it by default as at `as_of`: still open, or missed (met
         late, breached, discharged late) in the financial year of `as_of` (rule Y1). Clocks
@@ -168,8 +173,7 @@ def case_clocks(case: "Case", calendar: WorkingDays, as_of: date) -> list[Clock]
 def review_clocks(review: "Review", as_of: date) -> list[Clock]:
     done = {step: day for step, day in review.done.items() if day <= as_of}
     clocks = []
-    start = done.get("commissioned") if review.kind == SCR else done.get("initial_meeting_held")
-    if start:
+    if start := review.completion_starts(as_of):
         # The first deadline stays whatever is agreed later (issue 11): an SCR's is six months
         # from initiation (rule R1); a PLR's is the timescale agreed at the initial meeting,
         # six months from it until one is (rule R2). A timescale agreed otherwise, or again,

@@ -13,7 +13,7 @@ from eventsourcing.domain import Aggregate
 
 from lif_domain.errors import InvalidInput, NotAuthorised, OutOfOrder
 from lif_domain.permissions import authorise
-from lif_domain.roles import Actor
+from lif_domain.roles import Actor, Role
 from lif_domain.rules import need
 
 LIF_NAMESPACE = uuid5(NAMESPACE_URL, "urn:lif:records")
@@ -105,11 +105,12 @@ class LifAggregate(Aggregate):
         will be late: only while it is open, by the role that owes it, the chair or the
         business manager, with a reason."""
         authorise(actor, "explain a delay")
-        if actor.role.value not in (clock.owed_by, "independent_chair", "business_manager"):
-            raise NotAuthorised(f"only the role that owes it ({clock.owed_by.replace('_', ' ')}), "
-                                f"the chair or the business manager may explain a delay of "
-                                f"{clock.subject}'s {clock.name}; {actor} may not")
-        if clock.minimum or clock.status_on(on).value not in ("due", "overdue"):
+        owner = Role(clock.owed_by)
+        if actor.role not in (owner, Role.INDEPENDENT_CHAIR, Role.BUSINESS_MANAGER):
+            raise NotAuthorised(f"only the role that owes it ({owner.title}), the chair or the "
+                                f"business manager may explain a delay of {clock.subject}'s "
+                                f"{clock.name}; {actor} may not")
+        if not clock.open_on(on):
             raise OutOfOrder(f"{clock.subject}'s {clock.name} is {clock.status_on(on).value} on "
                              f"{on}: a delay is explained while a deadline is open")
         self._record(self.DelayExplained, actor, on, clock=clock.name,

@@ -252,16 +252,19 @@ class Review(LifAggregate):
         return [(on, *self.agreed[v]) for on, v in sorted(
             (self.dates[v][1], v) for v in self.agreed) if on <= as_of]
 
+    def completion_starts(self, as_of: date) -> date | None:
+        """When the review's completion clock started, if it had by the end of `as_of`: an
+        SCR's at its initiation (rule R1), a PLR's at its initial meeting (rule R2)."""
+        start = self.done.get("commissioned" if self.kind == SCR else "initial_meeting_held")
+        return start if start is not None and start <= as_of else None
+
     def first_deadline(self, as_of: date) -> date | None:
         """The deadline that stays whatever is agreed later (rules R1, R2), as known at the end
         of `as_of`: an SCR's six months from initiation; a PLR's timescale agreed at the
         initial meeting, or six months from that meeting until one is agreed. None before
         the clock starts."""
-        if self.kind == SCR:
-            start = self.done.get("commissioned")
-        else:
-            start = self.done.get("initial_meeting_held")
-        if start is None or start > as_of:
+        start = self.completion_starts(as_of)
+        if start is None:
             return None
         agreed = self.agreements_as_of(as_of)
         if self.kind != SCR and agreed:

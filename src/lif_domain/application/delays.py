@@ -11,13 +11,12 @@ from lif_domain.errors import InvalidInput
 
 class Delays(History, Queries):
     def explain_delay(self, ref: str, clock_name: str, reason: str, *, by: str,
-                      kind: str | None = None, on: date | None = None) -> str:
-        """Record why deadline `clock_name` of record `ref` is or will be late; gives the
-        record's kind."""
+                      kind: str | None = None, on: date | None = None) -> None:
+        """Record why deadline `clock_name` of record `ref` is or will be late."""
         actor, on = self.act(by, "explain a delay", on)
         if kind is not None and kind not in CLOCKED:
             raise InvalidInput(f"only a case, review or action has deadlines, not a {kind}")
-        kind, record, _ = self.find(ref, kind)
+        _, record, _ = self.find(ref, kind)
         clocks = {c.name: c for c in self.clocks_of(record, on)}
         if clock_name not in clocks:
             names = "; ".join(f"'{name}'" for name in clocks) or "none yet"
@@ -25,4 +24,3 @@ class Delays(History, Queries):
                                f"deadlines: {names})")
         record.explain_delay(clocks[clock_name], reason, actor, on)
         self.save_all(record)
-        return kind

@@ -25,8 +25,8 @@ class Queries(Cases, Reviews):
 
     def clocks(self, as_of: date | None = None, *, met_too: bool = False) -> list["Clock"]:
         """The clocks of every case, review and action that lif due shows as at `as_of`
-        (Clock.shown_on; with `met_too`, every clock), ordered by due date. The directory says which
-        records those are; clocks_of, the one answer, says what their clocks are."""
+        (Clock.shown_on; with `met_too`, every clock), ordered by due date. The directory says
+        which records those are; clocks_of, the one answer, says what their clocks are."""
         from lif_domain.clocks import clocks_of
 
         as_of = as_of or self.today()
