@@ -11,6 +11,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
+from lif_domain.event_classes import FieldsDefined
 from lif_domain.errors import InvalidInput, NotAuthorised, OutOfOrder
 from lif_domain.permissions import authorise
 from lif_domain.roles import Actor, Role
@@ -24,11 +25,11 @@ def record_id(kind: str, ref: str) -> UUID:
     return uuid5(LIF_NAMESPACE, f"{kind}:{ref.strip().casefold()}")
 
 
-class Opened(Aggregate.Created):
+class Opened(FieldsDefined, Aggregate.Created):
     """Marks the first event of a record: `class Notified(Event, Opened)`."""
 
 
-class DateCorrected(Aggregate.Event):
+class DateCorrected(FieldsDefined, Aggregate.Event):
     """The business date of event `corrects_version` was wrong; it is `now_on`. Aggregates
     that allow corrections declare `class DateCorrected(Event, DateCorrected)`."""
 
@@ -43,7 +44,7 @@ class DateCorrected(Aggregate.Event):
         aggregate._redate(self)
 
 
-class DelayExplained(Aggregate.Event):
+class DelayExplained(FieldsDefined, Aggregate.Event):
     """A reason why deadline `clock` (a clock's name) of an open obligation is, or will be,
     late (issue 11): recorded on the record it belongs to, shown with the clock. Records with
     clocks declare `class DelayExplained(Event, DelayExplained)`."""
@@ -67,7 +68,7 @@ class LifAggregate(Aggregate):
     each (half the start-up cost, ADR 0005).
     """
 
-    class Event(Aggregate.Event):
+    class Event(FieldsDefined, Aggregate.Event):
         # Each event class's version (ADR 0017): one that gains or changes a field raises it
         # and declares `upcast_v1_v2(state)`, so events stored earlier replay as the new ones.
         class_version = 1
@@ -75,7 +76,6 @@ class LifAggregate(Aggregate):
         member: str
         role: str
         on: date
-
 
     # Reasons for delay, oldest first: (clock name, business date, member, reason).
     delays: tuple[tuple[str, date, str, str], ...] = ()
