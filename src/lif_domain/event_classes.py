@@ -33,7 +33,8 @@ def define_fields(cls: type) -> None:
     for base in cls.__mro__[-1:0:-1]:
         fields.update(getattr(base, "__dataclass_fields__", {}))
     for name, kind in inspect.get_annotations(cls).items():
-        if kind is typing.ClassVar or typing.get_origin(kind) is typing.ClassVar:
+        if (kind is typing.ClassVar or typing.get_origin(kind) is typing.ClassVar
+                or isinstance(kind, str) and kind.startswith(("ClassVar", "typing.ClassVar"))):
             continue
         default = cls.__dict__.get(name, _MISSING)
         if isinstance(default, dataclasses.Field):
