@@ -7,6 +7,7 @@ signed checkpoints, kept in a key folder outside the store (ADR 0008).
 """
 
 import os
+import re
 from pathlib import Path
 
 from lif_domain.errors import StoreError
@@ -14,6 +15,15 @@ from lif_domain.errors import StoreError
 
 class KeyMissing(StoreError):
     """Raised when a key needed to write, sign or verify is not in the key folder."""
+
+
+# A key id is a name that `create` made (8 hex digits), looked up in the key folder: never a
+# path. Key ids come from the store, which someone with write access to it can edit (issue 12).
+KEY_ID = re.compile(r"[0-9a-f]{8}")
+
+
+def is_key_id(text) -> bool:
+    return isinstance(text, str) and KEY_ID.fullmatch(text) is not None
 
 
 def default_key_dir(env) -> Path:
@@ -59,6 +69,9 @@ class KeyRing:
         return load_pem_public_key(self._read(key_id, "public"))
 
     def _read(self, key_id: str, kind: str) -> bytes:
+        if not is_key_id(key_id):
+            raise KeyMissing(f"the store names a key {str(key_id)[:40]!r} that is not a key id "
+                             "(8 hex digits): its key ids were edited outside LIF")
         path = self.folder / f"{key_id}.{kind}"
         try:
             return path.read_bytes()

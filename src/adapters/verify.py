@@ -14,6 +14,7 @@ from adapters import checkpoint as checkpoints
 from adapters.chain import GENESIS, HASH_LENGTH, TAG_FIELD, chain_key, length_prefix
 from adapters.event_log import EventLog
 from adapters.in_parts import how_many, in_parts
+from adapters.keys import is_key_id
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,10 @@ def _walk(rows, keys, report: Report, previous: bytes = GENESIS, last_position: 
             continue
         mac = macs.get(key_id)
         if mac is None:
+            if not is_key_id(key_id):
+                report.flag(position, "an event names a key that is not a key id: its key id "
+                                      "was edited outside LIF")
+                continue
             mac = macs[key_id] = chain_key(keys.chain_key(key_id))
         at = str(position).encode()
         number = str(version)

@@ -14,7 +14,7 @@ import pytest
 
 from adapters import checkpoint as checkpoints
 from adapters.composition import build_app
-from adapters.keys import KeyRing
+from adapters.keys import KeyMissing, KeyRing
 from adapters.event_log import EventLog
 from adapters.verify import verify
 from lif_domain.case import ReviewChoice as R
@@ -231,3 +231,25 @@ def test_a_damaged_database_file_never_verifies_as_intact(store):
         assert "cannot be read" in str(e)
     else:
         assert report.problems
+
+
+@pytest.mark.parametrize("named", ["../attacker/0badc0de", "/tmp/0badc0de", "0BADC0DE", ""])
+def test_a_key_id_edited_into_a_path_or_a_non_id_is_reported_as_tampering(store, named):
+    path, keys = store
+    rowid = row(path, "1", offset=5)[0]
+    sql(path, ("UPDATE stored_events SET key_id = ? WHERE rowid = ?", named, rowid))
+    report = verify(EventLog(path), keys)
+    assert report.first.position == rowid
+    assert "not a key id" in report.first.message
+
+
+def test_a_store_whose_key_id_names_a_path_writes_nothing(store, key_folder):
+    path, _ = store
+    before = _count(path)
+    sql(path, ("UPDATE lif_meta SET value = '../elsewhere/0badc0de' WHERE name = 'key_id'",))
+    app = build_app({"LIF_STORE": str(path), "LIF_KEY_DIR": str(key_folder)},
+                    today=lambda: date(2026, 11, 25))
+    with pytest.raises(KeyMissing, match="not a key id"):
+        app.notify_case("Child Z", date(2017, 5, 1), CaseFacts(A.SUSPECTED, H.DIED, C.YES),
+                        by="bm1", on=date(2017, 5, 4))
+    assert _count(path) == before
