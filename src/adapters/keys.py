@@ -70,8 +70,8 @@ class KeyRing:
 
     def _read(self, key_id: str, kind: str) -> bytes:
         if not is_key_id(key_id):
-            raise KeyMissing(f"the store names a key {str(key_id)[:40]!r} that is not a key id "
-                             "(8 hex digits): its key ids were edited outside LIF")
+            raise KeyMissing(f"{str(key_id)[:40]!r} is not a key id (8 hex digits), so no key "
+                             "is looked up for it: it was edited outside LIF")
         path = self.folder / f"{key_id}.{kind}"
         try:
             return path.read_bytes()

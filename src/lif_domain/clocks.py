@@ -192,10 +192,9 @@ def review_clocks(review: "Review", as_of: date) -> list[Clock]:
                             kind="review", owed_by=REVIEWER))
         if agreed and agreed[-1][1] != first:
             on, due, by, why = agreed[-1]
-            rule_id = "R1" if review.kind == SCR else "R2"
             clocks.append(Clock(review.ref, "review completed (timescale agreed)",
                                 f"complete by the timescale agreed on {on} by {by}, varying "
-                                f"the first deadline of {first}: {why} (rule {rule_id})", on,
+                                f"the first deadline of {first}: {why} (rule {review.completion_rule})", on,
                                 due, approved,
                                 kind="review", owed_by=REVIEWER, varies=first))
     if sent := done.get("sent_to_national_panel"):
@@ -275,7 +274,7 @@ def clock_span(record, calendar: WorkingDays) -> tuple[date | None, date | None,
     days |= {c.started_on for c in far}
     days |= {c.due_on for c in far} | {c.due_on + timedelta(days=1) for c in far}
     days |= {c.done_on for c in far if c.done_on}
-    days |= {date(year_start(c.done_on).year + 1, 4, 1) for c in far if c.done_on}
+    days |= {add_months(year_start(c.done_on), 12) for c in far if c.done_on}
     quiet = None
     for day in sorted(days):
         shown = any(c.shown_on(day) for c in clocks_of(record, calendar, day))

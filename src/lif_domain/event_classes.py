@@ -4,8 +4,8 @@ The event-sourcing library makes every event class a frozen dataclass: for each 
 standard library writes and compiles six methods (`__init__`, `__repr__`, `__eq__`, `__hash__`,
 `__setattr__`, `__delattr__`), about 0.4 ms a class, and a write imports some seventy classes.
 A class derived from `FieldsDefined` gets the same behaviour from shared methods that read the
-class's field list, and is marked as processed (`__dataclass_fields__` in its own namespace), which the library
-takes as "already a dataclass". `dataclasses.fields`, equality, hashing, immutability, the
+class's field list, and is marked as processed (`__dataclass_fields__` in its own namespace),
+which the library takes as "already a dataclass". `dataclasses.fields`, equality, hashing, immutability, the
 field order of `vars(event)` (and so the stored JSON) stay as a dataclass's would.
 """
 

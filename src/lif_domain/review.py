@@ -252,6 +252,11 @@ class Review(LifAggregate):
         return [(on, *self.agreed[v]) for on, v in sorted(
             (self.dates[v][1], v) for v in self.agreed) if on <= as_of]
 
+    @property
+    def completion_rule(self) -> str:
+        """The rule its completion deadline follows: R1 for an SCR, R2 for a PLR."""
+        return "R1" if self.kind == SCR else "R2"
+
     def completion_starts(self, as_of: date) -> date | None:
         """When the review's completion clock started, if it had by the end of `as_of`: an
         SCR's at its initiation (rule R1), a PLR's at its initial meeting (rule R2)."""
@@ -440,7 +445,7 @@ class Review(LifAggregate):
         if due_on <= first:
             raise InvalidInput(f"the new completion date {due_on} must be after the first "
                                f"deadline, {first}, which stays (rule "
-                               f"{'R1' if self.kind == SCR else 'R2'})")
+                               f"{self.completion_rule})")
         if due_on == self.due_on:
             raise InvalidInput(f"{self.ref} is already to be completed by {due_on}")
         if due_on < on:

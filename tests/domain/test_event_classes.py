@@ -3,12 +3,13 @@ the frozen dataclasses the event-sourcing library would have made of them: the s
 the same order (so the stored JSON is unchanged), refused mistakes, equality, immutability."""
 
 import dataclasses
-import json
 import importlib
 import inspect
+import json
 from datetime import date
 
 import pytest
+
 from lif_domain.case import Case
 from lif_domain.event_classes import FieldsDefined
 from tests.conftest import MANAGER, make_app, recorded
