@@ -9,7 +9,12 @@ from datetime import date
 
 import click
 
-EXIT_REFUSED = 1
+# Exit codes, one meaning each (README, `lif --help`).
+EXIT_REFUSED = 1  # refused by the framework's rules, or bad input
+EXIT_USAGE = 2  # bad usage: an unknown option, a missing argument (click's own)
+EXIT_BUSY = 3  # busy or conflicting: retry
+EXIT_DAMAGED = 4  # the store is damaged or cannot be read; cannot verify
+EXIT_TAMPERED = 5  # lif verify found tampering
 
 
 class DateType(click.ParamType):

@@ -1,92 +1,200 @@
-"""lif checkpoint and lif verify: proving the log untouched (ADR 0008)."""
+"""lif checkpoint, verify, key, trust and witness: a log anyone holding the public keys can
+verify, and no writer can quietly rewrite (ADR 0025)."""
 
 import sys
 from pathlib import Path
 
 import click
 
-from cli.common import lif_for, new_file, progress, refusals, replaceable
+from cli.common import EXIT_DAMAGED, EXIT_TAMPERED, emit, lif_for, new_file, progress, \
+    reads, refusals, replaceable
 
-CANNOT_VERIFY = 2
+KEY_HELP = "The custodian's signing key file (made by 'lif key create'; or set LIF_CUSTODIAN_KEY)."
 
 
 @click.command()
+@click.option("--key", "key_file", envvar="LIF_CUSTODIAN_KEY", required=True,
+              type=click.Path(dir_okay=False), help=KEY_HELP)
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Also write the checkpoint to this file (a new one, unless --force).")
 @replaceable
 @click.pass_context
 @refusals
-def checkpoint(ctx, out, force):
-    """Verify the store, then print a signed checkpoint of its head (position, count, head
-    hash, time, key id), to put in the board's minutes or keep where the database
-    administrator cannot change it. `lif verify --checkpoint FILE` checks the store against it.
-    After a full `lif verify`, only the events recorded since (and the head it verified) are
-    verified again.
+def checkpoint(ctx, key_file, out, force):
+    """Verify the store, then sign a checkpoint of its Merkle tree (size and head) with a
+    custodian's key, append it to the checkpoint log kept outside the store, and print it:
+    file it in the board's minutes, or send it to a witness. Writing never needs this key, so
+    whoever can write the store cannot sign a rewritten history. The key must be a
+    custodian's in the trust file ('lif trust add custodian').
 
     \b
     Example:
-      lif checkpoint --out checkpoints/2018-03-31.txt
+      lif checkpoint --key /media/chair/chair-2026.key --out minutes/2018-03-31.checkpoint
     """
     new_file(ctx, out, force)
-    text = lif_for(ctx).checkpoint()
+    text = lif_for(ctx).checkpoint(Path(key_file))
     if out:
-        partial = Path(out + ".partial")
-        partial.write_text(text)
-        partial.replace(out)
+        lif_for(ctx).write_text(Path(out), text, replace=force)
     click.echo(text, nl=False)
 
 
 @click.command("verify")
 @click.option("--checkpoint", "checkpoint_files", multiple=True,
-              type=click.Path(dir_okay=False), help="A signed checkpoint to check against "
-              "(repeat for several).")
+              type=click.Path(dir_okay=False), help="A signed checkpoint to check against, "
+              "besides those in the checkpoint log (repeat for several).")
 @click.pass_context
 def verify_command(ctx, checkpoint_files):
-    """Recompute the whole chain and report the first problem with its position.
-    Exit 0: intact. Exit 1: tampered or inconsistent. Exit 2: cannot verify (a key or a
-    checkpoint is missing).
+    """Recompute the store's Merkle tree from every event's stored bytes and check it against
+    every checkpoint in the checkpoint log (and --checkpoint files) that a custodian in the
+    trust file signed. Needs no secret: public keys only. Reports every problem, the first
+    with its position.
+
+    \b
+    Exit 0: intact. Exit 5: tampered (an event changed, removed, reordered or inserted,
+    the log cut, or a checkpoint altered). Exit 4: cannot verify (the store cannot be
+    read, or a checkpoint is not signed by a trusted custodian).
 
     \b
     Example:
-      lif verify --checkpoint checkpoints/2018-03-31.txt
+      lif verify --checkpoint minutes/2018-03-31.checkpoint
     """
     from lif_domain.errors import LifError
 
     try:
-        texts = [Path(f).read_text() for f in checkpoint_files]
+        texts = [Path(f).read_text(encoding="utf-8") for f in checkpoint_files]
         lif = lif_for(ctx)
         with progress("Verifying", lif.count_events) as step:
             report = lif.verify(texts, step)
-    except OSError as e:
-        _cannot(f"cannot read the checkpoint: {e.strerror}: {e.filename}")
+    except (OSError, UnicodeDecodeError) as e:
+        _cannot(f"cannot read the checkpoint: {getattr(e, 'strerror', None) or e}: "
+                f"{getattr(e, 'filename', '')}")
     except LifError as e:
         _cannot(str(e))
     if report.problems:
         first = report.first
-        raise click.ClickException(f"TAMPERED: {len(report.problems)} problem(s); the first at "
-                                   f"position {first.position}: {first.message}")
-    against = "; checkpoints match: " + "; ".join(report.checkpoints) if report.checkpoints \
-        else "; no checkpoint given (a cut tail shows only against one)"
-    click.echo(f"Verified {report.events} events and {report.links} chain links: intact, "
-               f"versions contiguous{against}.")
+        click.echo(f"TAMPERED: {len(report.problems)} problem(s); the first at position "
+                   f"{first.position}: {first.message}", err=True)
+        sys.exit(EXIT_TAMPERED)
+    if report.checkpoints:
+        count = len(report.checkpoints)
+        against = (f"; it extends the trusted checkpoint of {report.checkpoints[-1]}"
+                   if count == 1 else f"; it extends all {count} trusted checkpoints, the "
+                   f"latest of {report.checkpoints[-1]}")
+    else:
+        against = ("; no checkpoint signed by a trusted custodian yet, so a rewrite of the "
+                   "whole log or a cut tail would not show ('lif checkpoint')")
+    legacy = (f"; {report.hmac_checked} HMAC links of before ADR 0025 checked"
+              if report.hmac_checked else "")
+    click.echo(f"Verified {report.events} events: intact, versions contiguous, tree size "
+               f"{report.tree.end}{legacy}{against}.")
 
 
 def _cannot(message: str):
     click.echo(f"Cannot verify: {message}", err=True)
-    sys.exit(CANNOT_VERIFY)
+    sys.exit(EXIT_DAMAGED)
 
 
-@click.command("rotate-key")
+@click.group()
+def key():
+    """Signing keys for custodians and witnesses (kept by them, never beside the store)."""
+
+
+@key.command("create")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["custodian", "witness"]), required=True,
+              help="custodian: signs checkpoints; witness: co-signs them.")
+@click.option("--out", type=click.Path(dir_okay=False), required=True,
+              help="Where to write the private key (a new file, readable by you only).")
 @click.pass_context
 @refusals
-def rotate_key(ctx):
-    """Start a new chain and signing key for this store. Links already written keep the key
-    they were made with (each link names its key id), so keep the old key files for
-    verification; see docs/adr/0008.
+def create_key(ctx, name, role, out):
+    """Make a key pair for custodian or witness NAME: the private key goes to --out, its
+    public key to the same name with .pub added; both are printed with its fingerprint, for
+    every verifier's trust file ('lif trust add').
 
     \b
     Example:
-      LIF_KEY_DIR=/secure/lif-keys lif rotate-key
+      lif key create chair-2026 --role custodian --out /media/chair/chair-2026.key
     """
-    key_id, folder = lif_for(ctx).rotate_key()
-    click.echo(f"New key {key_id} in {folder}; keep the old keys to verify older links.")
+    public = lif_for(ctx).create_key(name, role, Path(out))
+    click.echo(f"Wrote the private key to {out}; keep it away from the store.\n"
+               f"Wrote the public key to {out}.pub: {public.text}\n"
+               f"Fingerprint: {public.fingerprint}\n"
+               f"Trust it with: lif trust add {role} {out}.pub")
+
+
+@click.group()
+def trust():
+    """The trust file: the public keys whose checkpoints this verifier trusts (LIF_TRUST)."""
+
+
+@trust.command("add")
+@click.argument("role", type=click.Choice(["custodian", "witness"]))
+@click.argument("public_key")
+@click.pass_context
+@refusals
+def trust_add(ctx, role, public_key):
+    """Trust PUBLIC_KEY as a custodian or a witness: the key as 'lif key create' printed it,
+    or the .pub file it wrote. Compare its fingerprint with the one its holder reads out.
+
+    \b
+    Example:
+      lif trust add custodian chair-2026.key.pub
+      lif trust add witness dpo-2026+0b9e77d1+BGk2...
+    """
+    lif = lif_for(ctx)
+    key = lif.trust_key(role, public_key)
+    click.echo(f"Trusted {key.name} as a {role} in {lif.trust.path}; fingerprint "
+               f"{key.fingerprint}.")
+
+
+@trust.command("show")
+@reads
+def trust_show(ctx, as_json):
+    """List the trusted keys with their fingerprints.
+
+    \b
+    Example:
+      lif trust show
+    """
+    lif = lif_for(ctx)
+    names = lif.trust.names()
+    if as_json:
+        emit(True, [{"role": role, "name": k.name, "public_key": k.text,
+                     "fingerprint": k.fingerprint} for role, k in names], "")
+        return
+    if not names:
+        click.echo(f"No keys trusted yet in {lif.trust.path}: 'lif trust add'.")
+    for role, k in names:
+        click.echo(f"{role:9} {k.name:20} {k.fingerprint}")
+
+
+@click.group()
+def witness():
+    """A witness co-signs checkpoints (C2SP tlog-cosignature) once the store verifies."""
+
+
+@witness.command("cosign")
+@click.argument("checkpoint_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--key", "key_file", envvar="LIF_WITNESS_KEY", required=True,
+              type=click.Path(dir_okay=False), help="The witness's key file (or set "
+              "LIF_WITNESS_KEY).")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Also write the co-signed checkpoint to this file (new, unless --force).")
+@replaceable
+@click.pass_context
+@refusals
+def cosign(ctx, checkpoint_file, key_file, out, force):
+    """Check CHECKPOINT_FILE's custodian signature and this store against it, then add the
+    witness's cosignature, append it to the checkpoint log and print it.
+
+    \b
+    Example:
+      lif witness cosign minutes/2018-03-31.checkpoint --key /secure/dpo-2026.key
+    """
+    new_file(ctx, out, force)
+    lif = lif_for(ctx)
+    text = lif.cosign(lif.read_text(Path(checkpoint_file)), Path(key_file))
+    if out:
+        lif.write_text(Path(out), text, replace=force)
+    click.echo(text, nl=False)

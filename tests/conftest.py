@@ -73,8 +73,13 @@ def event_count(app) -> int:
 
 @pytest.fixture(autouse=True)
 def key_folder(tmp_path_factory, monkeypatch):
-    """Every test's keys go to a folder of its own, never the user's."""
-    folder = tmp_path_factory.mktemp("keys")
+    """Every test has a home of its own (its trust file and checkpoint log, ADR 0025) and a key
+    folder in it, never the user's."""
+    home = tmp_path_factory.mktemp("home")
+    folder = home / "keys"
+    folder.mkdir()
     monkeypatch.setenv("LIF_KEY_DIR", str(folder))
-    monkeypatch.setenv("HOME", str(folder.parent))
+    monkeypatch.setenv("HOME", str(home))
+    for name in ("LIF_TRUST", "LIF_CHECKPOINT_LOG", "LIF_CUSTODIAN_KEY", "LIF_WITNESS_KEY"):
+        monkeypatch.delenv(name, raising=False)
     return folder

@@ -17,7 +17,7 @@ from lif_domain.application import LifApplication
 from lif_domain.errors import InvalidInput, StoreError
 
 DEFAULT_STORE = "lif.sqlite"
-VERIFIED_MARK = "last_verified"  # lif_meta: the signed head of the last full verification
+VERIFIED_MARK = "verified_tree"  # lif_meta: the tree at a trusted checkpoint, from the last full verify
 
 
 def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
@@ -27,7 +27,6 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
     LIF_DATABASE: 'sqlite' (the default and, for now, the only one; see below).
     LIF_STORE or `store`: the SQLite file (default ./lif.sqlite).
     LIF_LOCK_TIMEOUT: seconds to wait for another writer (default 5).
-    LIF_KEY_DIR: the folder of the chain and checkpoint keys (default ~/.config/lif/keys).
     LIF_MAX_ACTIONS_PER_SOURCE: warn above this many actions on one source (default 10).
     """
     env = dict(os.environ if env is None else env)
@@ -53,13 +52,11 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
     except PersistenceError as e:
         raise StoreError(f"cannot open the {kind} store: {e}") from None
     if kind == "sqlite":
-        from adapters.chain import attach_keys
-        from adapters.keys import KeyRing, default_key_dir
-
+        from adapters.chain import name_the_log
         from adapters.sqlite_read_store import SQLiteReadStore
 
-        attach_keys(app.recorder, KeyRing(default_key_dir(env)), creating)
         if creating:
+            name_the_log(app.recorder)
             mark_schema(app.recorder.datastore)
         app.directory.store = SQLiteReadStore(app.recorder.datastore)
     limit = env.get("LIF_MAX_ACTIONS_PER_SOURCE")
@@ -90,12 +87,6 @@ class Lif:
         return self._app.warnings if "_app" in vars(self) else []
 
     @cached_property
-    def keys(self):
-        from adapters.keys import KeyRing, default_key_dir
-
-        return KeyRing(default_key_dir(self.env))
-
-    @cached_property
     def log(self):
         """The store's event log, for reading outside the application (never writing)."""
         from adapters.event_log import EventLog
@@ -103,60 +94,142 @@ class Lif:
         check_store_file(self.path, must_exist=True)
         return EventLog(self.path)
 
-    # ---- integrity (ADR 0008) --------------------------------------------------------------------
+    # ---- integrity (ADR 0025) --------------------------------------------------------------------
+    @cached_property
+    def trust(self):
+        """The keys this verifier trusts, from the trust file (LIF_TRUST), never the store."""
+        from adapters.trust import Trust, default_trust_file
+
+        return Trust.load(default_trust_file(self.env))
+
+    @cached_property
+    def checkpoint_log(self):
+        from adapters.checkpoint_log import CheckpointLog, default_checkpoint_log
+
+        return CheckpointLog(default_checkpoint_log(self.env, self.origin))
+
+    @property
+    def origin(self) -> str:
+        return self.log.meta().get("origin") or "unnamed"
+
+    @cached_property
+    def legacy_keys(self):
+        """The key folder of stores written before ADR 0025 (their HMAC links and v1
+        checkpoints, ADR 0008): LIF_KEY_DIR, default ~/.config/lif/keys."""
+        from adapters.keys import KeyRing, default_key_dir
+
+        return KeyRing(default_key_dir(self.env))
+
     def verify(self, checkpoint_texts: list[str] = (), progress=None):
-        """Verify the whole store; when it is intact, leave a signed mark of its head in the
-        store's metadata, from which the evidence pack verifies only what came after.
-        `progress(n)` is told of every few thousand events walked."""
-        from adapters.keys import KeyMissing
+        """Verify the whole store against the checkpoint log and `checkpoint_texts`; when it
+        is intact, leave a mark at its latest trusted checkpoint in the store's metadata,
+        from which the evidence pack verifies only what came after. `progress(n)` is told of
+        every few thousand events walked."""
         from adapters.verify import verify
 
-        report = verify(self.log, self.keys, checkpoint_texts, progress)
-        if not report.problems and report.events:
-            try:
-                mark = self._signed_head(report)
-            except (KeyMissing, KeyError):
-                return report  # no signing key here: nothing to mark
-            self.log.set_meta(VERIFIED_MARK, mark)  # a read-only store keeps no mark
+        report = verify(self.log, self.trust, self._checkpoint_texts(checkpoint_texts),
+                        self.legacy_keys, progress)
+        if report.problems:  # the next evidence pack verifies in full, and says what it found
+            self.log.set_meta(VERIFIED_MARK, "")
+        elif report.latest:
+            self.log.set_meta(VERIFIED_MARK, report.mark(report.latest.checkpoint.size))
         return report
 
-    def _signed_head(self, report) -> str:
-        """A checkpoint of the head `report` verified, signed with the store's current key."""
+    def _checkpoint_texts(self, given=()) -> list[str]:
+        return self.checkpoint_log.entries() + list(given)
+
+    def verified(self):
+        """The store verified from the mark the last full verification left (so it costs
+        what was added since), or in full when there is none or it does not hold."""
+        from adapters.verify import verify_since
+
+        mark = self.log.meta().get(VERIFIED_MARK)
+        report = verify_since(self.log, self.trust, self._checkpoint_texts(), mark,
+                              self.legacy_keys) if mark else None
+        return report or self.verify()
+
+    def checkpoint(self, key_file: Path) -> str:
+        """Sign a checkpoint of the store's tree with a custodian's key (which writing never
+        needs), once the store verifies; append it to the checkpoint log. Refused if the key
+        is not a custodian's in the trust file, or the store does not verify."""
         from adapters import checkpoint as checkpoints
 
-        meta = self.log.meta()
-        return checkpoints.make(meta["origin"], report.events, report.head_position,
-                                report.head, meta["key_id"], self.keys)
-
-    def checkpoint(self) -> str:
-        """Sign a checkpoint of the store's head, verified as the evidence pack verifies it
-        (`verified`); refused if it does not verify. The signature commits to the head's link,
-        which commits to every event before it: an edit made before the last full verification
-        is caught by any later `lif verify --checkpoint` of this one (ADR 0020)."""
+        signer = self._signer(key_file)
+        if not any(k == signer.verifier for k in self.trust.custodians):
+            raise InvalidInput(f"the key {signer.name} is not a custodian's in the trust file "
+                               f"{self.trust.path}: add its public key first ('lif trust add "
+                               f"custodian {signer.verifier.text}'); nothing was signed")
         report = self.verified()
         if report.problems:
             first = report.first
             raise StoreError(f"the store does not verify (position {first.position}: "
                              f"{first.message}); no checkpoint was signed")
-        return self._signed_head(report)
+        text = checkpoints.make(self.origin, report.tree.end, report.head, signer)
+        self.checkpoint_log.append(text)
+        report.at_sizes[report.tree.end] = (report.tree.copy(), report.head_position)
+        self.log.set_meta(VERIFIED_MARK, report.mark(report.tree.end))
+        return text
 
-    def verified(self):
-        """The store verified from the signed mark the last full verification left (so it
-        costs what was added since), or in full when there is none or it does not hold."""
-        from adapters.verify import verify_since
+    def _signer(self, key_file: Path):
+        from adapters.signed_note import Signer
 
-        mark = self.log.meta().get(VERIFIED_MARK)
-        return (verify_since(self.log, self.keys, mark) if mark else None) or self.verify()
+        try:
+            return Signer.parse(Path(key_file).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as e:
+            raise InvalidInput(f"cannot read the key {key_file} ({getattr(e, 'strerror', e)})"
+                               ) from None
 
-    def rotate_key(self) -> tuple[str, Path]:
-        self.log  # the store must exist before a key is made for it
-        key_id = self.keys.create()
-        self.log.set_key_id(key_id)
-        return key_id, self.keys.folder
+    def create_key(self, name: str, role: str, out: Path):
+        """A new key pair for a custodian or a witness: the private key written to `out` (a
+        new file, readable by its owner only); its public key returned, to add to trust files."""
+        from adapters.signed_note import COSIGNATURE, ED25519, Signer
+        from adapters.trust import write_new
+
+        signer = Signer.generate(name, COSIGNATURE if role == "witness" else ED25519)
+        public = Path(f"{out}.pub")
+        for path in (Path(out), public):
+            if path.exists():
+                raise InvalidInput(f"{path} already exists: a key is never overwritten")
+        write_new(Path(out), signer.text.encode(), mode=0o600)
+        write_new(public, (signer.verifier.text + "\n").encode(), mode=0o644)
+        return signer.verifier
+
+    def trust_key(self, role: str, public_key: str):
+        """Trust a public key, given as its text or as a file holding it."""
+        from adapters.signed_note import Verifier
+
+        path = Path(public_key)
+        if "+" not in public_key or path.is_file():
+            public_key = self.read_text(path)
+        key = Verifier.parse(public_key)
+        self.trust.add(role, key)
+        return key
+
+    def cosign(self, checkpoint_text: str, key_file: Path, now=None) -> str:
+        """A witness's cosignature (C2SP tlog-cosignature) added to a checkpoint its
+        custodian signed, once this store verifies against it and the checkpoint log; the
+        cosigned checkpoint is appended to the log and returned."""
+        import time
+
+        from adapters import checkpoint as checkpoints
+
+        signer = self._signer(key_file)
+        if not any(k == signer.verifier for k in self.trust.witnesses):
+            raise InvalidInput(f"the key {signer.name} is not a witness's in the trust file "
+                               f"{self.trust.path}; nothing was signed")
+        signed = checkpoints.check(checkpoint_text, self.trust)
+        report = self.verify([checkpoint_text])
+        if report.problems:
+            first = report.first
+            raise StoreError(f"the store does not verify against this checkpoint (position "
+                             f"{first.position}: {first.message}); nothing was signed")
+        text = signed.note.with_signature(signer.sign(signed.note.text, int(now or time.time())))
+        self.checkpoint_log.append(text)
+        return text
 
     def integrity_statement(self) -> dict:
         """What the evidence pack says of the log's integrity (`verified`)."""
-        from adapters.evidence_files import integrity_statement
+        from adapters.integrity_statement import integrity_statement
         from lif_domain.errors import LifError
 
         try:
@@ -165,6 +238,22 @@ class Lif:
             return integrity_statement(None, str(e))
 
     # ---- files out and in ----------------------------------------------------------------------
+    def read_text(self, path: Path) -> str:
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise InvalidInput(f"cannot read {path} ({getattr(e, 'strerror', None) or e})"
+                               ) from None
+
+    def write_text(self, path: Path, text: str, replace: bool = False) -> None:
+        """A whole file or none (adapters.trust.write_new), readable by its owner only."""
+        from adapters.trust import write_new
+
+        try:
+            write_new(path, text.encode(), replace=replace)
+        except FileExistsError:
+            raise InvalidInput(f"{path} already exists: --force to replace it") from None
+
     def export_events(self, stream, fmt: str, since=None, until=None, types=(), ids=(),
                       progress=None) -> int:
         from adapters import event_export
@@ -176,9 +265,10 @@ class Lif:
 
     def write_report(self, result, folder: Path, formats: tuple[str, ...],
                      progress=None) -> list[Path]:
+        """The annual report's files, each ending with the log it was drawn from."""
         from adapters.report_files import write_report
 
-        return write_report(result, folder, formats, progress)
+        return write_report(result, folder, formats, progress, self.integrity_statement())
 
     def write_evidence(self, pack: dict, integrity: dict, folder: Path) -> list[Path]:
         from adapters.evidence_files import write_pack

@@ -63,15 +63,17 @@ class EventLog:
         return self._one(f"SELECT COALESCE(MAX(originator_version), 0) FROM {EVENTS} WHERE "
                          "originator_id = ? AND rowid <= ?", (originator_id, position))
 
-    def before(self, position: int) -> tuple[int, int, bytes | None]:
-        """The last position at or before `position` (0: none), and the position and link of
-        the last linked event at or before it (0, None: none): where a walk from `position`
-        starts."""
-        last = self._one(f"SELECT COALESCE(MAX(rowid), 0) FROM {EVENTS} WHERE rowid <= ?",
-                         (position,))
-        linked = self._row(f"SELECT rowid, link FROM {EVENTS} WHERE rowid <= ? AND link IS NOT "
-                           "NULL AND key_id IS NOT NULL ORDER BY rowid DESC LIMIT 1", (position,))
-        return (last, *(linked or (0, None)))
+    def before(self, position: int) -> tuple[int, int, bytes | None, bool]:
+        """Where a walk from `position` starts: the last position at or before it (0: none),
+        how many events there are up to it (the walk's first leaf index), the last HMAC link
+        at or before it (None: none; ADR 0008), and whether a row with a leaf hash is."""
+        last, count = self._row(f"SELECT COALESCE(MAX(rowid), 0), COUNT(*) FROM {EVENTS} "
+                                "WHERE rowid <= ?", (position,))
+        link = self._one(f"SELECT link FROM {EVENTS} WHERE rowid <= ? AND link IS NOT NULL "
+                         "AND key_id IS NOT NULL ORDER BY rowid DESC LIMIT 1", (position,))
+        leaves = self._one(f"SELECT EXISTS (SELECT 1 FROM {EVENTS} WHERE rowid <= ? AND "
+                           "key_id IS NULL)", (position,))
+        return last, count, link, bool(leaves)
 
     def link_at(self, position: int) -> bytes | None:
         return self._one(f"SELECT link FROM {EVENTS} WHERE rowid = ?", (position,))
@@ -94,11 +96,6 @@ class EventLog:
             return True
         except (sqlite3.Error, InvalidInput):
             return False
-
-    def set_key_id(self, key_id: str) -> None:
-        """From now on, new links are made with key `key_id` (lif rotate-key)."""
-        with self._open(write=True) as db:
-            db.execute(f"UPDATE {META_TABLE} SET value = ? WHERE name = 'key_id'", (key_id,))
 
     def _one(self, sql: str, args: tuple = ()):
         row = self._row(sql, args)

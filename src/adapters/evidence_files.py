@@ -1,41 +1,10 @@
 """The evidence pack as files: a self-contained printable HTML page, Markdown, and JSON for
 machines. No personal identifiers: records are named by their pseudonymous references."""
 
-import base64
 import html
 import json
 from datetime import date, datetime
 from pathlib import Path
-
-
-def integrity_statement(report, problem_text: str | None = None) -> dict:
-    """What `lif verify` found, in words for the pack (report None: it could not be run)."""
-    if report is None:
-        return {"status": "not verified", "text": f"The log could not be verified: "
-                                                  f"{problem_text}."}
-    if report.problems:
-        first = report.first
-        return {"status": "TAMPERED", "events": report.events,
-                "text": f"WARNING: the log failed verification: {len(report.problems)} "
-                        f"problem(s), the first at position {first.position}: {first.message}."}
-    head = base64.b64encode(report.head).decode()
-    if report.verified_in_full:
-        checked = (f"The log was verified in full on {report.verified_in_full} (UTC), through "
-                   f"its {report.events - report.walked} events then; the "
-                   f"{report.walked} events recorded since, and the chain's head of that "
-                   f"verification, were verified intact when this pack was made (`lif verify` "
-                   f"verifies the whole log again)")
-    else:
-        checked = f"The whole log of {report.events} events was verified intact when this " \
-                  "pack was made"
-    return {"status": "intact", "events": report.events, "head_position": report.head_position,
-            "head": head, "verified_in_full_on": report.verified_in_full,
-            "verified_now": report.walked,
-            "text": f"{checked}: every event is bound into a keyed hash chain "
-                    f"(HMAC-SHA256) over its exact stored bytes, its position, its record, "
-                    f"its version and its type. Head of the chain: position "
-                    f"{report.head_position}, {head}. Compare it with the signed checkpoints "
-                    f"in the board's minutes (`lif verify --checkpoint`)."}
 
 
 def write_pack(pack: dict, integrity: dict, folder: Path) -> list[Path]:
@@ -119,6 +88,8 @@ def markdown(data: dict) -> str:
         out += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |"
                 for row in rows]
     out += ["", "## Integrity", "", data["integrity"]["text"], ""]
+    if data["integrity"].get("checkpoint"):
+        out += ["```", data["integrity"]["checkpoint"].rstrip("\n"), "```", ""]
     return "\n".join(out)
 
 
@@ -152,5 +123,8 @@ def page(data: dict) -> str:
         out.append("</tbody></table>")
     status = data["integrity"]["status"]
     out += ["<h2>Integrity</h2>",
-            f'<p class="{e(status)}">{e(data["integrity"]["text"])}</p>', "</body></html>"]
+            f'<p class="{e(status)}">{e(data["integrity"]["text"])}</p>']
+    if data["integrity"].get("checkpoint"):
+        out.append(f'<pre>{e(data["integrity"]["checkpoint"])}</pre>')
+    out.append("</body></html>")
     return "\n".join(out)

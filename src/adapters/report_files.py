@@ -11,9 +11,12 @@ INTRO = ("This is the evidence half of the annual report, drawn from the board's
          "year, and the appendix lists the events behind each one.")
 
 
-def write_report(report, folder: Path, formats: tuple[str, ...], progress=None) -> list[Path]:
+def write_report(report, folder: Path, formats: tuple[str, ...], progress=None,
+                 integrity: dict | None = None) -> list[Path]:
     """Write each format, each under a .partial name renamed when whole; `progress(1)` is told
-    of each file written."""
+    of each file written. `integrity` (adapters.integrity_statement) closes each: the log the
+    report was drawn from."""
+    report = _with_integrity(report, integrity)
     folder.mkdir(parents=True, exist_ok=True)
     stem = f"annual-report-{report.year.replace('/', '-')}"
     paths = []
@@ -30,6 +33,23 @@ def write_report(report, folder: Path, formats: tuple[str, ...], progress=None) 
         if progress:
             progress(1)
     return paths
+
+
+def _with_integrity(report, integrity: dict | None):
+    """The report with a last section saying which log it was drawn from (its checkpoint
+    printed whole), so the published report pins the log."""
+    if integrity is None:
+        return report
+    from dataclasses import replace
+
+    from lif_domain.annual import Section
+
+    lines = [integrity["text"]] + ([f"    {line}" for line in
+                                    integrity["checkpoint"].splitlines()]
+                                   if integrity.get("checkpoint") else [])
+    return replace(report, sections=[*report.sections, Section(
+        "The log this report was drawn from", [], [("Integrity", ["Statement"],
+                                                   [[line] for line in lines])])])
 
 
 def _title(report) -> str:

@@ -6,7 +6,7 @@ import hmac
 
 import pytest
 
-from adapters.chain import GENESIS, TAG, link
+from adapters.hmac_chain import GENESIS, TAG, link
 
 
 def documented(key, position, originator_id, version, topic, state, previous):

@@ -1,6 +1,6 @@
 """A large log is verified and exported in parts at once (one process each, ADR 0021): whatever
 was done to the store, the parts find what one walk finds first, and count the same events,
-links and head; an export in parts is byte for byte the export in one."""
+leaves and tree head; an export in parts is byte for byte the export in one."""
 
 import io
 import sqlite3
@@ -11,14 +11,14 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from adapters.event_export import export
 from adapters.event_log import EventLog
 from adapters.verify import verify
-from tests.adapters.test_tamper_evidence import store  # noqa: F401  (the fixture)
+from tests.adapters.test_tamper_evidence import TRUST, store  # noqa: F401  (the fixture)
 
 EDITS = {
     "edit": "UPDATE stored_events SET state = CAST(REPLACE(CAST(state AS TEXT), '\"on\"', "
             "'\"On\"') AS BLOB) WHERE rowid = ?",
     "delete": "DELETE FROM stored_events WHERE rowid = ?",
     "unlink": "UPDATE stored_events SET link = NULL WHERE rowid = ?",
-    "no key": "UPDATE stored_events SET key_id = NULL WHERE rowid = ?",
+    "key id": "UPDATE stored_events SET key_id = '0badc0de' WHERE rowid = ?",
     "version up": "UPDATE stored_events SET originator_version = originator_version + 1 "
                   "WHERE rowid = ?",
     "version down": "UPDATE stored_events SET originator_version = originator_version - 1 "
@@ -31,7 +31,7 @@ EDITS = {
 def summary(report):
     first = report.first
     return (bool(report.problems), first and (first.position, first.message), report.events,
-            report.links, report.head_position, report.head)
+            report.tree.end, report.head_position, report.head)
 
 
 @settings(max_examples=40, deadline=None,
@@ -40,7 +40,7 @@ def summary(report):
                       max_size=3),
        parts=st.integers(2, 6))
 def test_parts_find_what_one_walk_finds(store, tmp_path, edits, parts):  # noqa: F811
-    template, keys = store
+    template = store
     path = tmp_path / "copy.sqlite"
     path.unlink(missing_ok=True)
     with sqlite3.connect(template) as source, sqlite3.connect(path) as copy:
@@ -51,16 +51,16 @@ def test_parts_find_what_one_walk_finds(store, tmp_path, edits, parts):  # noqa:
                 db.execute(EDITS[edit], (position,))
             except sqlite3.IntegrityError:  # a version another event of the record holds
                 pass
-    one_walk = verify(EventLog(path), keys, parts=1)
-    in_parts = verify(EventLog(path), keys, parts=parts)
+    one_walk = verify(EventLog(path), TRUST, parts=1)
+    in_parts = verify(EventLog(path), TRUST, parts=parts)
     assert summary(in_parts) == summary(one_walk)
 
 
 def test_an_intact_log_in_parts_is_the_same_report(store):  # noqa: F811
-    path, keys = store
-    assert summary(verify(EventLog(path), keys, parts=3)) == summary(
-        verify(EventLog(path), keys, parts=1)) == (False, None, 25, 25, 25,
-                                                   verify(EventLog(path), keys).head)
+    path = store
+    assert summary(verify(EventLog(path), TRUST, parts=3)) == summary(
+        verify(EventLog(path), TRUST, parts=1)) == (False, None, 25, 25, 25,
+                                                    verify(EventLog(path), TRUST).head)
 
 
 @settings(max_examples=25, deadline=None,
@@ -69,7 +69,7 @@ def test_an_intact_log_in_parts_is_the_same_report(store):  # noqa: F811
        since=st.sampled_from([None, date(2017, 5, 5)]),
        types=st.sampled_from([(), ("ChairDecided",), ("Case.Notified", "Appointed")]))
 def test_an_export_in_parts_is_the_export_in_one(store, fmt, parts, since, types):  # noqa: F811
-    path, _ = store
+    path = store
     whole, cut = io.BytesIO(), io.BytesIO()
     n = export(whole, EventLog(path), fmt, since, None, types, parts=1)
     assert export(cut, EventLog(path), fmt, since, None, types, parts=parts) == n

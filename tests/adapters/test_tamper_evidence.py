@@ -1,5 +1,6 @@
-"""Tampering with a real SQLite store by direct SQL shows in `verify`; an untouched store, and
-one whose writer was killed mid-save, verify clean (ADR 0008)."""
+"""Tampering with a real SQLite store by direct SQL shows in `verify` against a checkpoint a
+custodian signed, checked with public keys only; an untouched store, and one whose writer
+was killed mid-save, verify clean (ADR 0025)."""
 
 import os
 import signal
@@ -13,37 +14,40 @@ from pathlib import Path
 import pytest
 
 from adapters import checkpoint as checkpoints
+from adapters.chain import event_leaf
 from adapters.composition import build_app
-from adapters.keys import KeyMissing, KeyRing
 from adapters.event_log import EventLog
+from adapters.signed_note import Signer
+from adapters.trust import Trust
 from adapters.verify import verify
 from lif_domain.case import ReviewChoice as R
 from lif_domain.criteria import AbuseOrNeglect as A, AgencyConcern as C, CaseFacts, Harm as H
+from lif_domain.errors import InvalidInput
 from tests.conftest import founded
 
 ROOT = Path(__file__).resolve().parents[2]
+CHAIR = Signer.generate("chair-test")
+TRUST = Trust(Path("trust"), custodians=[CHAIR.verifier])  # public keys only
 
 
 @pytest.fixture
-def store(tmp_path, key_folder):
+def store(tmp_path):
     path = tmp_path / "lif.sqlite"
-    app = founded(build_app({"LIF_STORE": str(path), "LIF_KEY_DIR": str(key_folder)},
-                            creating=True, today=lambda: date(2026, 11, 25)))
+    app = founded(build_app({"LIF_STORE": str(path)}, creating=True,
+                            today=lambda: date(2026, 11, 25)))
     for i in range(4):
         ref = f"Child {chr(65 + i)}"
         app.notify_case(ref, date(2017, 5, 1), CaseFacts(A.SUSPECTED, H.DIED, C.YES),
                         by="bm1", on=date(2017, 5, 4))
         app.recommend(ref, R.SCR, "criteria met", by="panel1", on=date(2017, 5, 10))
         app.decide(ref, R.SCR, f"agreed for {ref}", by="chair1", on=date(2017, 5, 12))
-    return path, KeyRing(key_folder)
+    return path
 
 
-def signed_checkpoint(path, keys) -> str:
-    report = verify(EventLog(path), keys)
-    with sqlite3.connect(path) as db:
-        key_id = db.execute("SELECT value FROM lif_meta WHERE name = 'key_id'").fetchone()[0]
-    return checkpoints.make(key_id, report.events, report.head_position, report.head, key_id,
-                            keys)
+def signed_checkpoint(path, signer=CHAIR) -> str:
+    log = EventLog(path)
+    report = verify(log, TRUST)
+    return checkpoints.make(log.meta()["origin"], report.tree.end, report.head, signer)
 
 
 def sql(path, *statements):
@@ -62,16 +66,32 @@ def row(path, where, offset=0):
                           (offset,)).fetchone()
 
 
+def relink(path):
+    """What an attacker who knows the (public) leaf hash does after an edit: every row's
+    stored leaf hash made right again, so only a checkpoint can tell."""
+    with sqlite3.connect(path) as db:
+        rows = db.execute("SELECT rowid, originator_id, originator_version, topic, state FROM "
+                          "stored_events").fetchall()
+        db.executemany("UPDATE stored_events SET link = ? WHERE rowid = ?",
+                       [(event_leaf(oid, v, t, s), r) for r, oid, v, t, s in rows])
+
+
 def edit_a_payload(path):
     rowid, *_, state = row(path, "instr(state, 'agreed for Child B') > 0")
     sql(path, ("UPDATE stored_events SET state = ? WHERE rowid = ?",
                state.replace(b"agreed for Child B", b"refused for Child B"), rowid))
 
 
+def edit_a_payload_and_rehash(path):
+    edit_a_payload(path)
+    relink(path)
+
+
 def change_the_member(path):
     rowid, *_, state = row(path, "instr(state, '\"member\":\"chair1\"') > 0", 2)
     sql(path, ("UPDATE stored_events SET state = ? WHERE rowid = ?",
                state.replace(b'"member":"chair1"', b'"member":"bm1"'), rowid))
+    relink(path)
 
 
 def swap_two_payloads(path):
@@ -84,6 +104,13 @@ def delete_a_middle_event(path):
     sql(path, ("DELETE FROM stored_events WHERE rowid = ?", row(path, "rowid > 10")[0]))
 
 
+def delete_and_renumber(path):
+    """A deletion with the later rows moved down, so no position is missing."""
+    gone = row(path, "rowid > 10")[0]
+    sql(path, ("DELETE FROM stored_events WHERE rowid = ?", gone),
+        ("UPDATE stored_events SET rowid = rowid - 1 WHERE rowid > ?", gone))
+
+
 def delete_an_aggregates_last_event(path):
     rowid, originator_id, *_ = row(path, "instr(state, 'agreed for Child A') > 0")
     sql(path, ("DELETE FROM stored_events WHERE rowid = ?", rowid))
@@ -92,12 +119,11 @@ def delete_an_aggregates_last_event(path):
 def insert_a_forged_event_copying_another(path):
     rowid, originator_id, version, topic, state = row(path, "instr(state, 'agreed for Child A') "
                                                             "> 0")
-    with sqlite3.connect(path) as db:
-        key_id, copied_link = db.execute("SELECT key_id, link FROM stored_events WHERE rowid = ?",
-                                         (rowid,)).fetchone()
     forged_id = originator_id[:-1] + ("0" if originator_id[-1] != "0" else "1")
-    sql(path, ("INSERT INTO stored_events VALUES (?, 1, ?, ?, ?, ?)", forged_id, topic, state,
-               key_id, copied_link))
+    sql(path, ("UPDATE stored_events SET rowid = rowid + 1000 WHERE rowid > ?", rowid),
+        ("INSERT INTO stored_events VALUES (?, 1, ?, ?, NULL, ?)", forged_id, topic, state,
+         event_leaf(forged_id, 1, topic, state)),
+        ("UPDATE stored_events SET rowid = rowid - 999 WHERE rowid > ? + 1000", rowid))
 
 
 def reorder_two_rows(path):
@@ -112,43 +138,63 @@ def cut_the_tail(path):
                "stored_events)",))
 
 
-TAMPERS = [edit_a_payload, change_the_member, swap_two_payloads, delete_a_middle_event,
-           delete_an_aggregates_last_event, insert_a_forged_event_copying_another,
-           reorder_two_rows, cut_the_tail]
+TAMPERS = [edit_a_payload, edit_a_payload_and_rehash, change_the_member, swap_two_payloads,
+           delete_a_middle_event, delete_and_renumber, delete_an_aggregates_last_event,
+           insert_a_forged_event_copying_another, reorder_two_rows, cut_the_tail]
 
 
 @pytest.mark.parametrize("tamper", TAMPERS, ids=[t.__name__ for t in TAMPERS])
-def test_every_tamper_is_detected(store, tamper):
-    path, keys = store
-    checkpoint = signed_checkpoint(path, keys)
-    assert verify(EventLog(path), keys, [checkpoint]).problems == []
-    tamper(path)
-    report = verify(EventLog(path), keys, [checkpoint])
+def test_every_tamper_is_detected_against_a_checkpoint_with_public_keys_only(store, tamper):
+    checkpoint = signed_checkpoint(store)
+    assert verify(EventLog(store), TRUST, [checkpoint]).problems == []
+    tamper(store)
+    report = verify(EventLog(store), TRUST, [checkpoint])
     assert report.problems, tamper.__name__
     assert report.first.position >= 0 and report.first.message
 
 
-def test_a_cut_tail_shows_only_against_a_checkpoint(store):
-    path, keys = store
-    checkpoint = signed_checkpoint(path, keys)
-    cut_the_tail(path)
-    assert verify(EventLog(path), keys).problems == []  # the chain alone cannot see it
-    [problem] = verify(EventLog(path), keys, [checkpoint]).problems
-    assert "no longer in the chain: the log was cut" in problem.message
+@pytest.mark.parametrize("tamper", [edit_a_payload_and_rehash, delete_and_renumber, cut_the_tail],
+                         ids=lambda t: t.__name__)
+def test_a_rehashed_edit_or_a_cut_tail_shows_only_against_a_checkpoint(store, tamper):
+    checkpoint = signed_checkpoint(store)
+    tamper(store)
+    assert verify(EventLog(store), TRUST).problems == []  # the store's own hashes agree
+    problems = verify(EventLog(store), TRUST, [checkpoint]).problems
+    assert any("signed by chair-test" in p.message for p in problems)
 
 
 def test_the_untouched_control_verifies_clean_with_its_checkpoint(store):
-    path, keys = store
-    report = verify(EventLog(path), keys, [signed_checkpoint(path, keys)])
-    assert report.problems == [] and report.events == report.links > 20
-    assert len(report.checkpoints) == 1
+    report = verify(EventLog(store), TRUST, [signed_checkpoint(store)])
+    assert report.problems == [] and report.events == report.tree.end > 20
+    assert len(report.checkpoints) == 1 and report.latest.custodian == "chair-test"
 
 
-def test_an_altered_checkpoint_is_reported(store):
-    path, keys = store
-    text = signed_checkpoint(path, keys)
-    forged = text.replace("size ", "size 1")
-    assert "signature does not match" in verify(EventLog(path), keys, [forged]).first.message
+def test_an_altered_checkpoint_is_reported_as_tampering(store):
+    text = signed_checkpoint(store)
+    size = text.splitlines()[1]
+    forged = text.replace(f"\n{size}\n", f"\n{int(size) - 1}\n", 1)
+    assert "altered after signing" in verify(EventLog(store), TRUST, [forged]).first.message
+
+
+def test_a_checkpoint_the_attacker_signed_with_a_key_of_their_own_cannot_verify(store):
+    edit_a_payload_and_rehash(store)
+    own = signed_checkpoint(store, Signer.generate("chair-test"))  # the same name, another key
+    with pytest.raises(InvalidInput, match="not by a custodian in the trust file"):
+        verify(EventLog(store), TRUST, [own])
+
+
+def test_a_checkpoint_of_another_store_cannot_verify(store, tmp_path):
+    text = signed_checkpoint(store)
+    sql(store, ("UPDATE lif_meta SET value = 'elsewhere' WHERE name = 'origin'",))
+    with pytest.raises(InvalidInput, match="not of this store"):
+        verify(EventLog(store), TRUST, [text])
+
+
+def test_a_leaf_edited_in_its_row_shows_where(store):
+    rowid = row(store, "1", offset=5)[0]
+    sql(store, ("UPDATE stored_events SET link = ? WHERE rowid = ?", b"\0" * 32, rowid))
+    first = verify(EventLog(store), TRUST).first
+    assert first.position == rowid and "does not match the leaf hash in its row" in first.message
 
 
 def _count(path) -> int:
@@ -162,7 +208,7 @@ from datetime import date
 sys.path[:0] = [{src!r}, {root!r}]
 from adapters.composition import build_app
 from lif_domain.criteria import AbuseOrNeglect as A, AgencyConcern as C, CaseFacts, Harm as H
-app = build_app({{"LIF_STORE": {store!r}, "LIF_KEY_DIR": {keys!r}}})
+app = build_app({{"LIF_STORE": {store!r}}})
 facts = CaseFacts(A.SUSPECTED, H.DIED, C.YES)
 print("ready", flush=True)
 for i in range(100000):
@@ -171,11 +217,11 @@ for i in range(100000):
 
 
 @pytest.mark.parametrize("delay", [0.15, 0.4, 0.7])
-def test_a_writer_killed_mid_save_leaves_a_store_that_verifies(store, key_folder, delay):
-    path, keys = store
-    before = verify(EventLog(path), keys).events
-    code = WRITER.format(src=str(ROOT / "src"), root=str(ROOT), store=str(path),
-                         keys=str(key_folder))
+def test_a_writer_killed_mid_save_leaves_a_store_that_verifies(store, delay):
+    path = store
+    checkpoint = signed_checkpoint(path)
+    before = verify(EventLog(path), TRUST).events
+    code = WRITER.format(src=str(ROOT / "src"), root=str(ROOT), store=str(path))
     writer = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE)
     assert writer.stdout.readline().strip() == b"ready"
     deadline = time.monotonic() + 30
@@ -184,9 +230,9 @@ def test_a_writer_killed_mid_save_leaves_a_store_that_verifies(store, key_folder
     time.sleep(delay)
     os.kill(writer.pid, signal.SIGKILL)
     writer.wait()
-    report = verify(EventLog(path), keys)
-    assert report.problems == []
-    assert report.events == report.links > before
+    report = verify(EventLog(path), TRUST, [checkpoint])
+    assert report.problems == [] and report.checkpoints
+    assert report.events == report.tree.end > before
 
 
 CONCURRENT_WRITER = """
@@ -196,28 +242,27 @@ sys.path[:0] = [{src!r}, {root!r}]
 from adapters.composition import build_app
 from lif_domain.criteria import AbuseOrNeglect as A, AgencyConcern as C, CaseFacts, Harm as H
 from lif_domain.errors import StoreError
-app = build_app({{"LIF_STORE": {store!r}, "LIF_KEY_DIR": {keys!r}, "LIF_LOCK_TIMEOUT": "30"}})
+app = build_app({{"LIF_STORE": {store!r}, "LIF_LOCK_TIMEOUT": "30"}})
 facts = CaseFacts(A.SUSPECTED, H.DIED, C.YES)
 for i in range(40):
     app.notify_case(f"Child {name}{{i}}", date(2017, 5, 1), facts, by="bm1", on=date(2017, 5, 4))
 """
 
 
-def test_concurrent_writers_chain_in_commit_order(store, key_folder):
-    path, keys = store
-    before = verify(EventLog(path), keys).events
+def test_concurrent_writers_leave_one_tree_in_commit_order(store):
+    path = store
+    checkpoint = signed_checkpoint(path)
+    before = verify(EventLog(path), TRUST).events
     writers = [subprocess.Popen([sys.executable, "-c", CONCURRENT_WRITER.format(
-        src=str(ROOT / "src"), root=str(ROOT), store=str(path), keys=str(key_folder),
-        name=name)]) for name in ("W", "X", "Y", "Z")]
+        src=str(ROOT / "src"), root=str(ROOT), store=str(path), name=name)])
+        for name in ("W", "X", "Y", "Z")]
     assert [w.wait(timeout=120) for w in writers] == [0, 0, 0, 0]
-    report = verify(EventLog(path), keys)
+    report = verify(EventLog(path), TRUST, [checkpoint])
     assert report.problems == [] and report.events == before + 160
 
 
 def test_a_damaged_database_file_never_verifies_as_intact(store):
-    from lif_domain.errors import InvalidInput
-
-    path, keys = store
+    path = store
     with sqlite3.connect(path) as db:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything into the main file
         page = db.execute("PRAGMA page_size").fetchone()[0]
@@ -226,30 +271,16 @@ def test_a_damaged_database_file_never_verifies_as_intact(store):
         data[start + page - 300:start + page - 100] = b"\xff" * 200  # where rows are kept
     path.write_bytes(bytes(data))
     try:
-        report = verify(EventLog(path), keys)
+        report = verify(EventLog(path), TRUST)
     except InvalidInput as e:  # unreadable: cannot verify, which is not "intact" either
         assert "cannot be read" in str(e)
     else:
         assert report.problems
 
 
-@pytest.mark.parametrize("named", ["../attacker/0badc0de", "/tmp/0badc0de", "0BADC0DE", ""])
-def test_a_key_id_edited_into_a_path_or_a_non_id_is_reported_as_tampering(store, named):
-    path, keys = store
-    rowid = row(path, "1", offset=5)[0]
-    sql(path, ("UPDATE stored_events SET key_id = ? WHERE rowid = ?", named, rowid))
-    report = verify(EventLog(path), keys)
-    assert report.first.position == rowid
-    assert "not a key id" in report.first.message
-
-
-def test_a_store_whose_key_id_names_a_path_writes_nothing(store, key_folder):
-    path, _ = store
-    before = _count(path)
-    sql(path, ("UPDATE lif_meta SET value = '../elsewhere/0badc0de' WHERE name = 'key_id'",))
-    app = build_app({"LIF_STORE": str(path), "LIF_KEY_DIR": str(key_folder)},
-                    today=lambda: date(2026, 11, 25))
-    with pytest.raises(KeyMissing, match="not a key id"):
-        app.notify_case("Child Z", date(2017, 5, 1), CaseFacts(A.SUSPECTED, H.DIED, C.YES),
-                        by="bm1", on=date(2017, 5, 4))
-    assert _count(path) == before
+@pytest.mark.parametrize("named", ["../attacker/0badc0de", "/tmp/0badc0de", "0badc0de", ""])
+def test_a_key_id_edited_into_a_row_is_reported_and_no_key_is_looked_up(store, named):
+    rowid = row(store, "1", offset=5)[0]
+    sql(store, ("UPDATE stored_events SET key_id = ? WHERE rowid = ?", named, rowid))
+    first = verify(EventLog(store), TRUST).first
+    assert first.position == rowid and "HMAC link after events with leaf hashes" in first.message

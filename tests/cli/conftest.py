@@ -1,3 +1,4 @@
+import os
 import sqlite3
 
 import pytest
@@ -41,7 +42,21 @@ def found_board(run: Lif, on: str = "2017-04-03") -> Lif:
 
 
 @pytest.fixture
-def board(run):
+def custodian(tmp_path, monkeypatch):
+    """A custodian's key, trusted (ADR 0025): `lif checkpoint` finds it in LIF_CUSTODIAN_KEY."""
+    from adapters.signed_note import Signer
+    from adapters.trust import Trust, default_trust_file
+
+    signer = Signer.generate("chair-test")
+    path = tmp_path / "chair-test.key"
+    path.write_text(signer.text)
+    Trust.load(default_trust_file(os.environ)).add("custodian", signer.verifier)
+    monkeypatch.setenv("LIF_CUSTODIAN_KEY", str(path))
+    return signer
+
+
+@pytest.fixture
+def board(run, custodian):
     return found_board(run)
 
 

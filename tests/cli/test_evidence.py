@@ -60,10 +60,10 @@ def pack(board, tmp_path) -> dict:
 
 
 def marked(board):
-    """A screened case, verified in full (which leaves its mark), then a member appointed;
-    gives the number of events the full verification saw."""
+    """A screened case, checkpointed (which leaves its mark, ADR 0025), then a member
+    appointed; gives the number of events the checkpoint signed."""
     screened(board)
-    board("verify")
+    board("checkpoint")
     seen = board.count()
     board("member", "appoint", "plqa2", "--role", "plqa_member", "--org", "Health", "--as",
           "bm1", "--on", "2017-06-22")
@@ -76,7 +76,10 @@ def test_a_pack_verifies_what_was_added_since_the_last_full_verification(board, 
     statement = pack(board, tmp_path)
     assert statement["status"] == "intact" and statement["verified_now"] == since
     assert statement["events"] == board.count()
-    assert "verified in full on " + statement["verified_in_full_on"] in statement["text"]
+    assert "verified in full against the checkpoint of " + statement["verified_in_full_on"] \
+        in statement["text"]
+    assert "signed by chair-test" in statement["text"] and "\u2014 chair-test" in \
+        statement["checkpoint"]
     assert f"the {since} events recorded since" in statement["text"]
 
 
@@ -100,20 +103,20 @@ def test_an_event_edited_after_the_mark_is_caught(board, tmp_path):
     assert pack(board, tmp_path)["status"] == "TAMPERED"
 
 
-def test_the_marked_head_edited_is_caught(board, tmp_path):
-    marked(board)
-    head = board.count() - 1  # the last event the full verification saw
-    edit_state(board, head, "decided", "undecided")  # the commissioning's rationale
-    with sqlite3.connect(board.store) as db:
-        db.execute("UPDATE stored_events SET link = zeroblob(32) WHERE rowid = ?", (head,))
-    assert pack(board, tmp_path)["status"] == "TAMPERED"
+def test_an_edit_before_the_mark_is_left_to_the_next_full_verify(board, tmp_path):
+    seen = marked(board)  # the last event the checkpoint signed: the commissioning
+    edit_state(board, seen, "decided", "undecided")  # its rationale
+    statement = pack(board, tmp_path)  # the pack says it verified only what came after
+    assert statement["status"] == "intact" and statement["verified_now"] == board.count() - seen
+    assert f"the first at position {seen}: " in board("verify", expect=5).output
+    assert pack(board, tmp_path)["status"] == "TAMPERED"  # the full walk left no mark
 
 
 def test_an_altered_mark_means_verifying_in_full(board, tmp_path):
     marked(board)
     with sqlite3.connect(board.store) as db:
-        db.execute("UPDATE lif_meta SET value = REPLACE(value, 'size ', 'size 1') "
-                   "WHERE name = 'last_verified'")
+        db.execute("UPDATE lif_meta SET value = REPLACE(value, '\"size\": ', '\"size\": 1') "
+                   "WHERE name = 'verified_tree'")
     edit_state(board, 5, "chair1", "chair9")  # before the mark: only a full walk sees it
     statement = pack(board, tmp_path)
     assert statement["status"] == "TAMPERED" and "at position 5:" in statement["text"]

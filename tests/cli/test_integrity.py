@@ -1,7 +1,11 @@
-"""lif checkpoint and lif verify from the CLI: exit 0 intact, 1 tampered, 2 cannot verify."""
+"""lif key, trust, checkpoint, witness and verify from the CLI (ADR 0025): exit 0 intact, 5
+tampered, 4 cannot verify; checked against the checkpoint log with public keys only."""
 
+import os
 import sqlite3
+from pathlib import Path
 
+from adapters.trust import default_trust_file
 from tests.cli.conftest import notify
 
 
@@ -12,81 +16,107 @@ def tamper(store):
                    "(SELECT MAX(rowid) FROM stored_events)")
 
 
-def test_a_checkpoint_then_verify_against_it(board, tmp_path):
+def rehash(store):
+    """Every row's leaf hash made right again, as an attacker who read ADR 0025 would."""
+    from adapters.chain import event_leaf
+
+    with sqlite3.connect(store) as db:
+        rows = db.execute("SELECT rowid, originator_id, originator_version, topic, state FROM "
+                          "stored_events").fetchall()
+        db.executemany("UPDATE stored_events SET link = ? WHERE rowid = ?",
+                       [(event_leaf(o, v, t, s), r) for r, o, v, t, s in rows])
+
+
+def checkpoint_log() -> list[Path]:
+    return list((Path(os.environ["HOME"]) / ".config" / "lif" / "checkpoints").glob("*.txt"))
+
+
+def test_a_custodian_signs_a_checkpoint_kept_in_the_log_and_verify_checks_it(board, tmp_path):
     notify(board)
-    out = tmp_path / "minutes-checkpoint.txt"
+    out = tmp_path / "minutes.checkpoint"
     text = board("checkpoint", "--out", str(out)).output
-    assert text.startswith("LIF checkpoint v1") and out.read_text() == text
-    result = board("verify", "--checkpoint", str(out))
-    assert "intact, versions contiguous; checkpoints match" in result.output
+    assert text.startswith("lif-store/") and "\u2014 chair-test " in text
+    assert out.read_text() == text and oct(out.stat().st_mode)[-3:] == "600"
+    [log] = checkpoint_log()
+    assert log.read_text().count("\u2014 chair-test ") == 1
+    result = board("verify")
+    assert "intact" in result.output and "the trusted checkpoint of 14 events" in result.output
 
 
-def test_a_tampered_store_fails_verification_and_refuses_a_checkpoint(board, tmp_path):
+def test_a_key_that_is_not_a_trusted_custodians_signs_nothing(board, tmp_path):
+    key = tmp_path / "intruder.key"
+    board("key", "create", "intruder", "--role", "custodian", "--out", str(key))
+    out = board("checkpoint", "--key", str(key), expect=1).output
+    assert "is not a custodian's in the trust file" in out and checkpoint_log() == []
+
+
+def test_a_tampered_store_exits_5_and_refuses_a_checkpoint(board):
     notify(board)
     tamper(board.store)
-    result = board("verify", expect=1)
-    assert result.output.startswith("Error: TAMPERED: 1 problem(s); the first at position")
+    result = board("verify", expect=5)
+    assert "TAMPERED: 1 problem(s); the first at position" in result.output
     assert "does not verify" in board("checkpoint", expect=1).output
 
 
-def test_verify_without_the_keys_or_the_checkpoint_cannot_verify(board, tmp_path):
+def test_a_rehashed_edit_and_a_cut_tail_show_against_the_kept_checkpoint(board):
     notify(board)
-    result = board("verify", expect=2, env={"LIF_KEY_DIR": str(tmp_path / "elsewhere")})
-    assert "Cannot verify: key" in result.output and "LIF_KEY_DIR" in result.output
-    result = board("verify", "--checkpoint", str(tmp_path / "missing.txt"), expect=2)
+    board("checkpoint")
+    tamper(board.store)
+    rehash(board.store)
+    assert "the first 14 events differ from the checkpoint" in board("verify", expect=5).output
+    with sqlite3.connect(board.store) as db:
+        db.execute("DELETE FROM stored_events WHERE rowid = (SELECT MAX(rowid) FROM "
+                   "stored_events)")
+    assert "the log was cut" in board("verify", expect=5).output
+
+
+def test_verify_needs_public_keys_only(board, tmp_path, custodian):
+    notify(board)
+    board("checkpoint")
+    Path(os.environ["LIF_CUSTODIAN_KEY"]).unlink()  # no private key anywhere now
+    result = board("verify", env={"LIF_KEY_DIR": str(tmp_path / "no-keys")})
+    assert "intact" in result.output and "signed by chair-test" in result.output
+
+
+def test_a_checkpoint_no_trusted_custodian_signed_cannot_verify(board, tmp_path):
+    notify(board)
+    board("checkpoint")
+    trust = default_trust_file(os.environ)
+    trust.write_text("# nobody\n")
+    result = board("verify", expect=4)
+    assert result.output.startswith("Cannot verify:") and "not by a custodian" in result.output
+    result = board("verify", "--checkpoint", str(tmp_path / "missing.txt"), expect=4)
     assert "cannot read the checkpoint" in result.output
 
 
-def test_writing_without_the_chain_key_is_refused_and_writes_nothing(board, tmp_path):
-    before = board.count()
-    result = board("member", "appoint", "x", "--role", "agency_lead", "--org", "o", "--as",
-                   "bm1", expect=1, env={"LIF_KEY_DIR": str(tmp_path / "elsewhere")})
-    assert "is not in" in result.output and board.count() == before
-
-
-def test_after_a_key_rotation_old_and_new_links_verify_with_both_keys(board, key_folder):
+def test_a_witness_cosigns_a_checkpoint_that_the_store_extends(board, tmp_path):
     notify(board)
-    before = set(key_folder.iterdir())
-    board("rotate-key")
-    new_files = set(key_folder.iterdir()) - before
-    assert len(new_files) == 3
-    board("case", "recommend", "Child H", "--recommendation", "scr", "--rationale", "x",
-          "--as", "panel1", "--on", "2017-05-10")
+    checkpoint = tmp_path / "cp.txt"
+    board("checkpoint", "--out", str(checkpoint))
+    key = tmp_path / "dpo.key"
+    public = board("key", "create", "dpo", "--role", "witness", "--out", str(key)).output
+    line = next(x for x in public.splitlines() if x.startswith("Wrote the public key to "))
+    assert (tmp_path / "dpo.key.pub").read_text().strip() == line.split(": ")[1]
+    board("trust", "add", "witness", line.split(": ")[1])  # the text, or the .pub file
+    assert "witness   dpo" in board("trust", "show").output
+    cosigned = board("witness", "cosign", str(checkpoint), "--key", str(key)).output
+    assert cosigned.count("\u2014 ") == 2
+    assert "cosigned by dpo" in board("verify").output
+
+
+def test_a_key_file_is_never_overwritten(board, tmp_path):
+    key = tmp_path / "chair.key"
+    key.write_text("kept\n")
+    out = board("key", "create", "x", "--role", "custodian", "--out", str(key), expect=1).output
+    assert "a key is never overwritten" in out and key.read_text() == "kept\n"
+
+
+def test_an_edit_before_the_mark_is_caught_by_the_next_full_verify(board, tmp_path):
+    notify(board)
+    board("checkpoint")  # leaves the mark at this checkpoint
     with sqlite3.connect(board.store) as db:
-        key_ids = [r[0] for r in db.execute("SELECT DISTINCT key_id FROM stored_events")]
-    assert len(key_ids) == 2
-    assert "intact" in board("verify").output
-    old = next(iter(before)).name.split(".")[0]
-    for f in key_folder.glob(f"{old}.*"):
-        f.unlink()
-    assert "Cannot verify" in board("verify", expect=2).output
-
-
-def signed_head(text: str) -> list[str]:
-    return [line for line in text.splitlines() if line.split(" ")[0] in ("size", "head")]
-
-
-def test_a_checkpoint_after_a_full_verify_signs_the_head_a_full_walk_signs(board, tmp_path):
-    notify(board)
-    board("verify")  # leaves its mark
-    notify(board, "Child J")
-    with sqlite3.connect(board.store) as db:
-        mark = db.execute("SELECT value FROM lif_meta WHERE name = 'last_verified'").fetchone()
-        text = board("checkpoint").output
-        db.execute("DELETE FROM lif_meta WHERE name = 'last_verified'")
-        db.commit()
-        assert signed_head(text) == signed_head(board("checkpoint").output)
-        assert mark is not None
-
-
-def test_an_edit_before_the_mark_is_caught_against_a_checkpoint_signed_from_it(board,
-                                                                               tmp_path):
-    notify(board)
-    board("verify")
-    with sqlite3.connect(board.store) as db:  # an edit that keeps its old link
+        assert db.execute("SELECT value FROM lif_meta WHERE name = 'verified_tree'").fetchone()
         db.execute("UPDATE stored_events SET state = CAST(REPLACE(CAST(state AS TEXT), "
                    "'Test LSCB', 'Best LSCB') AS BLOB) WHERE rowid = 1")
-    out = tmp_path / "checkpoint.txt"
-    board("checkpoint", "--out", str(out))  # from the mark: the edit is before it
-    result = board("verify", "--checkpoint", str(out), expect=1)
-    assert "the first at position 1" in result.output
+    rehash(board.store)
+    assert "the first 14 events differ" in board("verify", expect=5).output
