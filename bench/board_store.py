@@ -125,11 +125,11 @@ def monitoring_round(start: date) -> MonitoringRound:
     return round_
 
 
-def build(path: Path, key_dir: Path, events: int):
+def build(path: Path, events: int):
     """Build a store of about `events` events at `path`; return the application over it."""
     _counters.update(case=0, source=0)
     _live.clear()
-    env = {"LIF_STORE": str(path), "LIF_KEY_DIR": str(key_dir)}
+    env = {"LIF_STORE": str(path)}
     app = build_app(env, creating=True, today=lambda: TODAY)
     app.initialise("Bench", "chair1", "Independent", "bm1", "Health", on=FIRST - days(1))
     app.appoint("rev1", Role.INDEPENDENT_REVIEWER, "Independent", by="bm1", on=FIRST - days(1))

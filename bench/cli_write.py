@@ -89,7 +89,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = Path(tmp) / "bench.sqlite"
         started = time.perf_counter()
-        app, env = build(store, Path(tmp) / "keys", args.events)
+        app, env = build(store, args.events)
         action = prepare(app, args.runs)
         count = app.max_position()
         del app

@@ -117,19 +117,31 @@ class Runner:
         return self.timed([sys.executable, "-c", code, store, argument], env)[0]
 
 
+def custodian(folder: Path) -> dict[str, str]:
+    """A custodian's key, trusted, and a checkpoint log, all in `folder` (ADR 0025)."""
+    key = folder / "chair-bench.key"
+    env = {"LIF_CUSTODIAN_KEY": str(key), "LIF_TRUST": str(folder / "trust"),
+           "LIF_CHECKPOINT_LOG": str(folder / "checkpoints.txt")}
+    if not key.exists():
+        subprocess.run([LIF, "key", "create", "chair-bench", "--role", "custodian", "--out",
+                        str(key)], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([LIF, "trust", "add", "custodian", f"{key}.pub"], env={**os.environ, **env},
+                       check=True, stdout=subprocess.DEVNULL)
+    return env
+
+
 def stores(folder: Path, sizes: list[int]) -> dict[int, tuple[str, dict, int]]:
     """Each size's store (built unless already in `folder`): path, environment, events."""
     found = {}
     for size in sizes:
         path = folder / f"{size}.sqlite"
-        env = {**os.environ, "LIF_STORE": str(path), "LIF_KEY_DIR": str(folder / "keys"),
-               "LIF_ACTOR": "bm1"}
+        env = {**os.environ, "LIF_STORE": str(path), "LIF_ACTOR": "bm1", **custodian(folder)}
         built = folder / f"{size}.built"  # written once the store is whole
         if not built.exists():
             started = time.perf_counter()
             for stale in folder.glob(f"{size}.sqlite*"):
                 stale.unlink()
-            app, _ = build(path, folder / "keys", size)
+            app, _ = build(path, size)
             del app
             built.touch()
             print(f"{size:>9,}: built in {time.perf_counter() - started:.0f} s", flush=True)
@@ -138,6 +150,7 @@ def stores(folder: Path, sizes: list[int]) -> dict[int, tuple[str, dict, int]]:
             db.backup(copy)  # for the write's floor
         started = time.perf_counter()  # the record directory and the verified mark
         subprocess.run([LIF, "verify"], env=env, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([LIF, "checkpoint"], env=env, check=True, stdout=subprocess.DEVNULL)
         subprocess.run([LIF, "due"], env=env, check=True, stdout=subprocess.DEVNULL)
         print(f"{size:>9,}: {events:,} events; verify and first due (builds the record "
               f"directory) {time.perf_counter() - started:.1f} s", flush=True)

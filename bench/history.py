@@ -30,7 +30,7 @@ START = date(2017, 5, 15)
 
 
 def build(folder: Path, events: int):
-    env = {"LIF_STORE": str(folder / "h.sqlite"), "LIF_KEY_DIR": str(folder / "keys")}
+    env = {"LIF_STORE": str(folder / "h.sqlite")}
     app = build_app(env, creating=True, today=lambda: date(2026, 11, 25))
     app.initialise("Bench", "chair1", "Independent", "bm1", "Council", on=date(2017, 4, 3))
     app.appoint("panel1", Role.SCR_PANEL_MEMBER, "Police", by="bm1", on=date(2017, 4, 3))

@@ -58,7 +58,7 @@ class Player:
         self._folder = tempfile.TemporaryDirectory(prefix="lif-scenario-")
         self.folder = Path(self._folder.name)
         self.env = {"LIF_STORE": str(self.folder / "scenario.sqlite"),
-                    "LIF_KEY_DIR": str(self.folder / "keys"), "LIF_ACTOR": None}
+                    "LIF_ACTOR": None}
         self.runner = CliRunner()
 
     def lif(self, args: list[str]):

@@ -3,7 +3,8 @@
 after any checkpoint shows, even when no one passes that checkpoint by hand.
 
 Entries are signed notes, each followed by a blank line. Default
-~/.config/lif/checkpoints/<store origin>.txt, or LIF_CHECKPOINT_LOG."""
+~/.config/lif/checkpoints/<store origin>.txt, or LIF_CHECKPOINT_LOG (which may be shared by
+several stores: each reads the entries of its own origin)."""
 
 import os
 from pathlib import Path

@@ -136,7 +136,12 @@ class Lif:
         return report
 
     def _checkpoint_texts(self, given=()) -> list[str]:
-        return self.checkpoint_log.entries() + list(given)
+        """This store's entries of the checkpoint log (one log may serve several stores),
+        then the checkpoints given."""
+        from adapters.checkpoint import origin
+
+        mine = origin(self.origin) + "\n"
+        return [e for e in self.checkpoint_log.entries() if e.startswith(mine)] + list(given)
 
     def verified(self):
         """The store verified from the mark the last full verification left (so it costs

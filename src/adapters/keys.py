@@ -1,12 +1,10 @@
-"""The keys that make tampering show: an HMAC key for the chain and an Ed25519 key pair for
-signed checkpoints, kept in a key folder outside the store (ADR 0008).
+"""The key folder of stores written before ADR 0025 (ADR 0008): their HMAC chain keys and the
+public keys of their v1 checkpoints, read to verify them. LIF makes no such keys now.
 
     <key folder>/<key id>.chain      32 random bytes, hex
-    <key folder>/<key id>.signing    Ed25519 private key, PEM
-    <key folder>/<key id>.public     Ed25519 public key, PEM (give it to whoever verifies)
+    <key folder>/<key id>.public     Ed25519 public key, PEM
 """
 
-import os
 import re
 from pathlib import Path
 
@@ -37,31 +35,8 @@ class KeyRing:
     def __init__(self, folder: Path):
         self.folder = folder
 
-    def create(self) -> str:
-        """Make a new key id with its chain key and signing key pair; return the id."""
-        import secrets
-
-        from cryptography.hazmat.primitives import serialization
-        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        key_id = secrets.token_hex(4)
-        private = Ed25519PrivateKey.generate()
-        self._write(f"{key_id}.chain", secrets.token_hex(32).encode(), 0o600)
-        self._write(f"{key_id}.signing", private.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption()), 0o600)
-        self._write(f"{key_id}.public", private.public_key().public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo), 0o644)
-        return key_id
-
     def chain_key(self, key_id: str) -> bytes:
         return bytes.fromhex(self._read(key_id, "chain").decode().strip())
-
-    def signing_key(self, key_id: str):
-        from cryptography.hazmat.primitives.serialization import load_pem_private_key
-
-        return load_pem_private_key(self._read(key_id, "signing"), password=None)
 
     def public_key(self, key_id: str):
         from cryptography.hazmat.primitives.serialization import load_pem_public_key
@@ -78,9 +53,3 @@ class KeyRing:
         except OSError:
             raise KeyMissing(f"key {key_id} ({kind}) is not in {self.folder}: set LIF_KEY_DIR "
                              "to the folder that holds this store's keys") from None
-
-    def _write(self, name: str, data: bytes, mode: int) -> None:
-        path = self.folder / name
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)

@@ -38,30 +38,59 @@ def _split(n: int) -> int:
 
 
 class Tree:
-    def __init__(self, leaves: bytes):
-        """`leaves`: the leaf hashes, 32 bytes each, joined in log order."""
+    def __init__(self, leaves: bytes, begin: int = 0):
+        """`leaves`: the leaf hashes, 32 bytes each, joined in log order, of leaves `begin`
+        on (a part of a log, hashed apart from the rest: `range` gives what joins it)."""
         if len(leaves) % SIZE:
             raise ValueError("leaf hashes are 32 bytes each")
-        self.size = len(leaves) // SIZE
-        self.levels = [bytes(leaves)]
-        level = self.levels[0]
-        while len(level) >= 2 * SIZE:
+        self.begin, self.end = begin, begin + len(leaves) // SIZE
+        self.size = self.end - begin
+        # levels[d]: the complete subtrees of 2**d leaves inside [begin, end), by index from
+        # firsts[d] (a node at level d, index i, covers leaves i * 2**d to (i + 1) * 2**d).
+        self.levels, self.firsts = [bytes(leaves)], [begin]
+        level, first, depth = self.levels[0], begin, 0
+        while True:
+            up = -(-self.begin // (2 << depth))  # the first whole node one level up
+            skip = (2 * up - first) * SIZE  # its left child's offset in this level
+            count = (self.end >> (depth + 1)) - up
+            if count <= 0:
+                break
             view, node = memoryview(level), _NODE.copy
             parts = []
-            for at in range(0, len(level) - 2 * SIZE + 1, 2 * SIZE):
+            for at in range(skip, skip + count * 2 * SIZE, 2 * SIZE):
                 h = node()
                 h.update(view[at:at + 2 * SIZE])
                 parts.append(h.digest())
-            level = b"".join(parts)
+            level, first, depth = b"".join(parts), up, depth + 1
             self.levels.append(level)
+            self.firsts.append(first)
+
+    def _node(self, depth: int, index: int) -> bytes:
+        at = (index - self.firsts[depth]) * SIZE
+        return self.levels[depth][at:at + SIZE]
+
+    def range(self, end: int | None = None) -> "Range":
+        """The compact range of leaves [begin, end)."""
+        end = self.end if end is None else end
+        if not self.begin <= end <= self.end:
+            raise ValueError(f"leaves {self.begin} to {self.end}, not to {end}")
+        nodes, lo = [], self.begin
+        while lo < end:
+            depth = (lo & -lo).bit_length() - 1 if lo else (end - lo).bit_length() - 1
+            while lo + (1 << depth) > end:
+                depth -= 1
+            nodes.append((depth, lo >> depth, self._node(depth, lo >> depth)))
+            lo += 1 << depth
+        return Range(self.begin, end, nodes)
 
     def leaf(self, index: int) -> bytes:
-        return self.levels[0][index * SIZE:(index + 1) * SIZE]
+        return self._node(0, index)
 
     def head(self, size: int | None = None) -> bytes:
-        """The tree head of the first `size` leaves (all of them by default)."""
+        """The tree head of the first `size` leaves (all of them by default; a tree from leaf
+        0 only)."""
         size = self.size if size is None else size
-        if not 0 <= size <= self.size:
+        if self.begin or not 0 <= size <= self.size:
             raise ValueError(f"the tree has {self.size} leaves, not {size}")
         return self._hash(0, size) if size else EMPTY
 
@@ -69,8 +98,7 @@ class Tree:
         n = hi - lo
         if n & (n - 1) == 0 and lo % n == 0:  # a complete subtree: stored
             depth = n.bit_length() - 1
-            at = (lo >> depth) * SIZE
-            return self.levels[depth][at:at + SIZE]
+            return self._node(depth, lo >> depth)
         k = _split(n)
         return node_hash(self._hash(lo, lo + k), self._hash(lo + k, hi))
 
@@ -172,15 +200,6 @@ class Range:
     def __init__(self, begin: int = 0, end: int | None = None, nodes=()):
         self.begin, self.end = begin, begin if end is None else end
         self.nodes = list(nodes)
-
-    @classmethod
-    def of(cls, tree: Tree, size: int) -> "Range":
-        nodes, lo = [], 0
-        for bit in reversed(range(size.bit_length())):
-            if size >> bit & 1:
-                nodes.append((bit, lo >> bit, tree._hash(lo, lo + (1 << bit))))
-                lo += 1 << bit
-        return cls(0, size, nodes)
 
     def copy(self) -> "Range":
         return Range(self.begin, self.end, self.nodes)

@@ -22,7 +22,7 @@ from adapters.event_log import EventLog
 from adapters.hmac_chain import GENESIS, TAG_FIELD as HMAC_TAG, chain_key
 from adapters.in_parts import how_many, in_parts
 from adapters.keys import KeyMissing, is_key_id
-from adapters.merkle import Range, leaf_hash
+from adapters.merkle import Range, Tree, leaf_hash
 from lif_domain.errors import InvalidInput
 
 
@@ -161,7 +161,9 @@ def _walk(rows, keys, report: Report, sizes=frozenset(), last_position: int = 0,
     fields: dict = {}  # str -> its length prefix and bytes, for ids, topics and versions
     versions: dict[str, int] = {}
     macs: dict = {}
-    tree, at_sizes, previous = report.tree, report.at_sizes, report.previous
+    leaves: list[bytes] = []
+    hit: dict[int, int] = {}  # a checkpoint's size reached: the position of its last leaf
+    before, previous = report.tree.end, report.previous
     events = 0
     head_position = report.head_position
     for position, originator_id, version, topic, state, key_id, stored in rows:
@@ -228,9 +230,17 @@ def _walk(rows, keys, report: Report, sizes=frozenset(), last_position: int = 0,
             else:
                 report.hmac_unchecked += 1
             previous = stored if isinstance(stored, bytes) else GENESIS
-        tree.add(leaf)
-        if tree.end in sizes:
-            at_sizes[tree.end] = (tree.copy(), position)
+        leaves.append(leaf)
+        if before + events in sizes:
+            hit[before + events] = position
+    # The walk's leaves hashed level by level (adapters.merkle.Tree: a loop in C per level,
+    # where adding them one by one was a third of the walk), joined to the tree before them.
+    walked = Tree(join(leaves), before)
+    for size, position in hit.items():
+        prefix_tree = report.tree.copy()
+        prefix_tree.extend(walked.range(size))
+        report.at_sizes[size] = (prefix_tree, position)
+    report.tree.extend(walked.range())
     report.events += events
     report.walked += events
     report.head_position, report.previous = head_position, previous

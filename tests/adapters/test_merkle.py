@@ -55,7 +55,7 @@ def test_heads_and_proofs_agree_with_the_rfc(n, data):
     tree, leaves = tree_of(n)
     m = data.draw(st.integers(1, n))
     index = data.draw(st.integers(0, m - 1))
-    assert tree.head(m) == reference_head(leaves[:m]) == Range.of(tree, m).head()
+    assert tree.head(m) == reference_head(leaves[:m]) == tree.range(m).head()
     path = tree.inclusion(index, m)
     assert verify_inclusion(index, m, leaves[index], path, tree.head(m))
     assert not verify_inclusion(index, m, leaf_hash(b"forged"), path, tree.head(m))
@@ -81,3 +81,9 @@ def test_ranges_hashed_in_parts_join_into_the_head_of_the_whole(n, cuts):
     for part in parts[1:]:
         whole.extend(part)
     assert whole.end == n and whole.head() == tree.head()
+    hashed = Tree(b"".join(leaves[:bounds[1]])).range()  # the same parts, each hashed whole
+    for lo, hi in zip(bounds[1:], bounds[2:]):
+        part = Tree(b"".join(leaves[lo:hi]), lo)
+        assert part.range().nodes == parts[bounds.index(lo)].nodes
+        hashed.extend(part.range())
+    assert hashed.head() == tree.head()
