@@ -198,3 +198,60 @@ def cosign(ctx, checkpoint_file, key_file, out, force):
     if out:
         lif.write_text(Path(out), text, replace=force)
     click.echo(text, nl=False)
+
+
+@click.group()
+def proof():
+    """Consistency proofs: a later checkpoint's log extends an earlier one (RFC 9162)."""
+
+
+@proof.command("consistency")
+@click.argument("earlier", type=click.Path(exists=True, dir_okay=False))
+@click.argument("later", type=click.Path(exists=True, dir_okay=False), required=False)
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Also write the proof to this file (a new one, unless --force).")
+@replaceable
+@click.pass_context
+@refusals
+def consistency(ctx, earlier, later, out, force):
+    """Print the proof that the log at checkpoint LATER (default: the store as it is now)
+    extends the log at checkpoint EARLIER, for a witness or an inspector to check without
+    the store ('lif proof check').
+
+    \b
+    Example:
+      lif proof consistency minutes/2018-03-31.checkpoint minutes/2018-06-30.checkpoint
+    """
+    new_file(ctx, out, force)
+    lif = lif_for(ctx)
+    text = lif.consistency_proof(lif.read_text(Path(earlier)),
+                                 lif.read_text(Path(later)) if later else None)
+    if out:
+        lif.write_text(Path(out), text, replace=force)
+    click.echo(text, nl=False)
+
+
+@proof.command("check")
+@click.argument("earlier", type=click.Path(exists=True, dir_okay=False))
+@click.argument("later", type=click.Path(exists=True, dir_okay=False))
+@click.argument("proof_file", type=click.Path(exists=True, dir_okay=False))
+@click.pass_context
+def check_proof(ctx, earlier, later, proof_file):
+    """Check, with the trust file's public keys and no store, that checkpoint LATER's log
+    extends checkpoint EARLIER's, by PROOF_FILE. Exit 0: it does. Exit 5: it does not
+    (history was rewritten between them). Exit 4: a checkpoint is not a trusted custodian's.
+
+    \b
+    Example:
+      lif proof check 2018-03-31.checkpoint 2018-06-30.checkpoint proof.txt
+    """
+    lif = lif_for(ctx)
+    outcome, message = lif.proof_outcome(lif.read_text(Path(earlier)),
+                                         lif.read_text(Path(later)),
+                                         lif.read_text(Path(proof_file)))
+    if outcome == "extends":
+        click.echo(message)
+        return
+    click.echo(f"{'TAMPERED' if outcome == 'rewritten' else 'Cannot verify'}: {message}",
+               err=True)
+    sys.exit(EXIT_TAMPERED if outcome == "rewritten" else EXIT_DAMAGED)

@@ -25,6 +25,7 @@ GROUPS = {
     "key": ("cli.integrity", "key"),
     "trust": ("cli.integrity", "trust"),
     "witness": ("cli.integrity", "witness"),
+    "proof": ("cli.integrity", "proof"),
     "evidence": ("cli.evidence", "evidence"),
     "export": ("cli.export", "export"),
     "report": ("cli.report", "report"),

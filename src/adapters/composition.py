@@ -232,6 +232,35 @@ class Lif:
         self.checkpoint_log.append(text)
         return text
 
+    def consistency_proof(self, old_text: str, new_text: str | None = None) -> str:
+        """The proof that the log at checkpoint `new_text` (default: as it is now) extends
+        the log at `old_text`, drawn from the store, whose tree must match both."""
+        from adapters import checkpoint as checkpoints
+        from adapters.proofs import proof_text
+
+        tree = self.log.tree()
+        sizes = []
+        for text in (old_text, new_text):
+            if text is None:
+                sizes.append(tree.size)
+                continue
+            cp = checkpoints.check(text, self.trust).checkpoint
+            if cp.size > tree.size or tree.head(cp.size) != cp.head:
+                raise StoreError(f"this store does not match the checkpoint of {cp.time}: "
+                                 "run 'lif verify'")
+            sizes.append(cp.size)
+        if not 0 < sizes[0] <= sizes[1]:
+            raise InvalidInput(f"no proof from {sizes[0]} events to {sizes[1]}: give the "
+                               "earlier checkpoint first")
+        return proof_text(tree, *sizes)
+
+    def proof_outcome(self, old_text: str, new_text: str, proof: str) -> tuple[str, str]:
+        """Whether `proof` shows checkpoint `new_text`'s log extends `old_text`'s, with the
+        trust file's keys and no store (adapters.proofs.outcome)."""
+        from adapters.proofs import outcome
+
+        return outcome(old_text, new_text, proof, self.trust)
+
     def integrity_statement(self) -> dict:
         """What the evidence pack says of the log's integrity (`verified`)."""
         from adapters.integrity_statement import integrity_statement

@@ -50,6 +50,14 @@ class EventLog:
         finally:
             db.close()
 
+    def tree(self):
+        """The Merkle tree of every event, its leaves hashed from the stored bytes (ADR 0025)."""
+        from adapters.chain import event_leaf
+        from adapters.merkle import Tree
+
+        return Tree(b"".join(event_leaf(oid, v, t, s) for batch in self.batches()
+                             for _, oid, v, t, s in batch))
+
     def count(self, through: int | None = None) -> int:
         """How many events there are (at or before position `through`)."""
         return self._one(f"SELECT COUNT(*) FROM {EVENTS} WHERE rowid <= ?",

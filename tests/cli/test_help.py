@@ -23,7 +23,7 @@ def test_the_cli_has_every_noun_and_many_commands():
     nouns = {path[0] for path, _ in ALL}
     assert nouns == {"init", "member", "case", "review", "due", "delay", "org", "source",
                      "action", "monitor", "history", "checkpoint", "verify", "key", "trust",
-                     "witness", "evidence", "export", "report", "scenario"}
+                     "witness", "proof", "evidence", "export", "report", "scenario"}
     assert len(ALL) > 60
 
 
@@ -43,7 +43,7 @@ def test_every_read_command_has_json(path, command):
 @pytest.mark.parametrize("path, command", [(p, c) for p, c in ALL
                                            if p[-1] not in ("show", "list", "export") and p[0] not in
                                            ("due", "init", "history", "checkpoint", "verify",
-                                            "key", "trust", "witness", "evidence", "export",
+                                            "key", "trust", "witness", "proof", "evidence", "export",
                                             "report", "scenario")],
                          ids=lambda v: " ".join(v) if isinstance(v, tuple) else "")
 def test_every_write_command_takes_a_member_and_a_business_date(path, command):

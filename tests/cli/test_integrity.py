@@ -120,3 +120,31 @@ def test_an_edit_before_the_mark_is_caught_by_the_next_full_verify(board, tmp_pa
                    "'Test LSCB', 'Best LSCB') AS BLOB) WHERE rowid = 1")
     rehash(board.store)
     assert "the first 14 events differ" in board("verify", expect=5).output
+
+
+def test_a_consistency_proof_shows_a_later_checkpoint_extends_an_earlier_one(board, tmp_path):
+    notify(board)
+    early, late, proof = (tmp_path / n for n in ("early.txt", "late.txt", "proof.txt"))
+    board("checkpoint", "--out", str(early))
+    notify(board, "Child J")
+    board("checkpoint", "--out", str(late))
+    board("proof", "consistency", str(early), str(late), "--out", str(proof))
+    # Checked with no store at all, only the trust file.
+    assert "extends the log of 14 events" in board("--store", str(tmp_path / "none.sqlite"),
+                                                   "proof", "check", str(early), str(late),
+                                                   str(proof)).output
+    lines = proof.read_text().splitlines()
+    lines[3] = "A" * 43 + "="
+    proof.write_text("\n".join(lines) + "\n")
+    out = board("proof", "check", str(early), str(late), str(proof), expect=5).output
+    assert "history was rewritten between them" in out
+
+
+def test_no_proof_is_drawn_from_a_store_that_no_longer_matches_the_checkpoint(board, tmp_path):
+    notify(board)
+    early = tmp_path / "early.txt"
+    board("checkpoint", "--out", str(early))
+    tamper(board.store)
+    rehash(board.store)
+    out = board("proof", "consistency", str(early), expect=1).output
+    assert "does not match the checkpoint" in out
