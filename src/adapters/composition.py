@@ -135,6 +135,33 @@ class Lif:
             self.log.set_meta(VERIFIED_MARK, report.mark(report.latest.checkpoint.size))
         return report
 
+    def read_model_differences(self, limit: int = 5) -> list[str]:
+        """How the record directory kept in the store (ADR 0015) differs from one rebuilt from
+        the log in memory: an index edited to hide a record from the views and the report
+        shows here. Caught up first, as every read does."""
+        from lif_domain.application.directory import Directory, MemoryReadStore
+
+        app = self.app()
+        app.directory.catch_up()
+        position, stored, reviewed = app.directory.store.snapshot()
+        if position is None:
+            return ["the record directory fails its own check: it was changed outside LIF"]
+        memory = MemoryReadStore()
+        Directory(app, memory).catch_up()
+        found = []
+        for id in sorted(memory.rows.keys() | stored.keys()):
+            mine, kept = memory.rows.get(id), stored.get(id)
+            if mine != kept:
+                what = mine or kept
+                found.append(f"the record directory's {what.kind} {what.ref} " + (
+                    "is missing" if kept is None else "is not in the log" if mine is None
+                    else "differs from the log (" + ", ".join(
+                        f for f in vars(mine) if getattr(mine, f) != getattr(kept, f)) + ")"))
+        for pair in sorted(memory.reviewed ^ reviewed):
+            found.append(f"the record directory's monitoring of action {pair[1]} "
+                         f"{'is missing' if pair in memory.reviewed else 'is not in the log'}")
+        return found[:limit] + ([f"and {len(found) - limit} more"] if len(found) > limit else [])
+
     def _checkpoint_texts(self, given=()) -> list[str]:
         """This store's entries of the checkpoint log (one log may serve several stores),
         then the checkpoints given."""

@@ -73,6 +73,17 @@ class SQLiteReadStore:
                           [("read_model_version", str(VERSION)), ("read_model_position", "0"),
                            ("read_model_check", check(0))])
 
+    def snapshot(self) -> tuple[int | None, dict[str, Entry], set[tuple[str, str]]]:
+        """Its position (None: it fails its own check), every row, and every round's reviewed
+        action, read in one transaction: what `lif verify --read-models` compares."""
+        position = self.position()
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(SELECT)
+            rows = {e.id: e for e in _entries(c.fetchall())}
+            c.execute(f"SELECT round_id, action_ref FROM {REVIEWED}")
+            reviewed = {tuple(r) for r in c.fetchall()}
+        return position, rows, reviewed
+
     def get(self, ids: Iterable[str]) -> dict[str, Entry]:
         ids = list(ids)
         found = {}

@@ -148,3 +148,21 @@ def test_no_proof_is_drawn_from_a_store_that_no_longer_matches_the_checkpoint(bo
     rehash(board.store)
     out = board("proof", "consistency", str(early), expect=1).output
     assert "does not match the checkpoint" in out
+
+
+def test_an_index_edited_to_hide_a_case_shows_with_read_models(board):
+    notify(board)
+    notify(board, "Child J")
+    assert "the record directory matches the log" in board("verify", "--read-models").output
+    from adapters.sqlite_read_store import check
+
+    with sqlite3.connect(board.store) as db:  # the index edited, its own check made right
+        db.execute("DELETE FROM lif_records WHERE ref = 'Child J'")
+        position = int(db.execute("SELECT value FROM lif_meta WHERE name = "
+                                  "'read_model_position'").fetchone()[0])
+        db.execute("UPDATE lif_meta SET value = ? WHERE name = 'read_model_check'",
+                   (check(position),))
+    assert "Child J" not in board("case", "list").output  # hidden from the views
+    assert "intact" in board("verify").output  # the log itself is untouched
+    out = board("verify", "--read-models", expect=5).output
+    assert "the record directory's case Child J is missing" in out
