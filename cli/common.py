@@ -15,6 +15,7 @@ EXIT_USAGE = 2  # bad usage: an unknown option, a missing argument (click's own)
 EXIT_BUSY = 3  # busy or conflicting: retry
 EXIT_DAMAGED = 4  # the store is damaged or cannot be read; cannot verify
 EXIT_TAMPERED = 5  # lif verify found tampering
+EXIT_BUG = 70  # an error LIF did not expect (sysexits' EX_SOFTWARE): please report it
 
 
 class DateType(click.ParamType):
@@ -86,7 +87,8 @@ def app_for(ctx: click.Context, creating: bool = False):
 
 
 def refusals(func):
-    """Turn the domain's refusals into one line on stderr and exit code 1."""
+    """Turn the domain's refusals into one line on stderr and their exit code (1 refused, 3
+    busy, 4 the store cannot be read, 5 tampering: lif_domain.errors)."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -95,9 +97,16 @@ def refusals(func):
         try:
             return func(*args, **kwargs)
         except LifError as e:
-            raise click.ClickException(str(e)) from None
+            raise failure(str(e), e.exit_code) from None
 
     return wrapper
+
+
+def failure(message: str, code: int) -> click.ClickException:
+    """One line on stderr ("Error: ..."), and exit `code`."""
+    error = click.ClickException(message)
+    error.exit_code = code
+    return error
 
 
 def writes(func):

@@ -40,8 +40,10 @@ class LazyGroup(click.Group):
         return sorted(GROUPS)
 
     def invoke(self, ctx):
-        """Last resort: say what failed in one line (exit 1); no traceback reaches a user
-        unless --debug (or LIF_DEBUG) asks for it."""
+        """Last resort: say what failed in one line, with the exit code of its kind (README);
+        no traceback reaches a user unless --debug (or LIF_DEBUG) asks for it."""
+        from cli.common import failure
+
         try:
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
@@ -53,8 +55,10 @@ class LazyGroup(click.Group):
         except Exception as e:
             if ctx.params.get("debug"):
                 raise
-            raise click.ClickException(f"unexpected {type(e).__name__}: {e} (set LIF_DEBUG=1 "
-                                       "for details)") from None
+            from adapters.composition import failure_of
+
+            message, code = failure_of(e)
+            raise failure(message, code) from None
 
     def get_command(self, ctx, name):
         if name not in GROUPS:
@@ -75,6 +79,12 @@ def lif(ctx, store, debug):
     immutable event log: notifications, screening, the chair's decisions, reviews and
     their deadlines. The rules it applies, each with its source, are in docs/rules.md;
     outputs cite them by number (e.g. rule D1).
+
+    \b
+    Exit codes: 0 done; 1 refused by the framework's rules (nothing written);
+    2 bad usage; 3 busy or conflicting (nothing written: run it again);
+    4 the store is damaged or cannot be read (lif verify: cannot verify);
+    5 tampering found; 70 a fault in LIF (please report it).
 
     \b
     Example (a case notified in May 2017, whose decision is overdue by 30 June):

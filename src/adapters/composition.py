@@ -14,7 +14,7 @@ from eventsourcing.persistence import InfrastructureFactoryError, PersistenceErr
 from adapters.calendar import EnglandWalesCalendar
 from adapters.sqlite_store import check_store_file, mark_schema
 from lif_domain.application import LifApplication
-from lif_domain.errors import InvalidInput, StoreError
+from lif_domain.errors import InvalidInput, StoreError, Tampered
 
 DEFAULT_STORE = "lif.sqlite"
 VERIFIED_MARK = "verified_tree"  # lif_meta: the tree at a trusted checkpoint, from the last full verify
@@ -44,7 +44,7 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
         raise StoreError("PostgreSQL is not supported yet: LIF's tamper-evident chain is "
                          "written for SQLite only (docs/adr/0008); use the SQLite store")
     else:
-        raise StoreError(f"LIF_DATABASE must be 'sqlite' or 'postgres', not {kind!r}")
+        raise InvalidInput(f"LIF_DATABASE must be 'sqlite' or 'postgres', not {kind!r}")
     try:
         app = LifApplication(app_env, calendar=EnglandWalesCalendar(), today=today)
     except InfrastructureFactoryError as e:
@@ -65,6 +65,25 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
             raise InvalidInput(f"LIF_MAX_ACTIONS_PER_SOURCE must be a whole number, not {limit!r}")
         app.max_actions_per_source = int(limit)
     return app
+
+
+def failure_of(error: Exception) -> tuple[str, int]:
+    """The one line and exit code for an error no command turned into a refusal (README): a
+    LifError's own; the store's driver failing: 3 busy, else 4 damaged or unreadable; a file
+    that cannot be read or written: 4; anything else is a fault in LIF: 70."""
+    from adapters.sqlite_store import is_driver_error
+    from lif_domain.errors import LifError
+
+    if isinstance(error, LifError):
+        return str(error), error.exit_code
+    if isinstance(error, PersistenceError) or is_driver_error(error):
+        if "locked" in str(error) or "busy" in str(error):
+            return "the store is busy: another writer holds it; try again shortly", 3
+        return f"the store is damaged or cannot be read ({error})", 4
+    if isinstance(error, OSError):
+        return f"cannot read or write {error.filename or 'a file'}: {error.strerror or error}", 4
+    return (f"unexpected {type(error).__name__}: {error} (a fault in LIF: set LIF_DEBUG=1 for "
+            "details, and report it)", 70)
 
 
 class Lif:
@@ -194,7 +213,7 @@ class Lif:
         report = self.verified()
         if report.problems:
             first = report.first
-            raise StoreError(f"the store does not verify (position {first.position}: "
+            raise Tampered(f"the store does not verify (position {first.position}: "
                              f"{first.message}); no checkpoint was signed")
         text = checkpoints.make(self.origin, report.tree.end, report.head, signer)
         self.checkpoint_log.append(text)
@@ -253,7 +272,7 @@ class Lif:
         report = self.verify([checkpoint_text])
         if report.problems:
             first = report.first
-            raise StoreError(f"the store does not verify against this checkpoint (position "
+            raise Tampered(f"the store does not verify against this checkpoint (position "
                              f"{first.position}: {first.message}); nothing was signed")
         text = signed.note.with_signature(signer.sign(signed.note.text, int(now or time.time())))
         self.checkpoint_log.append(text)
@@ -273,7 +292,7 @@ class Lif:
                 continue
             cp = checkpoints.check(text, self.trust).checkpoint
             if cp.size > tree.size or tree.head(cp.size) != cp.head:
-                raise StoreError(f"this store does not match the checkpoint of {cp.time}: "
+                raise Tampered(f"this store does not match the checkpoint of {cp.time}: "
                                  "run 'lif verify'")
             sizes.append(cp.size)
         if not 0 < sizes[0] <= sizes[1]:

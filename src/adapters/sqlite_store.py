@@ -55,3 +55,8 @@ def mark_schema(datastore) -> None:
     with datastore.transaction(commit=True) as c:
         c.execute("INSERT OR IGNORE INTO lif_meta VALUES ('schema_version', ?)",
                   (str(SCHEMA_VERSION),))
+
+
+def is_driver_error(error: Exception) -> bool:
+    """Whether `error` is SQLite's own (a damaged file, a lock held)."""
+    return isinstance(error, sqlite3.DatabaseError)

@@ -1,11 +1,15 @@
 """The domain's errors: one hierarchy under LifError.
 
-The CLI turns every LifError into a one-line message and exit code 1.
+The CLI turns every LifError into a one-line message and its class's exit code: 1 refused by
+the framework's rules (or bad input), 3 busy or conflicting (retry), 4 the store is damaged or
+cannot be read, 5 tampering found.
 """
 
 
 class LifError(Exception):
     """Raised when a command is refused by the framework's rules."""
+
+    exit_code = 1
 
 
 class InvalidInput(LifError):
@@ -37,4 +41,20 @@ class OutOfOrder(LifError):
 
 
 class StoreError(LifError):
-    """Raised when the store cannot be used: missing, not a LIF store, locked or uninitialised."""
+    """Raised when the store cannot be used: missing, damaged, not a LIF store, or
+    uninitialised."""
+
+    exit_code = 4
+
+
+class StoreBusy(StoreError):
+    """Raised when another writer holds the store or changed the same record at once: nothing
+    was saved, and the command can be run again."""
+
+    exit_code = 3
+
+
+class Tampered(StoreError):
+    """Raised when a command is refused because the log does not verify (ADR 0025)."""
+
+    exit_code = 5

@@ -8,7 +8,7 @@ import pytest
 from adapters.composition import build_app
 from lif_domain.case import ReviewChoice as R
 from lif_domain.criteria import AbuseOrNeglect as A, AgencyConcern as C, CaseFacts, Harm as H
-from lif_domain.errors import StoreError
+from lif_domain.errors import InvalidInput, StoreError
 from tests.conftest import founded
 
 DEATH = CaseFacts(A.SUSPECTED, H.DIED, C.YES)
@@ -71,7 +71,7 @@ def test_a_store_locked_by_another_writer_refuses_with_nothing_saved(tmp_path):
 
 
 def test_an_unknown_database_kind_is_refused(tmp_path):
-    with pytest.raises(StoreError, match="LIF_DATABASE"):
+    with pytest.raises(InvalidInput, match="LIF_DATABASE"):
         build_app({"LIF_DATABASE": "oracle"})
 
 

@@ -56,12 +56,12 @@ def test_the_actor_can_come_from_LIF_ACTOR(board):
 
 def test_a_file_that_is_not_a_lif_store_gets_a_clear_message(run):
     run.store.write_text("not a database")
-    result = run("case", "list", expect=1)
+    result = run("case", "list", expect=4)
     assert result.output == f"Error: {run.store} is not a LIF store (not an SQLite database)\n"
 
 
 def test_a_missing_store_says_how_to_create_one(run):
-    assert "run 'lif init'" in run("due", expect=1).output
+    assert "run 'lif init'" in run("due", expect=4).output
 
 
 def test_a_locked_store_gets_a_clear_message_and_nothing_is_saved(board):
@@ -71,7 +71,7 @@ def test_a_locked_store_gets_a_clear_message_and_nothing_is_saved(board):
     blocker.execute("BEGIN EXCLUSIVE")
     try:
         result = board("case", "recommend", "Child H", "--recommendation", "scr",
-                       "--rationale", "x", "--as", "panel1", "--on", "2017-05-10", expect=1,
+                       "--rationale", "x", "--as", "panel1", "--on", "2017-05-10", expect=3,
                        env={"LIF_LOCK_TIMEOUT": "1"})
     finally:
         blocker.execute("ROLLBACK")
@@ -86,7 +86,7 @@ def test_a_locked_store_gets_a_clear_message_and_nothing_is_saved(board):
 def test_another_sqlite_database_is_not_taken_for_a_store(run, command):
     with sqlite3.connect(run.store) as db:
         db.execute("CREATE TABLE budget (line TEXT)")
-    result = run(*command, expect=1)
+    result = run(*command, expect=4)
     assert "not a LIF store" in result.output
     with sqlite3.connect(run.store) as db:
         assert [r[0] for r in db.execute("SELECT name FROM sqlite_master")] == ["budget"]

@@ -14,7 +14,7 @@ from eventsourcing.utils import get_topic, resolve_topic
 
 from lif_domain.application.transcodings import DateAsISO
 from lif_domain.dates import WorkingDays, check_business_date
-from lif_domain.errors import DuplicateReference, StoreError, UnknownRecord
+from lif_domain.errors import DuplicateReference, StoreBusy, StoreError, UnknownRecord
 from lif_domain.events import LifAggregate
 from lif_domain.member import Member
 from lif_domain.permissions import roles_for
@@ -68,13 +68,13 @@ class LifBase(Application):
         except AggregateNotFoundError:
             raise UnknownRecord(f"no {what} {ref!r} in this store") from None
         except OperationalError as e:
-            raise StoreError(_store_message(e)) from None
+            raise _store_error(e) from None
 
     def exists(self, id: UUID) -> bool:
         try:
             return bool(self.recorder.select_events(id, limit=1))
         except OperationalError as e:
-            raise StoreError(_store_message(e)) from None
+            raise _store_error(e) from None
 
     def refuse_duplicate(self, cls: type[LifAggregate], ref: str, what: str) -> None:
         if self.exists(cls.id_for(ref)):
@@ -87,11 +87,11 @@ class LifBase(Application):
         try:
             self.save(*aggregates)
         except IntegrityError:
-            raise DuplicateReference(
+            raise StoreBusy(
                 "another writer changed the same record at the same time; nothing was saved: "
                 "run the command again") from None
         except PersistenceError as e:
-            raise StoreError(_store_message(e)) from None
+            raise _store_error(e) from None
         self.warnings += missed
 
     def _missed_by(self, record) -> list[str]:
@@ -193,7 +193,7 @@ class LifBase(Application):
                         kinds.setdefault(n.originator_id, n.topic)
                 start = batch[-1].id + 1
         except OperationalError as e:
-            raise StoreError(_store_message(e)) from None
+            raise _store_error(e) from None
         found: dict[type, list] = {cls: [] for cls in classes}
         for originator_id, topic in kinds.items():
             cls = next(c for p, c in prefixes.items() if topic.startswith(p))
@@ -249,13 +249,15 @@ def store_errors():
     try:
         yield
     except OperationalError as e:
-        raise StoreError(_store_message(e)) from None
+        raise _store_error(e) from None
 
 
-def _store_message(error: Exception) -> str:
+def _store_error(error: Exception) -> StoreError:
     text = str(error)
-    if "locked" in text:
-        return "the store is locked by another writer; nothing was saved: try again shortly"
+    if "locked" in text or "busy" in text:
+        return StoreBusy("the store is locked by another writer; nothing was saved: try again "
+                         "shortly")
     if "no such table" in text:
-        return "this database is not a LIF store (it has no event table): run 'lif init' on a new file"
-    return f"the store could not be written; nothing was saved ({text})"
+        return StoreError("this database is not a LIF store (it has no event table): run 'lif "
+                          "init' on a new file")
+    return StoreError(f"the store could not be read or written; nothing was saved ({text})")
