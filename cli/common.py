@@ -6,6 +6,7 @@ import json
 import sys
 from contextlib import contextmanager, nullcontext, redirect_stdout
 from datetime import date
+from pathlib import Path
 
 import click
 
@@ -45,29 +46,17 @@ def lif_for(ctx: click.Context):
 
 def replaceable(option):
     """`--force` for a command that writes a file: without it, an existing file is refused."""
-    return click.option("--force", is_flag=True, help="Replace the file if it exists (never "
-                        "the store itself).")(option)
+    return click.option("--force", is_flag=True, help="Replace the file(s) if they exist "
+                        "(never the store, its companions or a key).")(option)
 
 
 def new_file(ctx: click.Context, path: str | None, force: bool) -> None:
-    """Refuse to write `path` over the store, over any existing file unless `force` (a file is
-    never destroyed unasked, issue 12), or into a folder that does not exist. Nothing is
-    written when refused."""
-    from pathlib import Path
-
-    from lif_domain.errors import InvalidInput
-
-    if path is None:
-        return
-    target, store = Path(path), Path(ctx.find_root().obj["store"])
-    if target.exists() and store.exists() and target.resolve() == store.resolve():
-        raise InvalidInput(f"{path} is the store itself: write to another file")
-    if target.exists() and not force:
-        raise InvalidInput(f"{path} already exists: give another name, or --force to replace "
-                           "it")
-    if not target.parent.is_dir():
-        raise InvalidInput(f"the folder {target.parent} does not exist: create it first, or "
-                           "write somewhere else")
+    """Refuse to write `path` over an existing file unless `force`, and ever over the store,
+    its companions, a key, the trust file or the checkpoint log (a file is never destroyed
+    unasked, issue 12), or into a folder that does not exist. Nothing is written when
+    refused."""
+    if path is not None:
+        lif_for(ctx).check_new_file(Path(path), force)
 
 
 @contextmanager

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import DATE, lif_for, refusals
+from cli.common import DATE, lif_for, refusals, replaceable
 
 
 @click.command()
@@ -16,9 +16,10 @@ from cli.common import DATE, lif_for, refusals
 @click.option("--as-of", type=DATE, default=None, help="The pack as it stood at the end of "
               "this date, by business dates: what had happened by then, and the deadlines as "
               "they stood then (default today).")
+@replaceable
 @click.pass_context
 @refusals
-def evidence(ctx, ref, kind, folder, as_of):
+def evidence(ctx, ref, kind, folder, as_of, force):
     """Write the evidence pack of case or review REF: a printable self-contained HTML page,
     Markdown, and JSON, with a summary, the timeline, decisions with their rationale,
     deadlines met and missed, actions and their monitoring, dissemination, and a statement of
@@ -33,7 +34,7 @@ def evidence(ctx, ref, kind, folder, as_of):
     lif = lif_for(ctx)
     pack = lif.app().evidence_pack(ref, kind, as_of)
     integrity = lif.integrity_statement()
-    for path in lif.write_evidence(pack, integrity, Path(folder)):
+    for path in lif.write_evidence(pack, integrity, Path(folder), force):
         click.echo(f"Wrote {path}")
     if integrity["status"] != "intact":
         click.echo(f"Warning: {integrity['text']}", err=True)

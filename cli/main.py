@@ -94,6 +94,7 @@ def lif(ctx, store, debug):
                --harm died --agency-concern not-yet-known --on 2017-05-04
       lif due --as-of 2017-06-30
     """
+    os.umask(0o077)  # every file LIF makes (stores, exports, reports, keys) is its owner's only
     ctx.obj = {"store": store}
 
 

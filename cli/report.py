@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import lif_for, progress, refusals
+from cli.common import lif_for, progress, refusals, replaceable
 
 
 @click.group()
@@ -23,9 +23,10 @@ def report():
 @click.option("--rebuild-index", is_flag=True,
               help="Make the record directory again from the log first (it is derived "
               "data; see docs/adr/0015).")
+@replaceable
 @click.pass_context
 @refusals
-def annual(ctx, year, formats, folder, explain, rebuild_index):
+def annual(ctx, year, formats, folder, explain, rebuild_index, force):
     """Write the annual report's sections for a financial year: cases notified and decided,
     reviews and deadline compliance, lessons by theme, actions by organisation and source,
     improvements with and without evidence of impact, learning disseminated, sources of
@@ -46,7 +47,7 @@ def annual(ctx, year, formats, folder, explain, rebuild_index):
         result = app.annual_report(year)
         if step:
             step(1)
-        paths = lif.write_report(result, Path(folder), formats, step)
+        paths = lif.write_report(result, Path(folder), formats, step, force)
     for path in paths:
         click.echo(f"Wrote {path}")
     if explain:

@@ -67,6 +67,16 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
     return app
 
 
+def _is_kept(path: Path) -> bool:
+    """A file that begins as a signing key or a checkpoint log does."""
+    try:
+        with path.open("rb") as f:
+            start = f.read(32)
+    except OSError:
+        return False
+    return start.startswith(b"PRIVATE+KEY+") or start.startswith(b"lif-store/")
+
+
 def failure_of(error: Exception) -> tuple[str, int]:
     """The one line and exit code for an error no command turned into a refusal (README): a
     LifError's own; the store's driver failing: 3 busy, else 4 damaged or unreadable; a file
@@ -243,6 +253,7 @@ class Lif:
                 raise InvalidInput(f"{path} already exists: a key is never overwritten")
         write_new(Path(out), signer.text.encode(), mode=0o600)
         write_new(public, (signer.verifier.text + "\n").encode(), mode=0o644)
+        public.chmod(0o644)  # a public key: anyone may read it, whatever the umask
         return signer.verifier
 
     def trust_key(self, role: str, public_key: str):
@@ -318,6 +329,32 @@ class Lif:
             return integrity_statement(None, str(e))
 
     # ---- files out and in ----------------------------------------------------------------------
+    def check_new_file(self, target: Path, force: bool) -> None:
+        """Refuse `target` as a file to write: the store, its companions, a signing key, the
+        trust file or the checkpoint log, even with `force`; any other existing file without
+        it; a folder that does not exist."""
+        from adapters.trust import default_trust_file
+
+        if target.exists():
+            kept = [self.path, *(self.path.with_name(self.path.name + end)
+                                 for end in ("-wal", "-shm", "-journal")),
+                    default_trust_file(self.env)]
+            if "LIF_CHECKPOINT_LOG" in self.env:
+                kept.append(Path(self.env["LIF_CHECKPOINT_LOG"]))
+            resolved = target.resolve()
+            if any(k.exists() and k.resolve() == resolved for k in kept):
+                raise InvalidInput(f"{target} is the store itself, or a file LIF keeps beside it "
+                                   "or for verifying it: write to another file")
+            if _is_kept(target):
+                raise InvalidInput(f"{target} holds a signing key or LIF's checkpoints: it is "
+                                   "never written over")
+            if not force:
+                raise InvalidInput(f"{target} already exists: give another name, or --force to "
+                                   "replace it")
+        if not target.parent.is_dir():
+            raise InvalidInput(f"the folder {target.parent} does not exist: create it first, or "
+                               "write somewhere else")
+
     def read_text(self, path: Path) -> str:
         try:
             return path.read_text(encoding="utf-8")
@@ -344,16 +381,19 @@ class Lif:
         return self.log.count()
 
     def write_report(self, result, folder: Path, formats: tuple[str, ...],
-                     progress=None) -> list[Path]:
-        """The annual report's files, each ending with the log it was drawn from."""
+                     progress=None, force: bool = False) -> list[Path]:
+        """The annual report's files, each ending with the log it was drawn from; files there
+        already are replaced only when `force`."""
         from adapters.report_files import write_report
 
-        return write_report(result, folder, formats, progress, self.integrity_statement())
+        return write_report(result, folder, formats, progress, self.integrity_statement(),
+                            force)
 
-    def write_evidence(self, pack: dict, integrity: dict, folder: Path) -> list[Path]:
+    def write_evidence(self, pack: dict, integrity: dict, folder: Path,
+                       force: bool = False) -> list[Path]:
         from adapters.evidence_files import write_pack
 
-        return write_pack(pack, integrity, folder)
+        return write_pack(pack, integrity, folder, force)
 
     def write_plan(self, path: Path, rows: list[dict]) -> None:
         from adapters.action_plan_files import write_plan

@@ -7,8 +7,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 
-def write_pack(pack: dict, integrity: dict, folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
+def write_pack(pack: dict, integrity: dict, folder: Path, force: bool = False) -> list[Path]:
+    """The pack's three files, none written over unless `force` (refused whole, before any is
+    written), each written whole under a temporary name and renamed."""
     stem = "".join(ch if ch.isalnum() else "-" for ch in pack["subject"]["ref"]).strip("-")
     data = {**pack, "integrity": integrity}
     outputs = {
@@ -16,6 +17,8 @@ def write_pack(pack: dict, integrity: dict, folder: Path) -> list[Path]:
         f"{stem}-evidence.md": markdown(data),
         f"{stem}-evidence.html": page(data),
     }
+    refuse_existing([folder / name for name in outputs], force)
+    folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, text in outputs.items():
         path = folder / name
@@ -24,6 +27,15 @@ def write_pack(pack: dict, integrity: dict, folder: Path) -> list[Path]:
         partial.replace(path)
         paths.append(path)
     return paths
+
+
+def refuse_existing(paths: list[Path], force: bool) -> None:
+    from lif_domain.errors import InvalidInput
+
+    there = [str(p) for p in paths if p.exists()]
+    if there and not force:
+        raise InvalidInput(f"{there[0]} already exists: write to another folder, or --force to "
+                           "replace what is there; nothing was written")
 
 
 def _plain(value):

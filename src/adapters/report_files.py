@@ -12,13 +12,16 @@ INTRO = ("This is the evidence half of the annual report, drawn from the board's
 
 
 def write_report(report, folder: Path, formats: tuple[str, ...], progress=None,
-                 integrity: dict | None = None) -> list[Path]:
+                 integrity: dict | None = None, force: bool = False) -> list[Path]:
     """Write each format, each under a .partial name renamed when whole; `progress(1)` is told
     of each file written. `integrity` (adapters.integrity_statement) closes each: the log the
     report was drawn from."""
+    from adapters.evidence_files import refuse_existing
+
     report = _with_integrity(report, integrity)
-    folder.mkdir(parents=True, exist_ok=True)
     stem = f"annual-report-{report.year.replace('/', '-')}"
+    refuse_existing([folder / f"{stem}.{fmt}" for fmt in formats], force)
+    folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for fmt in formats:
         path = folder / f"{stem}.{fmt}"

@@ -55,7 +55,7 @@ def test_a_pack_is_for_a_case_or_review(plan, tmp_path):  # noqa: F811
 
 
 def pack(board, tmp_path) -> dict:
-    board("evidence", "Child H", "--out", str(tmp_path / "pack"))
+    board("evidence", "Child H", "--out", str(tmp_path / "pack"), "--force")
     return json.loads((tmp_path / "pack" / "Child-H-evidence.json").read_text())["integrity"]
 
 

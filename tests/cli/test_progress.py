@@ -38,7 +38,8 @@ def stderr_of(store, args, terminal: bool) -> str:  # noqa: F811
 @pytest.mark.parametrize("args, label", [
     (["verify"], "Verifying"),
     (["export", "events", "--out", "{tmp}/log.jsonl"], "Exporting events"),
-    (["report", "annual", "--year", "2017/18", "--out", "{tmp}"], "Writing the annual report"),
+    (["report", "annual", "--year", "2017/18", "--out", "{tmp}", "--force"],
+     "Writing the annual report"),
 ])
 def test_progress_shows_on_a_terminal_only(store, tmp_path, args, label):  # noqa: F811
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
