@@ -37,7 +37,7 @@ def writes(i: int, action: str) -> dict[str, list[str]]:
     """The timed command of each group for run `i`: each writes to a record of its own or
     one that takes the step again."""
     return {
-        "case notify": ["case", "notify", f"Bench {i}", "--aware-on", ON, "--abuse",
+        "case notify": ["case", "notify", f"Child B{i}", "--aware-on", ON, "--abuse",
                         "suspected", "--harm", "died", "--agency-concern", "yes", "--as", "bm1",
                         "--on", ON],
         "review reviewer": ["review", "reviewer", f"SCR-T{i}", "--reviewer", "rev1",
@@ -62,7 +62,7 @@ def prepare(app, runs: int) -> str:
     made = []
     for i in range(runs):
         day = TODAY - timedelta(days=30)
-        case = Case.notify(f"Timed {i}", day, DEATH, BM, day)
+        case = Case.notify(f"Case T{i}", day, DEATH, BM, day)
         case.recommend(ReviewChoice.SCR, "criteria", PANEL, day)
         case.decide(ReviewChoice.SCR, "agree", "", CHAIR, day)
         made += [case, Review.commission(f"SCR-T{i}", case, "scr", "decided", None, CHAIR, day)]

@@ -1,7 +1,6 @@
 """A case: the notification of a serious incident, the panel's screening and the chair's decision
 (REFERENCE §3; seed, Appendix B). Children are known only by pseudonymous references."""
 
-import re
 from datetime import date
 
 from dataclasses import dataclass, replace
@@ -10,26 +9,10 @@ from lif_domain.criteria import (Assessment, CaseFacts, ReviewChoice,  # noqa: F
                                  assess, is_notifiable)  # ReviewChoice: also from here
 from lif_domain.errors import InvalidInput, MissingRationale, OutOfOrder
 from lif_domain.rules import need, not_before
+from lif_domain.identifiers import check_pseudonym  # noqa: F401  (also from here)
 from lif_domain.events import DateCorrected, DelayExplained, LifAggregate, Opened, record_id
 from lif_domain.permissions import authorise
 from lif_domain.roles import Actor
-
-
-_IDENTIFIER_LIKE = re.compile(r"\d{3}\s?\d{3}\s?\d{4}|\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}")
-
-
-def check_pseudonym(ref: str) -> str:
-    """A case reference is a pseudonym such as 'Child H': short, and never an NHS number or a
-    date of birth (REFERENCE §11)."""
-    ref = ref.strip()
-    if not ref or len(ref) > 40:
-        raise InvalidInput("a case reference must be 1 to 40 characters, e.g. 'Child H'")
-    if _IDENTIFIER_LIKE.search(ref):
-        raise InvalidInput(
-            f"case reference {ref!r} looks like an NHS number or a date: use a pseudonym "
-            "such as 'Child H'"
-        )
-    return ref
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from eventsourcing.domain import Aggregate
 
 from lif_domain.event_classes import FieldsDefined
 from lif_domain.errors import InvalidInput, NotAuthorised, OutOfOrder
+from lif_domain.identifiers import screen_fields
 from lif_domain.permissions import authorise
 from lif_domain.roles import Actor, Role
 from lif_domain.rules import need
@@ -123,10 +124,12 @@ class LifAggregate(Aggregate):
         """Move the corrected date into the state (an apply step: never fails)."""
 
     def _record(self, event_class: type[Event], actor: Actor, on: date, **fields: Any) -> None:
+        screen_fields(fields)  # no personal identifier ever enters the log (rule X1)
         self.trigger_event(event_class, member=actor.member, role=actor.role.value, on=on, **fields)
 
     @classmethod
     def _open(cls, event_class: type[Opened], id: UUID, actor: Actor, on: date, **fields: Any):
+        screen_fields(fields)
         return cls._create(
             event_class, id=id, member=actor.member, role=actor.role.value, on=on, **fields
         )

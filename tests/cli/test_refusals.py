@@ -90,3 +90,19 @@ def test_another_sqlite_database_is_not_taken_for_a_store(run, command):
     assert "not a LIF store" in result.output
     with sqlite3.connect(run.store) as db:
         assert [r[0] for r in db.execute("SELECT name FROM sqlite_master")] == ["budget"]
+
+
+@pytest.mark.parametrize("args", [
+    ["case", "notify", "Jayden Smith", "--aware-on", "2017-05-01", "--abuse", "suspected",
+     "--harm", "died", "--agency-concern", "yes", "--as", "bm1", "--on", "2017-05-04"],
+    ["source", "record", "AUD-1", "--type", "practice-audit", "--title",
+     "Audit of DOB 12/03/2015 cases", "--date", "2017-08-01", "--lead", "plqa1", "--as",
+     "plqa1", "--on", "2017-09-01"],
+    ["member", "appoint", "lead9", "--role", "agency_lead", "--org", "jo@example.org",
+     "--as", "bm1", "--on", "2017-04-03"],
+])
+def test_personal_identifiers_are_refused_in_one_line_and_nothing_is_written(board, args):
+    before = board.count()
+    out = board(*args, expect=1).output
+    assert len(out.strip().splitlines()) == 1 and "rule X" in out
+    assert board.count() == before
