@@ -212,5 +212,7 @@ def detail_option(d):
     if d.kind == "flag":
         return click.option(d.option, d.name, required=d.required, help=d.help or None)
     kind = choice(*d.choices) if d.kind == "choice" else {"date": DATE, "int": int}.get(d.kind)
+    # An explicit default of None would satisfy `required` in click 8.3 on: pass none at all.
+    default = {} if d.default is None else {"default": d.default}
     return click.option(d.option, d.name, type=kind, multiple=d.kind == "many",
-                        required=d.required, default=d.default, help=d.help or None)
+                        required=d.required, help=d.help or None, **default)

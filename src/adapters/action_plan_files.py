@@ -66,6 +66,9 @@ def _read_csv(path: Path) -> list[list]:
             return [row for row in csv.reader(f)]
     except UnicodeDecodeError:
         raise InvalidInput(f"{path.name} is not a UTF-8 CSV file") from None
+    except csv.Error as e:  # a cell over the reader's limit (128 KiB), a NUL in a line...
+        raise InvalidInput(f"{path.name} cannot be read as CSV ({e}); nothing was "
+                           "imported") from None
 
 
 def _read_xlsx(path: Path) -> list[list]:

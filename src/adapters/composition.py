@@ -92,6 +92,11 @@ def failure_of(error: Exception) -> tuple[str, int]:
         return f"the store is damaged or cannot be read ({error})", 4
     if isinstance(error, OSError):
         return f"cannot read or write {error.filename or 'a file'}: {error.strerror or error}", 4
+    if isinstance(error, ValueError) and "null" in str(error):
+        return "a file name or a value holds a NUL character: nothing was written", 1
+    if isinstance(error, UnicodeError):
+        return ("a file name or a value is not valid text (UTF-8): nothing was written "
+                f"({error.reason})", 1)
     return (f"unexpected {type(error).__name__}: {error} (a fault in LIF: set LIF_DEBUG=1 for "
             "details, and report it)", 70)
 
