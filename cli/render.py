@@ -4,15 +4,18 @@
 SYSTEM_FIELDS = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic"})
 
 
-def history_rows(events, with_fields: bool = True) -> list[dict]:
+def history_rows(events, with_fields: bool = True, notes: dict | None = None) -> list[dict]:
     """Each event in words, in business-date order (events of one date in the order they were
-    recorded; `version` is the recorded order); with its fields too (for --json)."""
+    recorded; `version` is the recorded order); with its fields too (for --json), and a note
+    where `notes` has one for its version."""
     from lif_domain.narrative import describe
 
     rows = []
     for e in sorted(events, key=lambda e: (e.on, e.originator_version)):
         row = {"version": e.originator_version, "on": e.on, "event": type(e).__qualname__,
                "recorded_at": e.timestamp.isoformat(timespec="seconds"), "text": describe(e)}
+        if notes and e.originator_version in notes:
+            row["note"] = notes[e.originator_version]
         if with_fields:
             row["fields"] = {k: getattr(e, k) for k in e.__dataclass_fields__
                              if k not in SYSTEM_FIELDS}
@@ -28,6 +31,8 @@ def history_text(rows: list[dict]) -> str:
     for n, r in enumerate(rows, 1):
         order = f"; recorded as event {r['version']}" if r["version"] != n else ""
         lines.append(f"  {n:>3}. {r['text']}  [recorded {r['recorded_at']}{order}]")
+        if r.get("note"):
+            lines.append(f"       NOTE: {r['note']}")
     return "\n".join(lines)
 
 

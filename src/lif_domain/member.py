@@ -1,6 +1,6 @@
 """Board membership: a member's appointments to roles, each dated (REFERENCE §1)."""
 
-from datetime import date
+from datetime import date, datetime
 
 from dataclasses import dataclass, replace
 
@@ -16,6 +16,7 @@ class Appointment:
     organisation: str
     start: date
     end: date | None = None
+    ended_at: datetime | None = None  # when the end was recorded (the store's time)
 
     def covers(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
@@ -51,7 +52,7 @@ class Member(LifAggregate):
             role = Role(self.appointed_role)
             for i, a in enumerate(member.appointments):
                 if a.role is role and a.end is None:
-                    member.appointments[i] = replace(a, end=self.on)
+                    member.appointments[i] = replace(a, end=self.on, ended_at=self.timestamp)
 
     # ---- commands ----------------------------------------------------------------------------
     @staticmethod
@@ -65,8 +66,14 @@ class Member(LifAggregate):
         authorise(actor, "appoint a member")
         return cls._open(cls.Registered, cls.id_for(ref), actor, on, ref=ref.strip())
 
-    def appoint(self, role: Role, organisation: str, actor: Actor, on: date) -> None:
+    def appoint(self, role: Role, organisation: str, actor: Actor, on: date,
+                founding: bool = False) -> None:
+        """Appoint this member to `role`; nobody appoints themselves (rule W3), except the
+        first chair as the board is founded."""
         authorise(actor, "appoint a member")
+        if actor.member.casefold() == self.ref.casefold() and not founding:
+            raise NotAuthorised(f"{actor.member} may not appoint themselves (rule W3): another "
+                                "member with the power to appoint must do it")
         if not organisation.strip():
             raise InvalidInput("an appointment needs the member's organisation")
         if any(a.role is role and a.end is None for a in self.appointments):
@@ -86,6 +93,15 @@ class Member(LifAggregate):
         self._record(self.AppointmentEnded, actor, on, appointed_role=role.value, reason=reason)
 
     # ---- queries -----------------------------------------------------------------------------
+    def ended_before_keyed(self, role: Role, on: date, recorded_at: datetime):
+        """The appointment in `role` that covers `on` if its end was recorded before
+        `recorded_at`: an entry dated within the appointment but keyed after it ended (rule
+        W3). None otherwise."""
+        for a in self.appointments:
+            if a.role is role and a.covers(on) and a.ended_at and recorded_at > a.ended_at:
+                return a
+        return None
+
     def roles_on(self, day: date) -> list[Role]:
         return [a.role for a in self.appointments if a.covers(day)]
 

@@ -61,3 +61,22 @@ def test_history_is_in_business_date_order_and_says_where_recording_differs(boar
     assert lines[2].endswith("; recorded as event 2]")
     rows = json.loads(board("history", "SCR-1", "--json").output)["events"]
     assert [r["version"] for r in rows] == [1, 3, 2]
+
+
+def test_an_entry_backdated_after_its_members_appointment_ended_is_shown_as_such(board):
+    from tests.cli.conftest import notify
+
+    notify(board)
+    board("member", "end", "panel1", "--role", "scr_panel_member", "--reason", "left the "
+          "police", "--as", "bm1", "--on", "2017-06-30")
+    board("case", "recommend", "Child H", "--recommendation", "scr", "--rationale", "met",
+          "--as", "panel1", "--on", "2017-05-10")  # keyed now, dated before the end
+    out = board("history", "Child H").output
+    assert "NOTE: keyed after panel1's appointment as SCR panel member ended on 2017-06-30" \
+        in out
+
+
+def test_nobody_appoints_themselves(board):
+    out = board("member", "appoint", "bm1", "--role", "independent_chair", "--org", "Council",
+                "--as", "bm1", "--on", "2017-05-01", expect=1).output
+    assert "bm1 may not appoint themselves (rule W3)" in out

@@ -52,6 +52,29 @@ class History(ActionPlan):
             return state, kept
         raise InvalidInput(f"--by is 'recorded' or 'business', not {clock!r}")
 
+    def keyed_late(self, events: list) -> dict[int, str]:
+        """{event version: a note} for each of `events` keyed after its member's appointment
+        ended though dated within it (rule W3)."""
+        from lif_domain.errors import LifError
+        from lif_domain.roles import Role
+
+        members: dict = {}
+        notes = {}
+        for e in events:
+            if e.member not in members:
+                try:
+                    members[e.member] = self.member(e.member)
+                except LifError:
+                    members[e.member] = None
+            member = members[e.member]
+            ended = member and member.ended_before_keyed(Role(e.role), e.on, e.timestamp)
+            if ended:
+                notes[e.originator_version] = (
+                    f"keyed after {e.member}'s appointment as {ended.role.title} ended on "
+                    f"{ended.end} (its end recorded {ended.ended_at:%Y-%m-%d %H:%M} UTC; rule "
+                    "W3)")
+        return notes
+
     def links(self, kind: str, record) -> dict[str, list[str]]:
         """References of the records related to `record`."""
         find = self.directory

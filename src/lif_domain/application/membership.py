@@ -25,7 +25,7 @@ class Membership(LifBase):
         for ref, role, org in ((chair, Role.INDEPENDENT_CHAIR, chair_org),
                                (manager, Role.BUSINESS_MANAGER, manager_org)):
             member = Member.register(ref, founder, on)
-            member.appoint(role, org, founder, on)
+            member.appoint(role, org, founder, on, founding=True)
             members.append(member)
         for org in dict.fromkeys((chair_org.strip(), manager_org.strip())):
             board.register_organisation(org, founder, on)
