@@ -34,27 +34,27 @@ AFTER = 5  # events written after the custodian's last checkpoint
 
 
 def rows(db) -> list[tuple]:
-    return db.execute("SELECT rowid, originator_id, originator_version, topic, state FROM "
-                      "stored_events ORDER BY rowid").fetchall()
+    return db.execute("SELECT rowid, originator_id, originator_version, topic, state, keyed_by "
+                      "FROM stored_events ORDER BY rowid").fetchall()
 
 
 def rewrite(db, new_rows) -> None:
-    """The whole table rewritten from `new_rows` (id, version, topic, state), positions from 1
-    and every leaf hash right: what an attacker who read ADR 0025 leaves."""
+    """The whole table rewritten from `new_rows` (id, version, topic, state, who keyed it),
+    positions from 1 and every leaf hash right: what an attacker who read ADR 0025 leaves."""
     db.execute("DELETE FROM stored_events")
     db.executemany("INSERT INTO stored_events (rowid, originator_id, originator_version, topic, "
-                   "state, key_id, link) VALUES (?, ?, ?, ?, ?, NULL, ?)",
-                   [(i, oid, v, t, s, event_leaf(oid, v, t, s))
-                    for i, (oid, v, t, s) in enumerate(new_rows, 1)])
+                   "state, key_id, link, keyed_by) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)",
+                   [(i, oid, v, t, s, event_leaf(oid, v, t, s, by), by)
+                    for i, (oid, v, t, s, by) in enumerate(new_rows, 1)])
 
 
 def change(db, rng, signed):
     """One past event's bytes changed: a decision's member or words."""
     old = rows(db)
     at = rng.randrange(signed)
-    oid, v, t, s = old[at][1:]
+    oid, v, t, s, by = old[at][1:]
     edited = s.replace(b'"member":"', b'"member":"x', 1) if b'"member":"' in s else s + b" "
-    old[at] = (None, oid, v, t, edited)
+    old[at] = (None, oid, v, t, edited, by)
     rewrite(db, [r[1:] for r in old])
 
 
@@ -81,9 +81,9 @@ def add(db, rng, signed):
     bytes."""
     old = rows(db)
     at = rng.randrange(1, signed)
-    _, oid, _, t, s = old[rng.randrange(signed)]
+    _, oid, _, t, s, by = old[rng.randrange(signed)]
     forged = f"{rng.getrandbits(128):032x}"
-    old.insert(at, (None, forged, 1, t, s))
+    old.insert(at, (None, forged, 1, t, s, by))
     rewrite(db, [r[1:] for r in old])
 
 

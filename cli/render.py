@@ -4,16 +4,19 @@
 SYSTEM_FIELDS = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic"})
 
 
-def history_rows(events, with_fields: bool = True, notes: dict | None = None) -> list[dict]:
+def history_rows(events, with_fields: bool = True, notes: dict | None = None,
+                 keyed_by: dict | None = None) -> list[dict]:
     """Each event in words, in business-date order (events of one date in the order they were
-    recorded; `version` is the recorded order); with its fields too (for --json), and a note
-    where `notes` has one for its version."""
+    recorded; `version` is the recorded order); with its fields too (for --json), a note
+    where `notes` has one for its version, and who keyed it where `keyed_by` says."""
     from lif_domain.narrative import describe
 
     rows = []
     for e in sorted(events, key=lambda e: (e.on, e.originator_version)):
         row = {"version": e.originator_version, "on": e.on, "event": type(e).__qualname__,
                "recorded_at": e.timestamp.isoformat(timespec="seconds"), "text": describe(e)}
+        if keyed_by and e.originator_version in keyed_by:
+            row["keyed_by"] = keyed_by[e.originator_version]
         if notes and e.originator_version in notes:
             row["note"] = notes[e.originator_version]
         if with_fields:
@@ -26,11 +29,12 @@ def history_rows(events, with_fields: bool = True, notes: dict | None = None) ->
 def history_text(rows: list[dict]) -> str:
     """Numbered in business-date order; where that is not the order of recording, the event's
     place in the record's recorded order is said beside its recorded time."""
-    lines = ["History in business-date order (business date, who, what; when recorded in "
-             "brackets):"]
+    lines = ["History in business-date order (business date, who, what; when recorded, and by "
+             "which account, in brackets):"]
     for n, r in enumerate(rows, 1):
         order = f"; recorded as event {r['version']}" if r["version"] != n else ""
-        lines.append(f"  {n:>3}. {r['text']}  [recorded {r['recorded_at']}{order}]")
+        keyed = f" by account {r['keyed_by']}" if r.get("keyed_by") else ""
+        lines.append(f"  {n:>3}. {r['text']}  [recorded {r['recorded_at']}{keyed}{order}]")
         if r.get("note"):
             lines.append(f"       NOTE: {r['note']}")
     return "\n".join(lines)

@@ -52,12 +52,15 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
     except PersistenceError as e:
         raise StoreError(f"cannot open the {kind} store: {e}") from None
     if kind == "sqlite":
-        from adapters.chain import name_the_log
+        from adapters.chain import add_keyed_by, name_the_log
         from adapters.sqlite_read_store import SQLiteReadStore
 
         if creating:
             name_the_log(app.recorder)
             mark_schema(app.recorder.datastore)
+        else:
+            add_keyed_by(app.recorder)
+        app.recorder.keyed_by = os_account()
         app.directory.store = SQLiteReadStore(app.recorder.datastore)
     limit = env.get("LIF_MAX_ACTIONS_PER_SOURCE")
     if limit is not None:
@@ -99,6 +102,19 @@ def failure_of(error: Exception) -> tuple[str, int]:
                 f"({error.reason})", 1)
     return (f"unexpected {type(error).__name__}: {error} (a fault in LIF: set LIF_DEBUG=1 for "
             "details, and report it)", 70)
+
+
+def os_account() -> str:
+    """The operating-system account this process runs as, from the system itself (the
+    effective user id), never from what the user typed or the environment (issue 12)."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except (ImportError, KeyError):  # no pwd module (Windows), or an id with no name
+        import getpass
+
+        return getpass.getuser()
 
 
 class Lif:

@@ -35,9 +35,10 @@ class EventLog:
 
     def batches(self, after: int = 0, linked: bool = False,
                 through: int = 2 ** 63 - 1) -> Iterator[list[tuple]]:
-        """The rows of `rows`, a list of up to BATCH at a time (for loops that pay per row)."""
+        """The rows of `rows`, a list of up to BATCH at a time (for loops that pay per row);
+        `linked` adds key id, link and who keyed it."""
         columns = "rowid, originator_id, originator_version, topic, state" + (
-            ", key_id, link" if linked else "")
+            f", key_id, link, {self._keyed_by()}" if linked else "")
         db = self._open()
         try:
             while batch := db.execute(f"SELECT {columns} FROM {EVENTS} WHERE rowid > ? AND "
@@ -50,13 +51,24 @@ class EventLog:
         finally:
             db.close()
 
+    def _keyed_by(self) -> str:
+        """The keyed_by column, or NULL in a store made before it (read-only, not migrated)."""
+        if "_keyed_by_column" not in vars(self):
+            db = self._open()
+            try:
+                names = [r[1] for r in db.execute(f"PRAGMA table_info({EVENTS})")]
+            finally:
+                db.close()
+            self._keyed_by_column = "keyed_by" if "keyed_by" in names else "NULL"
+        return self._keyed_by_column
+
     def tree(self):
         """The Merkle tree of every event, its leaves hashed from the stored bytes (ADR 0025)."""
         from adapters.chain import event_leaf
         from adapters.merkle import Tree
 
-        return Tree(b"".join(event_leaf(oid, v, t, s) for batch in self.batches()
-                             for _, oid, v, t, s in batch))
+        return Tree(b"".join(event_leaf(oid, v, t, s, by) for batch in self.batches(linked=True)
+                             for _, oid, v, t, s, _, _, by in batch))
 
     def count(self, through: int | None = None) -> int:
         """How many events there are (at or before position `through`)."""

@@ -9,8 +9,9 @@ from lif_domain.errors import StoreError
 SQLITE_HEADER = b"SQLite format 3\x00"
 # The layout of LIF's tables and the meaning of their values (ADR 0017). A store marked with a
 # later version was written by a newer LIF: this one refuses it rather than misread or damage
-# it. Stores made before the mark existed are version 1.
-SCHEMA_VERSION = 1
+# it. Stores made before the mark existed are version 1; version 2 adds who keyed each event
+# (the keyed_by column, ADR 0025), added to a version 1 store as LIF opens it.
+SCHEMA_VERSION = 2
 
 
 def check_store_file(path: Path, *, must_exist: bool) -> None:

@@ -166,7 +166,7 @@ def _walk(rows, keys, report: Report, sizes=frozenset(), last_position: int = 0,
     before, previous = report.tree.end, report.previous
     events = 0
     head_position = report.head_position
-    for position, originator_id, version, topic, state, key_id, stored in rows:
+    for position, originator_id, version, topic, state, key_id, stored, keyed_by in rows:
         # Values edited by hand may come back as other types: compare them as written.
         if originator_id.__class__ is not str:
             originator_id = str(originator_id)
@@ -198,8 +198,11 @@ def _walk(rows, keys, report: Report, sizes=frozenset(), last_position: int = 0,
         version_field = fields.get(number) or fields.setdefault(number, _field(number))
         topic_field = fields.get(topic) or fields.setdefault(topic, _field(topic))
         state_hash = sha256(state).digest()
+        if keyed_by.__class__ is not str:
+            keyed_by = "" if keyed_by is None else str(keyed_by)
+        by_field = fields.get(keyed_by) or fields.setdefault(keyed_by, _field(keyed_by))
         leaf = leaf_of(join((TAG_FIELD, id_field, version_field, topic_field, HASH_LENGTH,
-                             state_hash)))
+                             state_hash, by_field)))
         if key_id is None:
             report.leaves_seen = True
             if stored != leaf:

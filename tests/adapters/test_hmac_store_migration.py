@@ -69,3 +69,16 @@ def test_new_events_follow_as_leaves_and_a_custodian_checkpoint_covers_old_and_n
     assert with_keys[0].position == 14 and "chain link (ADR 0008)" in with_keys[0].message
     public_only = verify(EventLog(path), TRUST, [checkpoint]).problems
     assert any("signed by chair-test" in p.message for p in public_only)
+
+
+def test_an_old_store_gains_who_keyed_each_new_event_and_its_layout_version(old):
+    path, keys, v1 = old
+    app = build_app({"LIF_STORE": str(path)}, today=lambda: date(2026, 11, 25))
+    app.appoint("plqa9", Role.PLQA_MEMBER, "Health", by="bm1", on=date(2018, 1, 8))
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT value FROM lif_meta WHERE name = 'schema_version'"
+                          ).fetchone() == ("2",)
+        keyed = db.execute("SELECT keyed_by IS NOT NULL, COUNT(*) FROM stored_events "
+                           "GROUP BY 1").fetchall()
+    assert dict(keyed)[0] == EVENTS and dict(keyed)[1] >= 1  # old rows never edited
+    assert verify(EventLog(path), TRUST, [v1], keys).problems == []

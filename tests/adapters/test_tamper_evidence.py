@@ -70,10 +70,10 @@ def relink(path):
     """What an attacker who knows the (public) leaf hash does after an edit: every row's
     stored leaf hash made right again, so only a checkpoint can tell."""
     with sqlite3.connect(path) as db:
-        rows = db.execute("SELECT rowid, originator_id, originator_version, topic, state FROM "
-                          "stored_events").fetchall()
+        rows = db.execute("SELECT rowid, originator_id, originator_version, topic, state, "
+                          "keyed_by FROM stored_events").fetchall()
         db.executemany("UPDATE stored_events SET link = ? WHERE rowid = ?",
-                       [(event_leaf(oid, v, t, s), r) for r, oid, v, t, s in rows])
+                       [(event_leaf(oid, v, t, s, by), r) for r, oid, v, t, s, by in rows])
 
 
 def edit_a_payload(path):
@@ -121,9 +121,14 @@ def insert_a_forged_event_copying_another(path):
                                                             "> 0")
     forged_id = originator_id[:-1] + ("0" if originator_id[-1] != "0" else "1")
     sql(path, ("UPDATE stored_events SET rowid = rowid + 1000 WHERE rowid > ?", rowid),
-        ("INSERT INTO stored_events VALUES (?, 1, ?, ?, NULL, ?)", forged_id, topic, state,
-         event_leaf(forged_id, 1, topic, state)),
+        ("INSERT INTO stored_events VALUES (?, 1, ?, ?, NULL, ?, 'bm1')", forged_id, topic,
+         state, event_leaf(forged_id, 1, topic, state, "bm1")),
         ("UPDATE stored_events SET rowid = rowid - 999 WHERE rowid > ? + 1000", rowid))
+
+
+def change_who_keyed_it(path):
+    sql(path, ("UPDATE stored_events SET keyed_by = 'chair-account' WHERE rowid = 9",))
+    relink(path)
 
 
 def reorder_two_rows(path):
@@ -140,7 +145,8 @@ def cut_the_tail(path):
 
 TAMPERS = [edit_a_payload, edit_a_payload_and_rehash, change_the_member, swap_two_payloads,
            delete_a_middle_event, delete_and_renumber, delete_an_aggregates_last_event,
-           insert_a_forged_event_copying_another, reorder_two_rows, cut_the_tail]
+           insert_a_forged_event_copying_another, change_who_keyed_it, reorder_two_rows,
+           cut_the_tail]
 
 
 @pytest.mark.parametrize("tamper", TAMPERS, ids=[t.__name__ for t in TAMPERS])
@@ -153,7 +159,8 @@ def test_every_tamper_is_detected_against_a_checkpoint_with_public_keys_only(sto
     assert report.first.position >= 0 and report.first.message
 
 
-@pytest.mark.parametrize("tamper", [edit_a_payload_and_rehash, delete_and_renumber, cut_the_tail],
+@pytest.mark.parametrize("tamper", [edit_a_payload_and_rehash, delete_and_renumber,
+                                    change_who_keyed_it, cut_the_tail],
                          ids=lambda t: t.__name__)
 def test_a_rehashed_edit_or_a_cut_tail_shows_only_against_a_checkpoint(store, tamper):
     checkpoint = signed_checkpoint(store)

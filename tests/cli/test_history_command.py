@@ -80,3 +80,16 @@ def test_nobody_appoints_themselves(board):
     out = board("member", "appoint", "bm1", "--role", "independent_chair", "--org", "Council",
                 "--as", "bm1", "--on", "2017-05-01", expect=1).output
     assert "bm1 may not appoint themselves (rule W3)" in out
+
+
+def test_history_says_which_account_keyed_each_event_and_the_tree_covers_it(board):
+    import json
+
+    from adapters.composition import os_account
+    from tests.cli.conftest import notify
+
+    notify(board)
+    out = board("history", "Child H").output
+    assert f"by account {os_account()}]" in out
+    rows = json.loads(board("history", "Child H", "--json").output)["events"]
+    assert {r["keyed_by"] for r in rows} == {os_account()}

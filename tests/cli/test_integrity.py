@@ -21,10 +21,10 @@ def rehash(store):
     from adapters.chain import event_leaf
 
     with sqlite3.connect(store) as db:
-        rows = db.execute("SELECT rowid, originator_id, originator_version, topic, state FROM "
-                          "stored_events").fetchall()
+        rows = db.execute("SELECT rowid, originator_id, originator_version, topic, state, "
+                          "keyed_by FROM stored_events").fetchall()
         db.executemany("UPDATE stored_events SET link = ? WHERE rowid = ?",
-                       [(event_leaf(o, v, t, s), r) for r, o, v, t, s in rows])
+                       [(event_leaf(o, v, t, s, by), r) for r, o, v, t, s, by in rows])
 
 
 def checkpoint_log() -> list[Path]:

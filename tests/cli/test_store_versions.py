@@ -29,7 +29,7 @@ def told(board):
 def test_a_new_store_is_marked_with_its_layout_version(told):
     with sqlite3.connect(told.store) as db:
         assert db.execute("SELECT value FROM lif_meta WHERE name = 'schema_version'"
-                          ).fetchone() == ("1",)
+                          ).fetchone() == ("2",)
 
 
 @pytest.mark.parametrize("command", [["case", "show", "Child H"], ["due"], ["verify"],
@@ -37,10 +37,10 @@ def test_a_new_store_is_marked_with_its_layout_version(told):
                                       "information", "--detail", "x", "--as", "bm1"]])
 def test_a_store_written_by_a_newer_lif_is_refused_and_nothing_is_written(told, command):
     with sqlite3.connect(told.store) as db:
-        db.execute("UPDATE lif_meta SET value = '2' WHERE name = 'schema_version'")
+        db.execute("UPDATE lif_meta SET value = '3' WHERE name = 'schema_version'")
     before = told.count()
     result = told(*command, expect=4)
-    assert "written by a newer LIF (store version 2" in result.output
+    assert "written by a newer LIF (store version 3" in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert told.count() == before
 

@@ -52,6 +52,12 @@ class History(ActionPlan):
             return state, kept
         raise InvalidInput(f"--by is 'recorded' or 'business', not {clock!r}")
 
+    def keyed_by(self, kind: str, ref: str) -> dict[int, str]:
+        """{event version: the account that keyed it} of a record, where the store says
+        (the operating-system account, issue 12)."""
+        select = getattr(self.recorder, "select_keyed_by", None)
+        return select(self._id(kind, ref)) if select else {}
+
     def keyed_late(self, events: list) -> dict[int, str]:
         """{event version: a note} for each of `events` keyed after its member's appointment
         ended though dated within it (rule W3)."""
