@@ -33,7 +33,7 @@ def evidence(ctx, ref, kind, folder, as_of, force):
     """
     lif = lif_for(ctx)
     pack = lif.app().evidence_pack(ref, kind, as_of)
-    integrity = lif.integrity_statement()
+    integrity = lif.integrity.statement()
     for path in lif.write_evidence(pack, integrity, Path(folder), force):
         click.echo(f"Wrote {path}")
     if integrity["status"] != "intact":

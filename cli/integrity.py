@@ -32,10 +32,7 @@ def checkpoint(ctx, key_file, out, force):
       lif checkpoint --key /media/chair/chair-2026.key --out minutes/2018-03-31.checkpoint
     """
     new_file(ctx, out, force)
-    text = lif_for(ctx).checkpoint(Path(key_file))
-    if out:
-        lif_for(ctx).write_text(Path(out), text, replace=force)
-    click.echo(text, nl=False)
+    _print_and_keep(ctx, lif_for(ctx).integrity.checkpoint(Path(key_file)), out, force)
 
 
 @click.command("verify")
@@ -67,9 +64,10 @@ def verify_command(ctx, checkpoint_files, read_models):
     try:
         texts = [Path(f).read_text(encoding="utf-8") for f in checkpoint_files]
         lif = lif_for(ctx)
+        integrity = lif.integrity
         with progress("Verifying", lif.count_events) as step:
-            report = lif.verify(texts, step)
-        differences = lif.read_model_differences() if read_models and not report.problems \
+            report = integrity.verify(texts, step)
+        differences = integrity.read_model_differences() if read_models and not report.problems \
             else []
     except (OSError, UnicodeDecodeError) as e:
         _cannot(f"cannot read the checkpoint: {getattr(e, 'strerror', None) or e}: "
@@ -99,6 +97,13 @@ def verify_command(ctx, checkpoint_files, read_models):
                f"{report.tree.end}{legacy}{models}{against}.")
 
 
+def _print_and_keep(ctx, text: str, out: str | None, force: bool) -> None:
+    """Print `text`, and write it whole to `out` too (checked by new_file before the work)."""
+    if out:
+        lif_for(ctx).write_text(Path(out), text, replace=force)
+    click.echo(text, nl=False)
+
+
 def _cannot(message: str):
     click.echo(f"Cannot verify: {message}", err=True)
     sys.exit(EXIT_DAMAGED)
@@ -126,7 +131,7 @@ def create_key(ctx, name, role, out):
     Example:
       lif key create chair-2026 --role custodian --out /media/chair/chair-2026.key
     """
-    public = lif_for(ctx).create_key(name, role, Path(out))
+    public = lif_for(ctx).integrity.create_key(name, role, Path(out))
     click.echo(f"Wrote the private key to {out}; keep it away from the store.\n"
                f"Wrote the public key to {out}.pub: {public.text}\n"
                f"Fingerprint: {public.fingerprint}\n"
@@ -153,8 +158,8 @@ def trust_add(ctx, role, public_key):
       lif trust add witness dpo-2026+0b9e77d1+BGk2...
     """
     lif = lif_for(ctx)
-    key = lif.trust_key(role, public_key)
-    click.echo(f"Trusted {key.name} as a {role} in {lif.trust.path}; fingerprint "
+    key = lif.integrity.trust_key(role, public_key)
+    click.echo(f"Trusted {key.name} as a {role} in {lif.integrity.trust.path}; fingerprint "
                f"{key.fingerprint}.")
 
 
@@ -168,13 +173,13 @@ def trust_show(ctx, as_json):
       lif trust show
     """
     lif = lif_for(ctx)
-    names = lif.trust.names()
+    names = lif.integrity.trust.names()
     if as_json:
         emit(True, [{"role": role, "name": k.name, "public_key": k.text,
                      "fingerprint": k.fingerprint} for role, k in names], "")
         return
     if not names:
-        click.echo(f"No keys trusted yet in {lif.trust.path}: 'lif trust add'.")
+        click.echo(f"No keys trusted yet in {lif.integrity.trust.path}: 'lif trust add'.")
     for role, k in names:
         click.echo(f"{role:9} {k.name:20} {k.fingerprint}")
 
@@ -204,10 +209,8 @@ def cosign(ctx, checkpoint_file, key_file, out, force):
     """
     new_file(ctx, out, force)
     lif = lif_for(ctx)
-    text = lif.cosign(lif.read_text(Path(checkpoint_file)), Path(key_file))
-    if out:
-        lif.write_text(Path(out), text, replace=force)
-    click.echo(text, nl=False)
+    text = lif.integrity.cosign(lif.read_text(Path(checkpoint_file)), Path(key_file))
+    _print_and_keep(ctx, text, out, force)
 
 
 @click.group()
@@ -234,11 +237,9 @@ def consistency(ctx, earlier, later, out, force):
     """
     new_file(ctx, out, force)
     lif = lif_for(ctx)
-    text = lif.consistency_proof(lif.read_text(Path(earlier)),
-                                 lif.read_text(Path(later)) if later else None)
-    if out:
-        lif.write_text(Path(out), text, replace=force)
-    click.echo(text, nl=False)
+    text = lif.integrity.consistency_proof(lif.read_text(Path(earlier)),
+                                           lif.read_text(Path(later)) if later else None)
+    _print_and_keep(ctx, text, out, force)
 
 
 @proof.command("check")
@@ -256,9 +257,9 @@ def check_proof(ctx, earlier, later, proof_file):
       lif proof check 2018-03-31.checkpoint 2018-06-30.checkpoint proof.txt
     """
     lif = lif_for(ctx)
-    outcome, message = lif.proof_outcome(lif.read_text(Path(earlier)),
-                                         lif.read_text(Path(later)),
-                                         lif.read_text(Path(proof_file)))
+    outcome, message = lif.integrity.proof_outcome(lif.read_text(Path(earlier)),
+                                                   lif.read_text(Path(later)),
+                                                   lif.read_text(Path(proof_file)))
     if outcome == "extends":
         click.echo(message)
         return

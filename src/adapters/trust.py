@@ -55,8 +55,8 @@ class Trust:
         if role not in ROLES:
             raise InvalidInput(f"{role[:20]!r} is not a role: 'custodian' or 'witness'")
         if key.kind != ROLES[role]:
-            raise InvalidInput(f"{key.name} is a {'witness' if key.kind == COSIGNATURE else 'custodian'}"
-                               f"'s key, not a {role}'s")
+            kind = "witness" if key.kind == COSIGNATURE else "custodian"
+            raise InvalidInput(f"{key.name} is a {kind}'s key, not a {role}'s")
         keys = self.custodians if role == "custodian" else self.witnesses
         if any(k.name == key.name for k in self.custodians + self.witnesses):
             raise InvalidInput(f"the trust file already has a key named {key.name}")
@@ -72,7 +72,8 @@ class Trust:
         write_new(self.path, ("\n".join(lines) + "\n").encode(), replace=True)
 
     def names(self) -> list[tuple[str, Verifier]]:
-        return [("custodian", k) for k in self.custodians] + [("witness", k) for k in self.witnesses]
+        return ([("custodian", k) for k in self.custodians]
+                + [("witness", k) for k in self.witnesses])
 
 
 def write_new(path: Path, data: bytes, replace: bool = False, mode: int = 0o600) -> None:
