@@ -2,7 +2,7 @@
 
 import click
 
-from cli.common import DATE, app_for, choice, correct_date_command, emit, reads, writes
+from cli.common import DATE, app_for, choice, correct_date_command, emit, lif_for, reads, writes
 
 DECISIONS = ("scr", "plr", "other-review", "no-review")
 
@@ -198,10 +198,68 @@ def case_data(c) -> dict:
             "recommended_on": c.recommended_on,
             "decision": c.decision and c.decision.value, "decided_on": c.decided_on,
             "national_panel_told_on": c.panel_told_on,
+            "personal_data": {what: {"state": state, "on": day, "by": member}
+                              for what, (state, day, member) in c.personal.items()},
             "national_panel_requests": [
                 {"number": r.number, "kind": r.kind, "detail": r.detail,
                  "received_on": r.received_on, "answered_on": r.answered_on, "answer": r.answer}
                 for r in c.requests]}
+
+
+WHAT = click.option("--what", type=click.Choice(["name", "contact"]), default="name",
+                    show_default=True, help="Which personal data.")
+
+
+@case.command("hold")
+@click.argument("ref")
+@WHAT
+@click.option("--text", required=True, help="The name or contact to hold (never in the log).")
+@writes
+def hold(ctx, ref, what, text, by, on):
+    """Hold case REF's real name or a contact in the personal data register, sealed with a key
+    of its own outside the event log (rule X3): the log records only that it is held.
+
+    \b
+    Example:
+      lif case hold "Child H" --what name --text "the child's name" --as bm1
+    """
+    lif_for(ctx).hold_personal_data(ref, what, text, by=by, on=on)
+    click.echo(f"Holding {ref}'s {what} in the register (encrypted, outside the log).")
+
+
+@case.command("reveal")
+@click.argument("ref")
+@WHAT
+@reads
+def reveal(ctx, ref, what, as_json):
+    """Show what the register holds of case REF, or when it was erased and by whom.
+
+    \b
+    Example:
+      lif case reveal "Child H" --what name
+    """
+    found = lif_for(ctx).personal_data(ref, what)
+    text = (f"{ref}'s {what}: {found['text']}" if found["text"] is not None else
+            f"{ref}'s {what}: erased on {found['on']} by {found['by']}"
+            if found["state"] == "erased" else f"{ref}'s {what}: none held")
+    emit(as_json, found, text)
+
+
+@case.command("erase")
+@click.argument("ref")
+@WHAT
+@click.option("--reason", required=True, help="Why (a retention period ended, a request).")
+@writes
+def erase(ctx, ref, what, reason, by, on):
+    """Erase case REF's name or contact from the register: its key is destroyed, so no copy of
+    the store can show it again; the log still verifies, and says when and by whom.
+
+    \b
+    Example:
+      lif case erase "Child H" --what name --reason "retention period ended" --as bm1
+    """
+    lif_for(ctx).erase_personal_data(ref, what, reason, by=by, on=on)
+    click.echo(f"Erased {ref}'s {what}: its key is destroyed.")
 
 
 @case.command()
@@ -231,6 +289,9 @@ def show(ctx, ref, as_json):
              f"  Chair decided: "
              f"{c.decision.words + ' on ' + str(c.decided_on) if c.decision else '-'}",
              f"  National panel told: {c.panel_told_on or '-'}"]
+    lines += [f"  Personal data: {what} {state} on {day} by {member}"
+              + (" (lif case reveal)" if state == "held" else "")
+              for what, (state, day, member) in c.personal.items()]
     for r in c.requests:
         answered = f"answered {r.answered_on}" if r.answered_on else "NOT YET ANSWERED"
         lines.append(f"  National panel request {r.number} ({r.kind}, {r.received_on}): "

@@ -150,6 +150,42 @@ class Lif:
 
         return Integrity(self)
 
+    # ---- the personal data register (rule X3, ADR 0028) ------------------------------------------
+    @cached_property
+    def register(self):
+        from adapters.personal_register import Register, default_key_folder
+
+        return Register(self.path, default_key_folder(self.env, self.integrity.origin))
+
+    def hold_personal_data(self, ref: str, what: str, text: str, *, by: str, on=None) -> None:
+        """Record that the case's `what` is held (an event without it), then seal `text` into
+        the register with a key of its own. Refused, with nothing written, as the event is."""
+        if not text.strip():
+            raise InvalidInput(f"give the {what} to hold")
+        case = self.app().hold_personal_data(ref, what, by=by, on=on)
+        self.register.put(case.id.hex, what.strip().lower(), text.strip())
+
+    def erase_personal_data(self, ref: str, what: str, reason: str, *, by: str,
+                            on=None) -> None:
+        """Record the erasure, then destroy the item's key and its sealed bytes; an erasure a
+        crash left half done (recorded, its key still there) is finished instead."""
+        kind = what.strip().lower()
+        case = self.app().case(ref)
+        if case.personal.get(kind, ("",))[0] == "erased" and self.register.has(case.id.hex, kind):
+            self.register.erase(case.id.hex, kind)
+            return
+        case = self.app().erase_personal_data(ref, what, reason, by=by, on=on)
+        self.register.erase(case.id.hex, kind)
+
+    def personal_data(self, ref: str, what: str) -> dict:
+        """What the register says of a case's `what`: held (with the text), erased on a date by
+        a member, or never held."""
+        case = self.app().case(ref)
+        state, on, member = case.personal.get(what, ("not held", None, None))
+        text = self.register.get(case.id.hex, what) if state == "held" else None
+        return {"ref": case.ref, "what": what, "state": state, "on": on, "by": member,
+                "text": text}
+
     # ---- files out and in ----------------------------------------------------------------------
     def check_new_file(self, target: Path, force: bool) -> None:
         """Refuse `target` as a file to write: the store, its companions, a signing key, the

@@ -6,7 +6,7 @@ log, and what published documents say of it."""
 from functools import cached_property
 from pathlib import Path
 
-from lif_domain.errors import InvalidInput, StoreError, Tampered
+from lif_domain.errors import InvalidInput, Tampered
 
 # lif_meta: the compact range at a trusted checkpoint, left by the last full verification
 VERIFIED_MARK = "verified_tree"

@@ -15,6 +15,16 @@ from lif_domain.permissions import authorise
 from lif_domain.roles import Actor
 
 
+PERSONAL_KINDS = ("name", "contact")
+
+
+def _personal_kind(what: str) -> str:
+    what = what.strip().lower()
+    if what not in PERSONAL_KINDS:
+        raise InvalidInput(f"personal data is a {' or a '.join(PERSONAL_KINDS)}, not {what!r}")
+    return what
+
+
 @dataclass(frozen=True)
 class PanelRequest:
     number: int
@@ -120,6 +130,21 @@ class Case(LifAggregate):
             case.requests[i] = replace(case.requests[i], answered_on=self.on,
                                             answer=self.answer)
 
+    class PersonalDataHeld(Event):
+        """Personal data of the case (a name, a contact) put in the register outside the log,
+        encrypted with a key of its own (rule X3); the data itself is never in the event."""
+        what: str
+
+        def apply(self, case: "Case") -> None:
+            case.personal = {**case.personal, self.what: ("held", self.on, self.member)}
+
+    class PersonalDataErased(Event):
+        what: str
+        reason: str
+
+        def apply(self, case: "Case") -> None:
+            case.personal = {**case.personal, self.what: ("erased", self.on, self.member)}
+
     class DateCorrected(Event, DateCorrected):
         pass
 
@@ -137,6 +162,8 @@ class Case(LifAggregate):
         self.departure_reason = ""
         self.panel_told_on: date | None = None
         self.requests: list[PanelRequest] = []
+        # what -> ("held" or "erased", business date, member): the register's data (rule X3)
+        self.personal: dict[str, tuple[str, date, str]] = {}
 
     # ---- commands ----------------------------------------------------------------------------
     @staticmethod
@@ -203,6 +230,30 @@ class Case(LifAggregate):
             raise OutOfOrder(f"the national panel was already told on {self.panel_told_on}")
         not_before(on, self.decided_on, "telling the national panel", "the decision")
         self._record(self.NationalPanelTold, actor, on)
+
+    def hold_personal_data(self, what: str, actor: Actor, on: date) -> None:
+        """Personal data of this case (`what`: 'name' or 'contact') goes into the register
+        outside the log (rule X3), once; erased data is not held again."""
+        authorise(actor, "hold a case's personal data")
+        what = _personal_kind(what)
+        if what in self.personal:
+            state, day, member = self.personal[what]
+            raise OutOfOrder(f"{self.ref}'s {what} was {state} on {day} by {member}: "
+                             + ("erase it first to hold another" if state == "held"
+                                else "erased data is not held again"))
+        not_before(on, self.notified_on, f"holding {self.ref}'s {what}", "the notification")
+        self._record(self.PersonalDataHeld, actor, on, what=what)
+
+    def erase_personal_data(self, what: str, reason: str, actor: Actor, on: date) -> None:
+        authorise(actor, "erase a case's personal data")
+        what = _personal_kind(what)
+        state = self.personal.get(what, ("none",))[0]
+        if state != "held":
+            raise OutOfOrder(f"{self.ref} holds no {what} to erase"
+                             + (" (it was erased already)" if state == "erased" else ""))
+        reason = need(reason, "erasing personal data needs a reason (rule X3)")
+        not_before(on, self.personal[what][1], f"erasing {self.ref}'s {what}", "its holding")
+        self._record(self.PersonalDataErased, actor, on, what=what, reason=reason)
 
     def receive_panel_request(self, kind: str, detail: str, actor: Actor, on: date,
                               answer_by: date | None = None) -> int:

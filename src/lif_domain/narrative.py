@@ -59,6 +59,10 @@ SENTENCES: dict[type, Callable] = {
                                      f"{e.rationale}",
     Case.ChairDecided: _decision,
     Case.NationalPanelTold: lambda e: "recorded that the national panel was told of the decision",
+    Case.PersonalDataHeld: lambda e: f"put the case's {e.what} in the personal data register "
+                                     "(encrypted, outside the log)",
+    Case.PersonalDataErased: lambda e: f"erased the case's {e.what} from the register: "
+                                       f"{e.reason}",
     Case.NationalPanelRequestReceived: lambda e: f"recorded national panel request {e.number} "
                                                  f"({e.kind}): {e.detail}",
     Case.NationalPanelRequestAnswered: lambda e: f"recorded the board's answer to request "

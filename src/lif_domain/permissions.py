@@ -37,6 +37,8 @@ WHO_MAY = {
     "record the panel's recommendation": PANEL,
     "decide whether to hold a review": CHAIR,
     "record that the national panel was told": CHAIR | MANAGER,
+    "hold a case's personal data": MANAGER,
+    "erase a case's personal data": MANAGER | CHAIR,
     "record a national panel request": CHAIR | MANAGER,
     "record the board's answer to the national panel": CHAIR | MANAGER,
     # Review stages (REFERENCE §3, §4)

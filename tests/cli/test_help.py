@@ -34,14 +34,16 @@ def test_every_command_has_help_with_an_example(path, command):
 
 
 @pytest.mark.parametrize("path, command", [(p, c) for p, c in ALL
-                                           if p[-1] in ("show", "list") or p in (("due",), ("history",))],
+                                           if p[-1] in ("show", "list", "reveal")
+                                           or p in (("due",), ("history",))],
                          ids=lambda v: " ".join(v) if isinstance(v, tuple) else "")
 def test_every_read_command_has_json(path, command):
     assert "as_json" in [p.name for p in command.params]
 
 
 @pytest.mark.parametrize("path, command", [(p, c) for p, c in ALL
-                                           if p[-1] not in ("show", "list", "export") and p[0] not in
+                                           if p[-1] not in ("show", "list", "export", "reveal")
+                                           and p[0] not in
                                            ("due", "init", "history", "checkpoint", "verify",
                                             "key", "trust", "witness", "proof", "evidence", "export",
                                             "report", "scenario")],

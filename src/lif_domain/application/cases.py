@@ -52,6 +52,22 @@ class Cases(LifBase):
         case.tell_national_panel(actor, on)
         self.save_all(case)
 
+    def hold_personal_data(self, ref: str, what: str, *, by: str,
+                           on: date | None = None) -> Case:
+        actor, on = self.act(by, "hold a case's personal data", on)
+        case = self.case(ref)
+        case.hold_personal_data(what, actor, on)
+        self.save_all(case)
+        return case
+
+    def erase_personal_data(self, ref: str, what: str, reason: str, *, by: str,
+                            on: date | None = None) -> Case:
+        actor, on = self.act(by, "erase a case's personal data", on)
+        case = self.case(ref)
+        case.erase_personal_data(what, reason, actor, on)
+        self.save_all(case)
+        return case
+
     def receive_panel_request(self, ref: str, kind: str, detail: str, *, by: str,
                               on: date | None = None, answer_by: date | None = None) -> int:
         actor, on = self.act(by, "record a national panel request", on)

@@ -1,0 +1,94 @@
+"""The personal data register (rule X3, ADR 0028): what a board must hold about a case's child
+or family (a real name for the business manager's own look-up, a contact), kept outside the
+event log. Each item is sealed (AES-256-GCM, `cryptography`) with a key of its own, kept in a
+folder outside the store; the sealed bytes are in the store's `lif_personal` table.
+
+Erasing overwrites and removes the key, then deletes the sealed bytes with SQLite's
+secure_delete. Any copy of the store made before (a backup) keeps only bytes no one can
+read again, and the log, which never held the data, still verifies.
+
+    <folder>/<record id>-<what>.key   32 random bytes (LIF_PERSONAL_KEYS, default
+                                      ~/.config/lif/personal/<store origin>/)"""
+
+import os
+import secrets
+import sqlite3
+from pathlib import Path
+
+from lif_domain.errors import StoreError
+
+TABLE = "lif_personal"
+
+
+def default_key_folder(env, store_origin: str) -> Path:
+    configured = env.get("LIF_PERSONAL_KEYS")
+    if configured:
+        return Path(configured)
+    home = Path(env.get("HOME") or Path.home())
+    return home / ".config" / "lif" / "personal" / store_origin
+
+
+class Register:
+    def __init__(self, store: Path, keys: Path):
+        self.store, self.keys = store, keys
+
+    def _key_path(self, record: str, what: str) -> Path:
+        return self.keys / f"{record}-{what}.key"
+
+    def _db(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.store, timeout=30)
+        db.execute("PRAGMA secure_delete = ON")
+        db.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (record TEXT, what TEXT, nonce BLOB, "
+                   "sealed BLOB, PRIMARY KEY (record, what))")
+        return db
+
+    def put(self, record: str, what: str, text: str) -> None:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        self.keys.mkdir(parents=True, exist_ok=True, mode=0o700)
+        key, nonce = secrets.token_bytes(32), secrets.token_bytes(12)
+        path = self._key_path(record, what)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(key)
+            f.flush()
+            os.fsync(f.fileno())
+        sealed = AESGCM(key).encrypt(nonce, text.encode(), f"{record}/{what}".encode())
+        with self._db() as db:
+            db.execute(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?, ?, ?)",
+                       (record, what, nonce, sealed))
+
+    def has(self, record: str, what: str) -> bool:
+        """Whether the item's key is still there."""
+        return self._key_path(record, what).exists()
+
+    def get(self, record: str, what: str) -> str | None:
+        """The item, or None when its key or its sealed bytes are gone."""
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        try:
+            key = self._key_path(record, what).read_bytes()
+        except OSError:
+            return None
+        with self._db() as db:
+            row = db.execute(f"SELECT nonce, sealed FROM {TABLE} WHERE record = ? AND what = ?",
+                             (record, what)).fetchone()
+        if row is None:
+            return None
+        try:
+            return AESGCM(key).decrypt(row[0], row[1], f"{record}/{what}".encode()).decode()
+        except (InvalidTag, ValueError):
+            raise StoreError(f"the register's {what} of this record does not open with its key: "
+                             "it was changed outside LIF") from None
+
+    def erase(self, record: str, what: str) -> None:
+        path = self._key_path(record, what)
+        if path.exists():
+            with path.open("r+b") as f:  # the key's bytes overwritten before it is removed
+                f.write(b"\0" * max(32, path.stat().st_size))
+                f.flush()
+                os.fsync(f.fileno())
+            path.unlink()
+        with self._db() as db:
+            db.execute(f"DELETE FROM {TABLE} WHERE record = ? AND what = ?", (record, what))
