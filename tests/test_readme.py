@@ -23,6 +23,7 @@ def test_the_demo_records_a_case_end_to_end_and_prints_its_history(tmp_path):
     assert "chair1 (independent chair) decided on a serious case review" in result.stdout
     assert "chair1 (independent chair) closed the review" in result.stdout
     assert "MET       SCR-2017-01: review completed" in result.stdout
+    assert "intact" in result.stdout and "signed by chair-demo" in result.stdout
     # The only thing said on stderr: the training, re-dated in April, was done in June,
     # late against its first date of 31 March (rule A5).
     assert result.stderr == ("Warning: SCR-2017-01/A1: action completed by 2018-03-31, done "
