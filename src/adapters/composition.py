@@ -84,14 +84,13 @@ def failure_of(error: Exception) -> tuple[str, int]:
     LifError's own; the store's driver failing: 3 busy, else 4 damaged or unreadable; a file
     that cannot be read or written: 4; anything else is a fault in LIF: 70."""
     from adapters.sqlite_store import is_driver_error
+    from lif_domain.application.base import store_error
     from lif_domain.errors import LifError
 
+    if isinstance(error, PersistenceError) or is_driver_error(error):
+        error = store_error(error)
     if isinstance(error, LifError):
         return str(error), error.exit_code
-    if isinstance(error, PersistenceError) or is_driver_error(error):
-        if "locked" in str(error) or "busy" in str(error):
-            return "the store is busy: another writer holds it; try again shortly", 3
-        return f"the store is damaged or cannot be read ({error})", 4
     if isinstance(error, OSError):
         return f"cannot read or write {error.filename or 'a file'}: {error.strerror or error}", 4
     if isinstance(error, ValueError) and "null" in str(error):
@@ -221,8 +220,8 @@ class Lif:
                                ) from None
 
     def write_text(self, path: Path, text: str, replace: bool = False) -> None:
-        """A whole file or none (adapters.trust.write_new), readable by its owner only."""
-        from adapters.trust import write_new
+        """A whole file or none (adapters.files.write_new), readable by its owner only."""
+        from adapters.files import write_new
 
         try:
             write_new(path, text.encode(), replace=replace)

@@ -6,6 +6,8 @@ import json
 from datetime import date, datetime
 from pathlib import Path
 
+from adapters.files import refuse_existing
+
 
 def write_pack(pack: dict, integrity: dict, folder: Path, force: bool = False) -> list[Path]:
     """The pack's three files, none written over unless `force` (refused whole, before any is
@@ -27,15 +29,6 @@ def write_pack(pack: dict, integrity: dict, folder: Path, force: bool = False) -
         partial.replace(path)
         paths.append(path)
     return paths
-
-
-def refuse_existing(paths: list[Path], force: bool) -> None:
-    from lif_domain.errors import InvalidInput
-
-    there = [str(p) for p in paths if p.exists()]
-    if there and not force:
-        raise InvalidInput(f"{there[0]} already exists: write to another folder, or --force to "
-                           "replace what is there; nothing was written")
 
 
 def _plain(value):

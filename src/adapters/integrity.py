@@ -108,7 +108,7 @@ class Integrity:
         from adapters import checkpoint as checkpoints
 
         signer = self._signer(key_file)
-        if not any(k == signer.verifier for k in self.trust.custodians):
+        if signer.verifier not in self.trust.custodians:
             raise InvalidInput(f"the key {signer.name} is not a custodian's in the trust file "
                                f"{self.trust.path}: add its public key first ('lif trust add "
                                f"custodian {signer.verifier.text}'); nothing was signed")
@@ -126,17 +126,13 @@ class Integrity:
     def _signer(self, key_file: Path):
         from adapters.signed_note import Signer
 
-        try:
-            return Signer.parse(Path(key_file).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as e:
-            raise InvalidInput(f"cannot read the key {key_file} ({getattr(e, 'strerror', e)})"
-                               ) from None
+        return Signer.parse(self.lif.read_text(Path(key_file)))
 
     def create_key(self, name: str, role: str, out: Path):
         """A new key pair for a custodian or a witness: the private key written to `out` (a
         new file, readable by its owner only); its public key returned, to add to trust files."""
         from adapters.signed_note import COSIGNATURE, ED25519, Signer
-        from adapters.trust import write_new
+        from adapters.files import write_new
 
         signer = Signer.generate(name, COSIGNATURE if role == "witness" else ED25519)
         public = Path(f"{out}.pub")
@@ -168,7 +164,7 @@ class Integrity:
         from adapters import checkpoint as checkpoints
 
         signer = self._signer(key_file)
-        if not any(k == signer.verifier for k in self.trust.witnesses):
+        if signer.verifier not in self.trust.witnesses:
             raise InvalidInput(f"the key {signer.name} is not a witness's in the trust file "
                                f"{self.trust.path}; nothing was signed")
         signed = checkpoints.check(checkpoint_text, self.trust)

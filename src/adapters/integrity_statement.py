@@ -37,8 +37,7 @@ def integrity_statement(report, problem_text: str | None = None) -> dict:
     return {"status": "intact", "events": report.events, "tree_size": report.tree.end,
             "tree_head": head, "verified_in_full_on": report.verified_in_full,
             "verified_now": report.walked,
-            "checkpoint": (latest.note.text + "\n" + "".join(latest.note.lines())
-                           if latest else None),
+            "checkpoint": latest.note.whole if latest else None,
             "text": f"{checked}. Drawn from the log at tree size {report.tree.end}, tree head "
                     f"{head}: the RFC 6962 Merkle tree over every event's exact stored bytes, "
                     f"its record, version and type. {pinned}"}

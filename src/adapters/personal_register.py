@@ -15,6 +15,7 @@ import secrets
 import sqlite3
 from pathlib import Path
 
+from adapters.files import write_new
 from lif_domain.errors import StoreError
 
 TABLE = "lif_personal"
@@ -47,12 +48,7 @@ class Register:
 
         self.keys.mkdir(parents=True, exist_ok=True, mode=0o700)
         key, nonce = secrets.token_bytes(32), secrets.token_bytes(12)
-        path = self._key_path(record, what)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(key)
-            f.flush()
-            os.fsync(f.fileno())
+        write_new(self._key_path(record, what), key, replace=True)
         sealed = AESGCM(key).encrypt(nonce, text.encode(), f"{record}/{what}".encode())
         with self._db() as db:
             db.execute(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?, ?, ?)",

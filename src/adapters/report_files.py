@@ -16,7 +16,7 @@ def write_report(report, folder: Path, formats: tuple[str, ...], progress=None,
     """Write each format, each under a .partial name renamed when whole; `progress(1)` is told
     of each file written. `integrity` (adapters.integrity_statement) closes each: the log the
     report was drawn from."""
-    from adapters.evidence_files import refuse_existing
+    from adapters.files import refuse_existing
 
     report = _with_integrity(report, integrity)
     stem = f"annual-report-{report.year.replace('/', '-')}"

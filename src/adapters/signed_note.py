@@ -172,8 +172,13 @@ class Note:
             raise InvalidInput("a signed note without a signature")
         return cls(text + "\n", tuple(signatures))
 
+    @property
+    def whole(self) -> str:
+        """The note as text: its text, a blank line and its signature lines."""
+        return self.text + "\n" + "".join(self.lines())
+
     def with_signature(self, line: str) -> str:
-        return self.text + "\n" + "".join(self.lines()) + line
+        return self.whole + line
 
     def lines(self) -> list[str]:
         return [f"{DASH}{s.name} {base64.b64encode(s.key_id + s.data).decode()}\n"

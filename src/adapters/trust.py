@@ -9,10 +9,10 @@ named here signed it.
 Default ~/.config/lif/trust, or LIF_TRUST. `lif trust show` prints each key's fingerprint to
 compare with the one its holder reads out."""
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from adapters.files import write_new
 from adapters.signed_note import COSIGNATURE, ED25519, Verifier
 from lif_domain.errors import InvalidInput
 
@@ -74,23 +74,3 @@ class Trust:
     def names(self) -> list[tuple[str, Verifier]]:
         return ([("custodian", k) for k in self.custodians]
                 + [("witness", k) for k in self.witnesses])
-
-
-def write_new(path: Path, data: bytes, replace: bool = False, mode: int = 0o600) -> None:
-    """Write `path` whole or not at all: a temporary file beside it, synced, then renamed
-    (over an existing file only when `replace`)."""
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if replace:
-            os.replace(partial, path)
-        else:
-            os.link(partial, path)  # fails if `path` exists: never overwritten
-            os.unlink(partial)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise

@@ -68,13 +68,13 @@ class LifBase(Application):
         except AggregateNotFoundError:
             raise UnknownRecord(f"no {what} {ref!r} in this store") from None
         except OperationalError as e:
-            raise _store_error(e) from None
+            raise store_error(e) from None
 
     def exists(self, id: UUID) -> bool:
         try:
             return bool(self.recorder.select_events(id, limit=1))
         except OperationalError as e:
-            raise _store_error(e) from None
+            raise store_error(e) from None
 
     def refuse_duplicate(self, cls: type[LifAggregate], ref: str, what: str) -> None:
         if self.exists(cls.id_for(ref)):
@@ -91,7 +91,7 @@ class LifBase(Application):
                 "another writer changed the same record at the same time; nothing was saved: "
                 "run the command again") from None
         except PersistenceError as e:
-            raise _store_error(e) from None
+            raise store_error(e) from None
         self.warnings += missed
 
     def _missed_by(self, record) -> list[str]:
@@ -193,7 +193,7 @@ class LifBase(Application):
                         kinds.setdefault(n.originator_id, n.topic)
                 start = batch[-1].id + 1
         except OperationalError as e:
-            raise _store_error(e) from None
+            raise store_error(e) from None
         found: dict[type, list] = {cls: [] for cls in classes}
         for originator_id, topic in kinds.items():
             cls = next(c for p, c in prefixes.items() if topic.startswith(p))
@@ -249,10 +249,11 @@ def store_errors():
     try:
         yield
     except OperationalError as e:
-        raise _store_error(e) from None
+        raise store_error(e) from None
 
 
-def _store_error(error: Exception) -> StoreError:
+def store_error(error: Exception) -> StoreError:
+    """The store's failure as LIF says it: busy (retry), not a LIF store, or damaged."""
     text = str(error)
     if "locked" in text or "busy" in text:
         return StoreBusy("the store is locked by another writer; nothing was saved: try again "
@@ -260,4 +261,5 @@ def _store_error(error: Exception) -> StoreError:
     if "no such table" in text:
         return StoreError("this database is not a LIF store (it has no event table): run 'lif "
                           "init' on a new file")
-    return StoreError(f"the store could not be read or written; nothing was saved ({text})")
+    return StoreError(f"the store is damaged or cannot be read or written; nothing was saved "
+                      f"({text})")
