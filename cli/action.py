@@ -76,10 +76,10 @@ def show(ctx, ref, as_json):
     app = app_for(ctx)
     a = app.action(ref)
     data = action_data(a, app.today())
-    from cli.render import clock_line, history_rows, history_text
+    from cli.render import clock_line, history_text, record_history
 
     data["clocks"] = [k.row(app.today()) for k in app.clocks_of(a)]
-    data["history"] = history_rows(app.history(a))
+    data["history"] = record_history(app, "action", a)
     lines = [f"{a.ref}: {a.what}",
              f"  From {a.source_ref} finding {a.finding}; owner {a.owner}, lead {a.lead_officer}",
              f"  Due {a.due_on}; {a.status.words}{' (OVERDUE)' if data['overdue'] else ''}; "

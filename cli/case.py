@@ -275,9 +275,9 @@ def show(ctx, ref, as_json):
     app = app_for(ctx)
     c = app.case(ref)
     data = case_data(c)
-    from cli.render import clock_line, history_rows, history_text
+    from cli.render import clock_line, history_text, record_history
 
-    data["history"] = history_rows(app.history(c))
+    data["history"] = record_history(app, "case", c)
     data["clocks"] = [k.row(app.today()) for k in app.clocks_of(c)]
     met = "met" if c.assessment.met else "not met"
     lines = [f"Case {c.ref}",

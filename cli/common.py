@@ -107,6 +107,8 @@ def writes(func):
                         "any deadline it missed as JSON.")(func)
     func = click.option("--on", "on", type=DATE, default=None,
                         help="Business date of the step (default today; never in the future).")(func)
+    func = click.option("--on-behalf", is_flag=True, help="You key the step for the --as "
+                        "member (from the minutes, say); they confirm it later (rule W5).")(func)
     func = click.option("--as", "by", envvar="LIF_ACTOR", required=True, metavar="MEMBER",
                         help="The member taking the step (or set LIF_ACTOR).")(func)
     return click.pass_context(func)
@@ -114,7 +116,8 @@ def writes(func):
 
 def _warned(func):
     @functools.wraps(func)
-    def wrapper(ctx, *args, as_json=False, **kwargs):
+    def wrapper(ctx, *args, as_json=False, on_behalf=False, **kwargs):
+        lif_for(ctx).on_behalf = on_behalf
         said = io.StringIO()
         with redirect_stdout(said) if as_json else nullcontext():
             result = func(ctx, *args, **kwargs)

@@ -27,7 +27,9 @@ STATUSES = tuple(s.value.replace(" ", "-") for s in Status)
 def due(ctx, as_of, show_all, kind, record, statuses, role, as_json):
     """List what is due, overdue, met late or breached: notification, decision, telling the
     national panel, review completion, notice before publication, publication kept, and
-    actions by their due dates.
+    actions by their due dates; then what awaits a member: changes of powers awaiting a second
+    member's agreement (rule W4) and entries keyed on a member's behalf awaiting their
+    confirmation (rule W5).
 
     By default: every deadline still open, and those missed (met late, breached, discharged
     late) in the financial year of --as-of. --all or --status shows the rest.
@@ -53,4 +55,10 @@ def due(ctx, as_of, show_all, kind, record, statuses, role, as_json):
             and (role is None or r["owed_by"] == role)]
     text = f"Clocks as at {as_of}:\n" + ("\n".join(clock_line(r) for r in rows)
                                          or "  nothing due, overdue or breached")
-    emit(as_json, {"as_of": as_of, "clocks": rows}, text)
+    # What awaits a member is not a clock: shown unless the list is narrowed to clocks.
+    awaiting = [] if (kind or record or wanted or role) else app.awaiting()
+    if awaiting:
+        text += "\nAwaiting a member (as it stands now):\n" + "\n".join(
+            f"  {a['member']}: {a['what']} ({a['on']}): awaits {a['awaits']}: {a['command']}"
+            for a in awaiting)
+    emit(as_json, {"as_of": as_of, "clocks": rows, "awaiting": awaiting}, text)

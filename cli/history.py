@@ -49,14 +49,13 @@ def history(ctx, ref, kind, as_of, clock, as_json):
       lif history "Child H"
       lif history SCR-2017-01 --kind review --as-of 2017-06-30 --by business --json
     """
-    from cli.render import clock_line, history_rows, history_text
+    from cli.render import clock_line, history_text, record_history
 
     app = app_for(ctx)
     kind, record, events, also = app.read(ref, kind)
     day = as_of or app.today()
     state, events = app.as_it_stood(events, day, clock) if as_of else (record, events)
-    rows = history_rows(events, with_fields=as_json, notes=app.keyed_late(events),
-                        keyed_by=app.keyed_by(kind, record.ref))
+    rows = record_history(app, kind, record, events, with_fields=as_json)
     # By business time (and as it stands) a record's clocks are what we know now, judged at
     # the end of the day: the same answer lif due gives. By recorded time, they are what the
     # record held then said.

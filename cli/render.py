@@ -26,6 +26,14 @@ def history_rows(events, with_fields: bool = True, notes: dict | None = None,
     return rows
 
 
+def record_history(app, kind: str, record, events=None, with_fields: bool = True) -> list[dict]:
+    """A record's history rows with who keyed each event and the notes on how it was keyed
+    (rules W3, W5): what `lif history` and each `show` command print."""
+    events = app.history(record) if events is None else events
+    return history_rows(events, with_fields, notes=app.notes(kind, record.ref, events),
+                        keyed_by=app.keyed_by(kind, record.ref))
+
+
 def history_text(rows: list[dict]) -> str:
     """Numbered in business-date order; where that is not the order of recording, the event's
     place in the record's recorded order is said beside its recorded time."""

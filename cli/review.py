@@ -69,9 +69,9 @@ def show(ctx, ref, as_json):
     app = app_for(ctx)
     r = app.review(ref)
     data = review_data(r)
-    from cli.render import clock_line, history_rows, history_text
+    from cli.render import clock_line, history_text, record_history
 
-    data["history"] = history_rows(app.history(r))
+    data["history"] = record_history(app, "review", r)
     data["clocks"] = [k.row(app.today()) for k in app.clocks_of(r)]
     lines = [f"{r.kind.upper()} {r.ref} for {r.case_ref}, commissioned {r.commissioned_on}"
              f"{'; closed ' + str(r.closed_on) if r.closed_on else ''}",

@@ -18,6 +18,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from lif_domain.errors import InvalidInput
+from lif_domain.roles import POWERS, Role
 
 
 class ScenarioFailed(AssertionError):
@@ -98,6 +99,9 @@ class Player:
         for member in others:
             self._must(["member", "appoint", member["ref"], "--role", member["role"], "--org",
                         member["organisation"], "--as", manager["ref"], "--on", start])
+            if Role.parse(member["role"]) in POWERS:  # agreed by the chair (rule W4)
+                self._must(["member", "agree", member["ref"], "--as", chair["ref"], "--on",
+                            start])
         for organisation in self.scenario.get("organisations", []):
             self._must(["org", "add", organisation, "--as", manager["ref"], "--on", start])
 

@@ -162,9 +162,9 @@ def show(ctx, ref, as_json):
     app = app_for(ctx)
     s, steps, action_refs = next(app.cycles([ref]))
     data = source_data(s, steps, action_refs)
-    from cli.render import history_rows, history_text
+    from cli.render import history_text, record_history
 
-    data["history"] = history_rows(app.history(s))
+    data["history"] = record_history(app, "source", s)
     lines = [f"{s.source_type.label[0].upper()}{s.source_type.label[1:]} {s.ref}: {s.title} "
              f"({s.source_date}), "
              f"lead {s.lead}", "  Findings:"]

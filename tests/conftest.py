@@ -56,10 +56,17 @@ def make_app(env=None, today=date.today) -> FrozenClockLif:
 def founded(app, on=date(2017, 4, 3)):
     """A store with a chair, business manager, panel member, reviewer and PLQA member."""
     app.initialise("Test LSCB", "chair1", "Independent", "bm1", "Council", on=on)
-    app.appoint("panel1", Role.SCR_PANEL_MEMBER, "Police", by="bm1", on=on)
-    app.appoint("rev1", Role.INDEPENDENT_REVIEWER, "Independent", by="bm1", on=on)
-    app.appoint("plqa1", Role.PLQA_MEMBER, "Health", by="bm1", on=on)
+    appoint(app, "panel1", Role.SCR_PANEL_MEMBER, "Police", on=on)
+    appoint(app, "rev1", Role.INDEPENDENT_REVIEWER, "Independent", on=on)
+    appoint(app, "plqa1", Role.PLQA_MEMBER, "Health", on=on)
     return app
+
+
+def appoint(app, ref, role, organisation, *, by="bm1", agreed_by="chair1", on=date(2017, 4, 3)):
+    """Appoint; a role that carries powers is proposed by `by` and agreed by `agreed_by`
+    (rule W4)."""
+    if app.appoint(ref, role, organisation, by=by, on=on):
+        app.agree(ref, by=agreed_by, on=on)
 
 
 @pytest.fixture

@@ -59,7 +59,7 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
             mark_schema(app.recorder.datastore)
         else:
             add_keyed_by(app.recorder)
-        app.recorder.keyed_by = os_account()
+        app.recorder.keyed_by = app.account = os_account()
         app.directory.store = SQLiteReadStore(app.recorder.datastore)
     limit = env.get("LIF_MAX_ACTIONS_PER_SOURCE")
     if limit is not None:
@@ -123,11 +123,13 @@ class Lif:
         self.env = dict(os.environ if env is None else env)
         self.path = Path(store or self.env.get("LIF_STORE") or DEFAULT_STORE)
         self.today = today
+        self.on_behalf = False  # the command keys a step for another member (rule W5)
 
     def app(self, creating: bool = False) -> LifApplication:
         if creating or "_app" not in vars(self):
             self._app = build_app(self.env, store=str(self.path), creating=creating,
                                   today=self.today)
+        self._app.on_behalf = self.on_behalf
         return self._app
 
     def warnings(self) -> list[str]:

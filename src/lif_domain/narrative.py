@@ -4,6 +4,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
+from lif_domain.account import Account
 from lif_domain.board import Board
 from lif_domain.case import Case, ReviewChoice
 from lif_domain.criteria import CaseFacts
@@ -49,6 +50,29 @@ SENTENCES: dict[type, Callable] = {
                                 f"{e.organisation}",
     Member.AppointmentEnded: lambda e: f"ended the appointment as "
                                       f"{Role(e.appointed_role).title}: {e.reason}",
+    Member.AppointmentProposed: lambda e: f"proposed the appointment as "
+                                          f"{Role(e.appointed_role).title} for {e.organisation}"
+                                          " (awaits a second member's agreement)",
+    Member.EndProposed: lambda e: f"proposed ending the appointment as "
+                                  f"{Role(e.appointed_role).title}: {e.reason} (awaits a "
+                                  "second member's agreement)",
+    Member.AccountLinkProposed: lambda e: f"proposed that the member keys from the "
+                                          f"operating-system account {e.account} (awaits a "
+                                          "second member's agreement)",
+    Member.ChangeAgreed: lambda e: f"agreed the change proposed in event {e.proposal}",
+    Member.ChangeDeclined: lambda e: f"declined the change proposed in event {e.proposal}: "
+                                     f"{e.reason}",
+    Member.KeyedOnBehalf: lambda e: f"had {len(e.entries)} entr"
+                                    f"{'y' if len(e.entries) == 1 else 'ies'} keyed on their "
+                                    f"behalf by {e.keyer or 'an account linked to no member'}"
+                                    " (awaiting their confirmation)",
+    Member.OnBehalfConfirmed: lambda e: f"confirmed the entries keyed on their behalf in event "
+                                        f"{e.entry}",
+    Member.OnBehalfDisputed: lambda e: f"DISPUTED the entries keyed on their behalf in event "
+                                       f"{e.entry}: {e.reason}",
+    Account.Linked: lambda e: f"linked account {e.account} to member {e.holder}",
+    Account.HolderChanged: lambda e: (f"linked the account to member {e.holder}" if e.holder
+                                      else "unlinked the account from its member"),
     Case.Notified: lambda e: f"recorded the notification of {e.ref} (local authority aware "
                              f"{e.aware_on}): {_facts(e)}",
     Case.NotificationCorrected: lambda e: f"corrected the notification (event "

@@ -2,12 +2,18 @@
 the aggregates to refuse anyone else (REFERENCE §1; seed, Appendix B)."""
 
 from lif_domain.errors import NotAuthorised
-from lif_domain.roles import AGENCY, CHAIR, MANAGER, PANEL, PLQA, REVIEWER, Actor, Role
+from lif_domain.roles import (AGENCY, CHAIR, EVERY_ROLE, MANAGER, PANEL, PLQA, REVIEWER, Actor,
+                              Role)
 
 WHO_MAY = {
     "appoint a member": CHAIR | MANAGER,
     "end an appointment": CHAIR | MANAGER,
     "register an organisation": CHAIR | MANAGER,
+    # Changes that carry powers, agreed by a second member (rule W4), and entries keyed on a
+    # member's behalf, confirmed by that member (rule W5)
+    "link one's own account": EVERY_ROLE,
+    "agree or decline a change of powers": CHAIR | MANAGER,
+    "confirm an entry keyed on their behalf": EVERY_ROLE,
     # Learning sources, findings and dissemination (REFERENCE §2)
     "record a learning source": MANAGER | PLQA,
     "record a finding": MANAGER | PLQA | REVIEWER,

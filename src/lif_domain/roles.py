@@ -29,6 +29,10 @@ PANEL = frozenset({Role.SCR_PANEL_MEMBER})
 REVIEWER = frozenset({Role.INDEPENDENT_REVIEWER})
 PLQA = frozenset({Role.PLQA_MEMBER})
 AGENCY = frozenset({Role.AGENCY_LEAD})
+EVERY_ROLE = frozenset(Role)
+# Roles that carry the board's powers: appointing or ending one needs a second member's
+# agreement (rule W4). Independent reviewers and agency leads are appointed directly.
+POWERS = CHAIR | MANAGER | PANEL | PLQA
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from adapters.signed_note import Signer
 from adapters.trust import Trust
 from adapters.verify import verify
 from lif_domain.roles import Role
+from tests.conftest import appoint
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "hmac-store"
 CHAIR = Signer.generate("chair-test")
@@ -52,7 +53,7 @@ def test_without_its_keys_the_old_links_go_unchecked_and_the_old_checkpoint_cann
 def test_new_events_follow_as_leaves_and_a_custodian_checkpoint_covers_old_and_new(old):
     path, keys, v1 = old
     app = build_app({"LIF_STORE": str(path)}, today=lambda: date(2026, 11, 25))
-    app.appoint("plqa9", Role.PLQA_MEMBER, "Health", by="bm1", on=date(2018, 1, 8))
+    appoint(app, "plqa9", Role.PLQA_MEMBER, "Health", on=date(2018, 1, 8))
     with sqlite3.connect(path) as db:
         kinds = db.execute("SELECT key_id IS NULL, COUNT(*) FROM stored_events GROUP BY 1"
                            ).fetchall()
@@ -74,7 +75,7 @@ def test_new_events_follow_as_leaves_and_a_custodian_checkpoint_covers_old_and_n
 def test_an_old_store_gains_who_keyed_each_new_event_and_its_layout_version(old):
     path, keys, v1 = old
     app = build_app({"LIF_STORE": str(path)}, today=lambda: date(2026, 11, 25))
-    app.appoint("plqa9", Role.PLQA_MEMBER, "Health", by="bm1", on=date(2018, 1, 8))
+    appoint(app, "plqa9", Role.PLQA_MEMBER, "Health", on=date(2018, 1, 8))
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT value FROM lif_meta WHERE name = 'schema_version'"
                           ).fetchone() == ("2",)

@@ -27,6 +27,7 @@ def store(tmp_path):
     journey(run)
     run("member", "appoint", "panel2", "--role", "scr_panel_member", "--org", "P", "--as", "bm1",
         "--on", "2016-04-03")
+    run("member", "agree", "panel2", "--as", "chair1", "--on", "2016-04-03")
     run("case", "notify", "Child Old", "--aware-on", "2016-06-01", "--abuse", "known",
         "--harm", "neither", "--agency-concern", "yes", "--as", "bm1", "--on", "2016-06-02")
     learning(run)

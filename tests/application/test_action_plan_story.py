@@ -11,7 +11,7 @@ from lif_domain.errors import NotAuthorised, OutOfOrder, UnknownRecord
 from lif_domain.monitoring import Outcome
 from lif_domain.roles import Role
 from lif_domain.source import Channel, SourceType
-from tests.conftest import event_count, founded, make_app
+from tests.conftest import appoint, event_count, founded, make_app
 
 A1 = "AUD-2017-02/A1"
 
@@ -21,7 +21,7 @@ def story():
     with freeze_time("2017-09-01") as clock:
         app = founded(make_app(), on=date(2017, 4, 3))
         app.appoint("lead1", Role.AGENCY_LEAD, "Health", by="bm1")
-        app.appoint("plqa2", Role.PLQA_MEMBER, "Police", by="bm1")
+        appoint(app, "plqa2", Role.PLQA_MEMBER, "Police", on=app.today())
         app.register_organisation("Health", by="bm1")
         yield app, clock
 

@@ -12,7 +12,7 @@ from lif_domain.criteria import AbuseOrNeglect as A, AgencyConcern as C, CaseFac
 from lif_domain.errors import InvalidInput
 from lif_domain.roles import Role
 from lif_domain.source import Channel, SourceType
-from tests.conftest import founded, make_app
+from tests.conftest import appoint, founded, make_app
 
 DEATH = CaseFacts(A.SUSPECTED, H.DIED, C.YES)
 NO_CONCERN = CaseFacts(A.KNOWN, H.SERIOUSLY_HARMED, C.NO_DEFINITIVE)
@@ -51,7 +51,7 @@ def report():
     with freeze_time("2017-03-28") as clock:
         app = founded(make_app(), on=date(2017, 3, 1))
         app.appoint("lead1", Role.AGENCY_LEAD, "Health", by="bm1")
-        app.appoint("plqa2", Role.PLQA_MEMBER, "Police", by="bm1")
+        appoint(app, "plqa2", Role.PLQA_MEMBER, "Police", on=app.today())
         for org in ("Health", "Police"):
             app.register_organisation(org, by="bm1")
         app.notify_case("Child A", date(2017, 3, 27), NO_CONCERN, by="bm1")  # last year

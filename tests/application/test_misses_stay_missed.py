@@ -13,6 +13,7 @@ from lif_domain.action_steps import Rag
 from lif_domain.clocks import Status, action_clocks, clocks_of
 from lif_domain.errors import LifError
 from lif_domain.roles import Role
+from tests.conftest import appoint
 from lif_domain.source import SourceType
 from tests.application.test_clock_answers import build, days, every_clock, histories
 
@@ -41,7 +42,7 @@ def with_an_action(h, a):
     on = date(2016, 4, 1)
     app.register_organisation("Health", by="bm1", on=on)
     app.appoint("lead1", Role.AGENCY_LEAD, "Health", by="bm1", on=on)
-    app.appoint("plqa2", Role.PLQA_MEMBER, "Police", by="bm1", on=on)
+    appoint(app, "plqa2", Role.PLQA_MEMBER, "Police", on=on)
     app.record_source("AUD-1", SourceType.PRACTICE_AUDIT, "audit", on, "plqa1", by="plqa1",
                       on=on)
     app.record_finding("AUD-1", "finding", "late", ["neglect"], by="bm1", on=on)

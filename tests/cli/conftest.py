@@ -38,6 +38,8 @@ def found_board(run: Lif, on: str = "2017-04-03") -> Lif:
                       ("plqa1", "plqa_member")):
         run("member", "appoint", ref, "--role", role, "--org", "Police", "--as", "bm1",
             "--on", on)
+        if role != "independent_reviewer":  # a role with powers: agreed (rule W4)
+            run("member", "agree", ref, "--as", "chair1", "--on", on)
     return run
 
 

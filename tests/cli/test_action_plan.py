@@ -72,11 +72,11 @@ def test_an_action_from_proposal_to_closure_with_monitoring(plan):
 
 
 REFUSED = [
-    ("verify own claim", [["member", "appoint", "bm1", "--role", "plqa_member", "--org",
-                           "Council", "--as", "chair1", "--on", "2017-09-01"],
-                          ["action", "claim", A1, "--evidence", "e", "--as", "bm1", "--on",
+    ("verify own claim", [["member", "appoint", "plqa1", "--role", "agency_lead", "--org",
+                           "Health", "--as", "chair1", "--on", "2017-09-01"],
+                          ["action", "claim", A1, "--evidence", "e", "--as", "plqa1", "--on",
                            "2017-10-01"]],
-     ["action", "verify", A1, "--note", "ok", "--as", "bm1"], "cannot verify their own claim"),
+     ["action", "verify", A1, "--note", "ok", "--as", "plqa1"], "cannot verify their own claim"),
     ("completion without evidence", [], ["action", "claim", A1, "--evidence", " ", "--as",
                                          "lead1"], "completion needs evidence"),
     ("closure without impact", [], ["action", "close", A1, "--rationale", "done", "--as",

@@ -65,7 +65,7 @@ def marked(board):
     screened(board)
     board("checkpoint")
     seen = board.count()
-    board("member", "appoint", "plqa2", "--role", "plqa_member", "--org", "Health", "--as",
+    board("member", "appoint", "lead2", "--role", "agency_lead", "--org", "Health", "--as",
           "bm1", "--on", "2017-06-22")
     return seen
 

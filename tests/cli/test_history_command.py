@@ -69,6 +69,7 @@ def test_an_entry_backdated_after_its_members_appointment_ended_is_shown_as_such
     notify(board)
     board("member", "end", "panel1", "--role", "scr_panel_member", "--reason", "left the "
           "police", "--as", "bm1", "--on", "2017-06-30")
+    board("member", "agree", "panel1", "--as", "chair1", "--on", "2017-06-30")
     board("case", "recommend", "Child H", "--recommendation", "scr", "--rationale", "met",
           "--as", "panel1", "--on", "2017-05-10")  # keyed now, dated before the end
     out = board("history", "Child H").output
@@ -79,7 +80,7 @@ def test_an_entry_backdated_after_its_members_appointment_ended_is_shown_as_such
 def test_nobody_appoints_themselves(board):
     out = board("member", "appoint", "bm1", "--role", "independent_chair", "--org", "Council",
                 "--as", "bm1", "--on", "2017-05-01", expect=1).output
-    assert "bm1 may not appoint themselves (rule W3)" in out
+    assert "bm1 may not appoint themselves (rules W3, W4)" in out
 
 
 def test_history_says_which_account_keyed_each_event_and_the_tree_covers_it(board):

@@ -40,7 +40,7 @@ def test_a_custodian_signs_a_checkpoint_kept_in_the_log_and_verify_checks_it(boa
     [log] = checkpoint_log()
     assert log.read_text().count("\u2014 chair-test ") == 1
     result = board("verify")
-    assert "intact" in result.output and "the trusted checkpoint of 14 events" in result.output
+    assert "intact" in result.output and "the trusted checkpoint of 16 events" in result.output
 
 
 def test_a_key_that_is_not_a_trusted_custodians_signs_nothing(board, tmp_path):
@@ -63,7 +63,7 @@ def test_a_rehashed_edit_and_a_cut_tail_show_against_the_kept_checkpoint(board):
     board("checkpoint")
     tamper(board.store)
     rehash(board.store)
-    assert "the first 14 events differ from the checkpoint" in board("verify", expect=5).output
+    assert "the first 16 events differ from the checkpoint" in board("verify", expect=5).output
     with sqlite3.connect(board.store) as db:
         db.execute("DELETE FROM stored_events WHERE rowid = (SELECT MAX(rowid) FROM "
                    "stored_events)")
@@ -119,7 +119,7 @@ def test_an_edit_before_the_mark_is_caught_by_the_next_full_verify(board, tmp_pa
         db.execute("UPDATE stored_events SET state = CAST(REPLACE(CAST(state AS TEXT), "
                    "'Test LSCB', 'Best LSCB') AS BLOB) WHERE rowid = 1")
     rehash(board.store)
-    assert "the first 14 events differ" in board("verify", expect=5).output
+    assert "the first 16 events differ" in board("verify", expect=5).output
 
 
 def test_a_consistency_proof_shows_a_later_checkpoint_extends_an_earlier_one(board, tmp_path):
@@ -130,7 +130,7 @@ def test_a_consistency_proof_shows_a_later_checkpoint_extends_an_earlier_one(boa
     board("checkpoint", "--out", str(late))
     board("proof", "consistency", str(early), str(late), "--out", str(proof))
     # Checked with no store at all, only the trust file.
-    assert "extends the log of 14 events" in board("--store", str(tmp_path / "none.sqlite"),
+    assert "extends the log of 16 events" in board("--store", str(tmp_path / "none.sqlite"),
                                                    "proof", "check", str(early), str(late),
                                                    str(proof)).output
     lines = proof.read_text().splitlines()

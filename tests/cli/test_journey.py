@@ -73,6 +73,8 @@ def test_a_case_from_notification_to_a_closed_scr(board):
     assert {m["member"] for m in members} == {"chair1", "bm1", "panel1", "rev1", "plqa1"}
     run("member", "end", "panel1", "--role", "scr_panel_member", "--reason", "left", "--as",
         "bm1", "--on", "2018-01-01")
+    assert "PROPOSED" in run("member", "list").output  # until a second member agrees (rule W4)
+    run("member", "agree", "panel1", "--as", "chair1", "--on", "2018-01-01")
     assert "to 2018-01-01" in run("member", "list").output
     clocks = json.loads(run("due", "--all", "--as-of", "2019-01-01", "--json").output)["clocks"]
     assert {(c["subject"], c["clock"], c["status"]) for c in clocks} >= {

@@ -2,6 +2,7 @@
 
 from eventsourcing.domain import CanMutateAggregate
 
+from lif_domain.account import Account
 from lif_domain.action import Action
 from lif_domain.board import Board
 from lif_domain.case import Case
@@ -13,7 +14,8 @@ from lif_domain.source import LearningSource
 
 
 def catalogue():
-    for aggregate in (Board, Member, Case, Review, LearningSource, Action, MonitoringRound):
+    for aggregate in (Board, Member, Account, Case, Review, LearningSource, Action,
+                      MonitoringRound):
         for name, value in vars(aggregate).items():
             if (isinstance(value, type) and issubclass(value, CanMutateAggregate)
                     and name not in ("Event", "Stage", "Created", "FactsRecorded")):

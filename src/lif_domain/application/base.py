@@ -39,6 +39,9 @@ class LifBase(Application):
         self.calendar = calendar
         self.today = today
         self.warnings: list[str] = []  # deadlines missed by this application's writes
+        self.account: str | None = None  # the OS account keying, set by the composition root
+        self.on_behalf = False  # the user says they key for another member (rule W5)
+        self._keyings: list = []  # steps of the current command keyed on a member's behalf
         self._decoders_cache: dict | None = None
         super().__init__(env)
         self.directory = Directory(self, read_store or MemoryReadStore())
@@ -55,11 +58,20 @@ class LifBase(Application):
     def act(self, member_ref: str, step: str, on: date | None) -> tuple[Actor, date]:
         """The acting member's role for `step`, and the checked business date."""
         on = self.business_date(on)
+        self._keyings = []  # a new command
         return self.actor(member_ref, step, on), on
 
     def actor(self, member_ref: str, step: str, on: date) -> Actor:
+        """The member's role for `step` on `on`; refused if someone else keys it without
+        saying it is on the member's behalf (rule W5)."""
+        from lif_domain.application.keyers import check_keyer
+
         member = self.load(Member, member_ref, "member")
-        return member.act_as(roles_for(step), on, step)
+        actor = member.act_as(roles_for(step), on, step)
+        keying = check_keyer(self, member, actor, on)
+        if keying is not None:
+            self._keyings.append(keying)
+        return actor
 
     # ---- loading and saving --------------------------------------------------------------------
     def load(self, cls: type[A], ref: str, what: str) -> A:
@@ -76,6 +88,12 @@ class LifBase(Application):
         except OperationalError as e:
             raise store_error(e) from None
 
+    def keyed_by_account(self, id: UUID) -> dict[int, str]:
+        """{event version: the account that keyed it} of record `id`, where the store says."""
+        select = getattr(self.recorder, "select_keyed_by", None)
+        with store_errors():
+            return select(id) if select else {}
+
     def refuse_duplicate(self, cls: type[LifAggregate], ref: str, what: str) -> None:
         if self.exists(cls.id_for(ref)):
             raise DuplicateReference(f"a {what} {ref!r} already exists")
@@ -84,6 +102,10 @@ class LifBase(Application):
         """Save; a write that misses a deadline is recorded (it is a fact) and said in
         `warnings`."""
         missed = [line for a in aggregates for line in self._missed_by(a)]
+        if self._keyings:
+            from lif_domain.application.keyers import note_keyed_for
+
+            aggregates += tuple(note_keyed_for(self._keyings, aggregates))
         try:
             self.save(*aggregates)
         except IntegrityError:

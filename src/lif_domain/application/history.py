@@ -55,8 +55,37 @@ class History(ActionPlan):
     def keyed_by(self, kind: str, ref: str) -> dict[int, str]:
         """{event version: the account that keyed it} of a record, where the store says
         (the operating-system account, issue 12)."""
-        select = getattr(self.recorder, "select_keyed_by", None)
-        return select(self._id(kind, ref)) if select else {}
+        return self.keyed_by_account(self._id(kind, ref))
+
+    def notes(self, kind: str, ref: str, events: list) -> dict[int, str]:
+        """{event version: what a reader must know about how it was keyed}: keyed after the
+        member's appointment ended (rule W3), keyed on the member's behalf (rule W5)."""
+        notes = self.keyed_late(events)
+        for version, note in self.keyed_for(kind, ref).items():
+            notes[version] = f"{notes[version]}; {note}" if version in notes else note
+        return notes
+
+    def keyed_for(self, kind: str, ref: str) -> dict[int, str]:
+        """{event version: a note} for each event of the record keyed on its member's behalf
+        by someone else, and whether the member has confirmed it (rule W5)."""
+        notes = {}
+        wanted = ref.casefold()
+        for member in self.members():
+            for k in member.keyed_for.values():
+                versions = [v for kd, r, v in k.entries if kd == kind and r.casefold() == wanted]
+                if not versions:
+                    continue
+                by = k.keyer or "an account linked to no member"
+                if k.settled == "confirmed":
+                    answer = f"confirmed by {member.ref} on {k.settled_on}"
+                elif k.settled == "disputed":
+                    answer = f"DISPUTED by {member.ref} on {k.settled_on}: {k.reason}"
+                else:
+                    answer = (f"awaiting {member.ref}'s confirmation (lif member confirm "
+                              f"{k.number} --as {member.ref})")
+                for v in versions:
+                    notes[v] = f"keyed on {member.ref}'s behalf by {by}; {answer} (rule W5)"
+        return notes
 
     def keyed_late(self, events: list) -> dict[int, str]:
         """{event version: a note} for each of `events` keyed after its member's appointment

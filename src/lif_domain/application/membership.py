@@ -3,8 +3,9 @@
 from datetime import date
 
 from lif_domain.application.base import LifBase
-from lif_domain.errors import DuplicateReference, InvalidInput, StoreError
+from lif_domain.errors import DuplicateReference, InvalidInput, NotAuthorised, StoreError
 from lif_domain.member import Member
+from lif_domain.powers import Proposal
 from lif_domain.roles import Actor, Role
 
 
@@ -45,21 +46,140 @@ class Membership(LifBase):
         self.save_all(board)
 
     def appoint(self, ref: str, role: Role, organisation: str, *, by: str,
-                on: date | None = None) -> None:
+                on: date | None = None) -> Proposal | None:
+        """Appoint; a role that carries powers is proposed instead, and the proposal returned
+        (rule W4)."""
         actor, on = self.act(by, "appoint a member", on)
         if self.exists(Member.id_for(ref)):
             member = self.load(Member, ref, "member")
         else:
             member = Member.register(ref, actor, on)
-        member.appoint(role, organisation, actor, on)
+        proposal = member.appoint(role, organisation, actor, on)
         self.save_all(member)
+        return proposal
 
     def end_appointment(self, ref: str, role: Role, reason: str, *, by: str,
-                        on: date | None = None) -> None:
+                        on: date | None = None) -> Proposal | None:
         actor, on = self.act(by, "end an appointment", on)
         member = self.load(Member, ref, "member")
-        member.end_appointment(role, reason, actor, on)
+        proposal = member.end_appointment(role, reason, actor, on)
         self.save_all(member)
+        return proposal
+
+    def link_account(self, *, by: str, on: date | None = None) -> Proposal:
+        """Member `by` proposes that they key from the operating-system account this command
+        runs as (never a name they type)."""
+        actor, on = self.act(by, "link one's own account", on)
+        if self._keyings:
+            raise NotAuthorised(f"{by} links their own account: it cannot be keyed on their "
+                                "behalf")
+        if self.account is None:
+            raise InvalidInput("this store does not know which account is keying: there is no "
+                               "account to link")
+        member = self.load(Member, by, "member")
+        proposal = member.link_account(self.account, actor, on)
+        self._refuse_held(proposal.detail, member)
+        self.save_all(member)
+        return proposal
+
+    def agree(self, ref: str, number: int | None = None, *, by: str,
+              on: date | None = None) -> Proposal:
+        """A second member agrees member `ref`'s proposed change (`number`, or the only one
+        awaiting agreement)."""
+        from lif_domain.account import Account
+
+        actor, on = self.act(by, "agree or decline a change of powers", on)
+        member = self.load(Member, ref, "member")
+        number = self._only(number, list(member.proposals), ref, "change awaiting agreement")
+        before = member.account
+        proposal = member.agree(number, actor, on)
+        changed = [member]
+        if proposal.change == "link":
+            self._refuse_held(proposal.detail, member)
+            changed.append(Account.link(proposal.detail, member.ref, actor, on)
+                           if not self.exists(Account.id_for(proposal.detail)) else
+                           self._holder_changed(proposal.detail, member.ref, actor, on))
+            if before is not None:
+                changed.append(self._holder_changed(before, None, actor, on))
+        self.save_all(*changed)
+        return proposal
+
+    def decline(self, ref: str, number: int | None, reason: str, *, by: str,
+                on: date | None = None) -> Proposal:
+        actor, on = self.act(by, "agree or decline a change of powers", on)
+        member = self.load(Member, ref, "member")
+        number = self._only(number, list(member.proposals), ref, "change awaiting agreement")
+        proposal = member.decline(number, reason, actor, on)
+        self.save_all(member)
+        return proposal
+
+    def confirm(self, number: int | None = None, *, by: str, on: date | None = None,
+                dispute: str | None = None) -> list[int]:
+        """Member `by` confirms (or, with a reason, disputes) entries keyed on their behalf:
+        entry `number`, or every one awaiting confirmation. Only from their own account, and
+        never from the account that keyed them."""
+        actor, on = self.act(by, "confirm an entry keyed on their behalf", on)
+        if self._keyings:
+            raise NotAuthorised(f"a confirmation is {by}'s own: it cannot be keyed on their "
+                                "behalf")
+        member = self.load(Member, by, "member")
+        waiting = list(member.awaiting_confirmation())
+        numbers = [number] if number is not None else waiting
+        if dispute is not None and number is None:
+            raise InvalidInput("say which entry is disputed (its number, from lif due)")
+        if not numbers:
+            raise InvalidInput(f"nothing awaits {by}'s confirmation")
+        keyed_by = self.keyed_by_account(member.id)
+        for n in numbers:
+            if self.account is not None and keyed_by.get(n) == self.account:
+                raise NotAuthorised(f"entry {n} was keyed from this account ({self.account}): "
+                                    f"{by} confirms it from their own")
+            if dispute is None:
+                member.confirm(n, actor, on)
+            else:
+                member.dispute(n, dispute, actor, on)
+        self.save_all(member)
+        return numbers
+
+    def _holder_changed(self, account: str, holder: str | None, actor: Actor, on: date):
+        from lif_domain.account import Account
+
+        record = self.repository.get(Account.id_for(account))
+        record.change_holder(holder, actor, on)
+        return record
+
+    def _refuse_held(self, account: str, member: Member) -> None:
+        from lif_domain.application.keyers import holder_of
+
+        holder = holder_of(self, account)
+        if holder is not None and holder.casefold() != member.ref.casefold():
+            raise DuplicateReference(f"account {account} is already {holder}'s: an account keys "
+                                     "as one member")
+
+    @staticmethod
+    def _only(number: int | None, numbers: list[int], ref: str, what: str) -> int:
+        if number is not None:
+            return number
+        if len(numbers) != 1:
+            listed = ", ".join(str(n) for n in numbers)
+            raise InvalidInput(f"{ref} has no {what}" if not numbers else
+                               f"{ref} has {len(numbers)} of them ({listed}): say which")
+        return numbers[0]
+
+    def awaiting(self) -> list[dict]:
+        """What awaits a member: changes of powers awaiting a second member's agreement (rule
+        W4), and entries keyed on a member's behalf awaiting their confirmation (rule W5)."""
+        rows = []
+        for member in self.members():
+            for p in member.proposals.values():
+                rows.append({"awaits": "agreement", "member": member.ref, "number": p.number,
+                             "what": f"{p.words}, proposed by {p.by}", "on": p.on, "by": p.by,
+                             "command": f"lif member agree {member.ref} {p.number}"})
+            for k in member.awaiting_confirmation().values():
+                rows.append({"awaits": "confirmation", "member": member.ref,
+                             "number": k.number, "what": k.words, "on": k.on, "by": k.keyer,
+                             "command": f"lif member confirm {k.number} --as {member.ref}"})
+        return sorted(rows, key=lambda r: (r["on"], r["member"], r["number"]))
 
     def member(self, ref: str) -> Member:
         return self.load(Member, ref, "member")

@@ -1,0 +1,75 @@
+"""Who keys a step, beside the member it is recorded as (issue 12, rule W5).
+
+The composition root gives the application the operating-system account the command runs as
+(`account`; None where no account is known, as in the domain's tests) and whether the user
+asked to key the step on another member's behalf (`on_behalf`). A member whose account is
+linked (rule W4) keys as themselves only from it; anyone else keys their step only on their
+behalf, which their record notes for them to confirm. Where neither the member nor the account
+is linked, the step is keyed as before: a board that links every member's account closes
+that gap."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from lif_domain.account import Account
+from lif_domain.errors import InvalidInput, NotAuthorised
+from lif_domain.member import Member
+from lif_domain.roles import Actor
+
+@dataclass
+class OnBehalf:
+    """A step of this command keyed for `member` by `keyer` (a member, or '')."""
+
+    member: Member
+    actor: Actor
+    on: date
+    keyer: str
+
+
+def holder_of(app, account: str) -> str | None:
+    """The member the account is linked to, if any."""
+    if not app.exists(Account.id_for(account)):
+        return None
+    return app.repository.get(Account.id_for(account)).holder
+
+
+def check_keyer(app, member: Member, actor: Actor, on: date) -> OnBehalf | None:
+    """Refuse a step keyed for `member` by someone else unless it is said to be on their
+    behalf; return the note to make when it is."""
+    account = app.account
+    if account is None:
+        return None
+    if member.account == account:
+        if app.on_behalf:
+            raise InvalidInput(f"account {account} is {member.ref}'s own: --on-behalf is for a "
+                               "step keyed for another member")
+        return None
+    holder = holder_of(app, account)
+    if not app.on_behalf:
+        if member.account is None and holder is None:
+            return None  # neither is linked: as before any account was
+        whose = f"{holder}'s" if holder else "linked to no member"
+        theirs = f"keys from account {member.account}" if member.account else \
+            "has no account linked"
+        raise NotAuthorised(f"this is account {account} ({whose}), and {member.ref} {theirs}: "
+                            f"to record {member.ref}'s step for them, add --on-behalf; "
+                            f"{member.ref} then confirms it (rule W5)")
+    return OnBehalf(member, actor, on, holder or "")
+
+
+def note_keyed_for(keyings: list[OnBehalf], aggregates: tuple) -> list:
+    """Record on each member's own record the entries about to be saved that were keyed on
+    their behalf; return the member records to save with them."""
+    from lif_domain.application.directory import KINDS  # as `lif history` names them
+
+    entries = [(KINDS.get(type(a).__name__, type(a).__name__.lower()), getattr(a, "ref", ""),
+                e.originator_version) for a in aggregates for e in a.pending_events]
+    if not entries:
+        return []
+    noted = []
+    for keying in keyings:
+        member = next((a for a in aggregates if a.id == keying.member.id), keying.member)
+        member.keyed_on_behalf(entries, keying.keyer, keying.actor, keying.on)
+        if member not in aggregates and member not in noted:
+            noted.append(member)
+    return noted
