@@ -2,7 +2,10 @@
 members on random dates against a real SQLite store, and after every step checks what must
 always hold: a refused command wrote nothing; the log verifies; `lif due` through the record
 directory gives the clocks worked out from every record; every event was taken in a role its
-member held on its business date, and the actions of powers only by the roles that have them.
+member held on its business date, and the actions of powers only by the roles that have them;
+no change of powers was agreed by its proposer or (but for an end) the member it is for (rule
+W4); every event keyed from an account that is not its member's is on that member's record as
+keyed on their behalf (rule W5). Commands run as one of three operating-system accounts.
 
 Seeded and bounded for CI; LIF_STATEFUL_EXAMPLES raises the number of runs for a longer hunt."""
 
@@ -21,10 +24,12 @@ from adapters.verify import verify
 from lif_domain.case import ReviewChoice as R
 from lif_domain.criteria import AbuseOrNeglect as A, AgencyConcern as C, CaseFacts, Harm as H
 from lif_domain.errors import LifError
+from lif_domain.member import Member
 from lif_domain.permissions import roles_for
 from lif_domain.roles import Role
 from lif_domain.source import SourceType
 from tests.application.test_clock_answers import PATH, every_clock
+from tests.conftest import appoint
 
 TODAY = date(2030, 1, 1)
 MEMBERS = st.sampled_from(["chair1", "bm1", "panel1", "rev1", "plqa1", "lead9", "ghost"])
@@ -38,7 +43,11 @@ STEPS = {"Case.Notified": "record a notification",
          "Case.PanelRecommended": "record the panel's recommendation",
          "Case.ChairDecided": "decide whether to hold a review",
          "Member.Appointed": "appoint a member",
-         "Member.AppointmentEnded": "end an appointment"}
+         "Member.AppointmentEnded": "end an appointment",
+         "Member.AppointmentProposed": "appoint a member",
+         "Member.EndProposed": "end an appointment",
+         "Member.ChangeAgreed": "agree or decline a change of powers"}
+ACCOUNTS = st.sampled_from(["alice", "bob", "carol"])
 
 
 class Board(RuleBasedStateMachine):
@@ -52,8 +61,11 @@ class Board(RuleBasedStateMachine):
         self.app.initialise("Test LSCB", "chair1", "Independent", "bm1", "Council", on=self.day)
         for ref, role in (("panel1", Role.SCR_PANEL_MEMBER), ("rev1", Role.INDEPENDENT_REVIEWER),
                           ("plqa1", Role.PLQA_MEMBER)):
-            self.app.appoint(ref, role, "Police", by="bm1", on=self.day)
-        self.checked = 0  # events whose roles were checked
+            appoint(self.app, ref, role, "Police", on=self.day)
+        self.founded = self.checked = self.count()  # events whose roles were checked
+        self.app.account = self.app.recorder.keyed_by = "alice"  # as the composition sets
+        self.links: dict[str, str] = {}  # member -> account, as the log has run so far
+        self.keyed_for: set[tuple] = set()  # (member, kind, ref, version) expected noted
 
     def teardown(self):
         self.folder.cleanup()
@@ -106,6 +118,30 @@ class Board(RuleBasedStateMachine):
     def end_appointment(self, ref, role, by, gap, text):
         self.attempt(gap, lambda on: self.app.end_appointment(ref, role, text, by=by, on=on))
 
+    @rule(account=ACCOUNTS, on_behalf=st.booleans())
+    def log_in(self, account, on_behalf):
+        self.app.account = self.app.recorder.keyed_by = account
+        self.app.on_behalf = on_behalf
+
+    @rule(by=st.sampled_from(["chair1", "bm1", "panel1"]), gap=GAP, decline=st.booleans(),
+          data=st.data())
+    def agree(self, by, gap, decline, data):
+        pending = sorted(m.ref for m in self.app.members() if m.proposals)
+        ref = data.draw(st.sampled_from(pending or ["ghost"]))  # most often, one pending
+        self.attempt(gap, lambda on: self.app.decline(ref, None, "no", by=by, on=on) if decline
+                     else self.app.agree(ref, by=by, on=on))
+
+    @rule(by=st.sampled_from(["chair1", "bm1", "panel1", "plqa1"]), gap=st.integers(0, 5),
+          agreer=st.sampled_from(["chair1", "bm1"]))
+    def link(self, by, gap, agreer):
+        """A member proposes linking the account, and another is asked to agree at once."""
+        self.attempt(gap, lambda on: self.app.link_account(by=by, on=on))
+        self.attempt(0, lambda on: self.app.agree(by, by=agreer, on=on))
+
+    @rule(by=MEMBERS, gap=GAP)
+    def confirm(self, by, gap):
+        self.attempt(gap, lambda on: self.app.confirm(by=by, on=on))
+
     @rule(ref=st.sampled_from(["AUD-1", "AUD-2"]), by=MEMBERS, gap=GAP)
     def record_source(self, ref, by, gap):
         self.attempt(gap, lambda on: self.app.record_source(
@@ -132,11 +168,39 @@ class Board(RuleBasedStateMachine):
                 event = self.app.mapper.to_domain_event(n)
                 role, member = Role(event.role), self.app.member(event.member)
                 name = n.topic.partition(":")[2]
-                if n.id > 1 + 2 * 3:  # after the founding and its first appointments
+                if n.id > self.founded:  # after the founding and its first appointments
                     assert role in member.roles_on(event.on), (name, event.member, role)
+                    self.check_keyer(n, event, name)
                 if name in STEPS:
                     assert role in roles_for(STEPS[name]), (name, role)
                 self.checked = n.id
+        for member, kind, ref, version in self.keyed_for:
+            assert any((kind, ref, version) in k.entries
+                       for k in self.app.member(member).keyed_for.values()), (member, kind, ref)
+
+    def check_keyer(self, n, event, name):
+        """Rules W4 and W5 for one event, in log order (links as they stood when it was
+        saved)."""
+        from lif_domain.application.directory import KINDS
+
+        if not (name.startswith("Account.") or name.endswith(("OnBehalf", "Confirmed",
+                                                               "Disputed"))):
+            # (those are saved with the agreement, or the note, that is checked)
+            account = self.app.keyed_by_account(n.originator_id)[n.originator_version]
+            holder = next((m for m, a in self.links.items() if a == account), None)
+            if self.links.get(event.member, account) != account or holder not in (
+                    None, event.member):
+                kind = KINDS.get(name.partition(".")[0], name.partition(".")[0].lower())
+                ref = getattr(self.app.replay(n.originator_id), "ref", "")
+                self.keyed_for.add((event.member, kind, ref, n.originator_version))
+        if name == "Member.ChangeAgreed":
+            proposal = self.app.decoded_events(n.originator_id)[event.proposal - 1]
+            subject = self.app.replay(n.originator_id).ref
+            assert event.member != proposal.member, "a change agreed by its proposer (rule W4)"
+            assert event.member != subject or isinstance(proposal, Member.EndProposed), \
+                "a change of one's own powers agreed by oneself (rule W4)"
+            if isinstance(proposal, Member.AccountLinkProposed):
+                self.links[subject] = proposal.account
 
 
 TestBoard = Board.TestCase
