@@ -83,7 +83,8 @@ def lif(ctx, store, debug):
     \b
     Exit codes: 0 done; 1 refused by the framework's rules (nothing written);
     2 bad usage; 3 busy or conflicting (nothing written: run it again);
-    4 the store is damaged or cannot be read (lif verify: cannot verify);
+    4 the store is damaged or cannot be read, or cannot be written where it is (read-only
+    media) (lif verify: cannot verify);
     5 tampering found; 70 a fault in LIF (please report it).
 
     \b

@@ -12,7 +12,7 @@ from pathlib import Path
 from eventsourcing.persistence import InfrastructureFactoryError, PersistenceError
 
 from adapters.calendar import EnglandWalesCalendar
-from adapters.sqlite_store import check_store_file, mark_schema
+from adapters.sqlite_store import check_store_file, mark_schema, on_read_only_media, reading_uri
 from lif_domain.application import LifApplication
 from lif_domain.errors import InvalidInput, StoreError
 
@@ -33,7 +33,11 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
     if kind == "sqlite":
         path = Path(store or env.get("LIF_STORE") or DEFAULT_STORE)
         check_store_file(path, must_exist=not creating)
-        app_env = {"PERSISTENCE_MODULE": "adapters.lif_sqlite", "SQLITE_DBNAME": str(path),
+        # On read-only media the store is read, never written (issue 12): opened immutable,
+        # with its record directory kept in memory.
+        read_only = not creating and on_read_only_media(path)
+        app_env = {"PERSISTENCE_MODULE": "adapters.lif_sqlite",
+                   "SQLITE_DBNAME": reading_uri(path) if read_only else str(path),
                    "SQLITE_LOCK_TIMEOUT": env.get("LIF_LOCK_TIMEOUT", "5"),
                    # Tables are made once, by `lif init`; other commands skip the DDL.
                    "CREATE_TABLE": "y" if creating else "n"}
@@ -57,10 +61,11 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
         if creating:
             name_the_log(app.recorder)
             mark_schema(app.recorder.datastore)
-        else:
+        elif not read_only:
             add_keyed_by(app.recorder)
         app.recorder.keyed_by = app.account = os_account()
-        app.directory.store = SQLiteReadStore(app.recorder.datastore)
+        if not read_only:
+            app.directory.store = SQLiteReadStore(app.recorder.datastore)
     limit = env.get("LIF_MAX_ACTIONS_PER_SOURCE")
     if limit is not None:
         if not limit.isdigit():

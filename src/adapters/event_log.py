@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from adapters.chain import META_TABLE
+from adapters.sqlite_store import reading_uri
 from lif_domain.errors import InvalidInput
 
 EVENTS = "stored_events"
@@ -21,7 +22,7 @@ class EventLog:
         try:
             if write:
                 return sqlite3.connect(self.path, timeout=30)
-            return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            return sqlite3.connect(reading_uri(self.path), uri=True)
         except sqlite3.Error as e:
             raise InvalidInput(f"{self.path} cannot be read as a LIF store ({e})") from None
 

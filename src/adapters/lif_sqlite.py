@@ -53,7 +53,10 @@ class StatementKeepingPool(library.SQLiteConnectionPool):
                                 timeout=self.lock_timeout or library.SQLITE3_DEFAULT_LOCK_TIMEOUT)
         except (sqlite3.Error, TypeError) as e:
             raise InterfaceError(e) from e
-        if not self.is_sqlite_memory_mode and not self.is_journal_mode_wal:
+        # A store on read-only media is opened immutable (adapters.sqlite_store.reading_uri):
+        # its journal mode cannot, and need not, be set.
+        if not self.is_sqlite_memory_mode and not self.is_journal_mode_wal \
+                and "immutable=1" not in self.db_name:
             if c.execute("PRAGMA journal_mode;").fetchone()[0].lower() != "wal":
                 c.execute("PRAGMA journal_mode=WAL;")
                 self.journal_mode_was_changed_to_wal = True

@@ -1,6 +1,7 @@
 """Checks on a SQLite store file before the event store opens it, so that a wrong file gets a
 clear message instead of a library traceback."""
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -12,6 +13,33 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # it. Stores made before the mark existed are version 1; version 2 adds who keyed each event
 # (the keyed_by column, ADR 0025), added to a version 1 store as LIF opens it.
 SCHEMA_VERSION = 2
+
+
+def on_read_only_media(path: Path) -> bool:
+    """Whether the store's folder cannot be written (read-only media, a read-only mount or
+    share): SQLite cannot then make the -shm and -wal files a WAL store's readers need."""
+    folder = path.parent
+    try:
+        read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs (Windows)
+        read_only = False
+    return read_only or not os.access(folder, os.W_OK)
+
+
+def reading_uri(path: Path) -> str:
+    """The URI a reader opens the store with: read-only, and on read-only media immutable
+    (SQLite then takes no locks and needs no -shm file; nothing can change the file there).
+    A write-ahead log left beside it holds changes not yet in the file, which an immutable
+    reader would not see: refused."""
+    uri = Path(os.path.abspath(path)).as_uri()
+    if not on_read_only_media(path):
+        return f"{uri}?mode=ro"
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size:
+        raise StoreError(f"{path} is on read-only media with a write-ahead log beside it "
+                         f"({wal.name}) holding changes not yet in the store: open it once "
+                         "where it can be written (any read command folds them in)")
+    return f"{uri}?immutable=1"
 
 
 def check_store_file(path: Path, *, must_exist: bool) -> None:
@@ -36,7 +64,7 @@ def check_store_file(path: Path, *, must_exist: bool) -> None:
     if not header:
         return  # an empty file: the store is created in it
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as db:
+        with sqlite3.connect(reading_uri(path), uri=True, timeout=1) as db:
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             marked = db.execute("SELECT value FROM lif_meta WHERE name = 'schema_version'"
                                 ).fetchone() if "lif_meta" in tables else None

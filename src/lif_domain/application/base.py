@@ -280,6 +280,10 @@ def store_error(error: Exception) -> StoreError:
     if "locked" in text or "busy" in text:
         return StoreBusy("the store is locked by another writer; nothing was saved: try again "
                          "shortly")
+    if "readonly database" in text:
+        return StoreError("the store is on read-only media or in a folder this account cannot "
+                          "write: it can be read and verified there, not written; nothing was "
+                          "saved")
     if "no such table" in text:
         return StoreError("this database is not a LIF store (it has no event table): run 'lif "
                           "init' on a new file")
