@@ -58,7 +58,8 @@ def prepare(app, runs: int) -> str:
     """The members the commands name, a commissioned review per run; gives an open action."""
     for ref, role in (("panel1", Role.SCR_PANEL_MEMBER), ("plqa1", Role.PLQA_MEMBER),
                       ("lead1", Role.AGENCY_LEAD)):
-        app.appoint(ref, role, "Health", by="bm1", on=TODAY - timedelta(days=1))
+        if app.appoint(ref, role, "Health", by="bm1", on=TODAY - timedelta(days=1)):
+            app.agree(ref, by="chair1", on=TODAY - timedelta(days=1))  # powers (rule W4)
     made = []
     for i in range(runs):
         day = TODAY - timedelta(days=30)

@@ -34,6 +34,7 @@ def build(folder: Path, events: int):
     app = build_app(env, creating=True, today=lambda: date(2026, 11, 25))
     app.initialise("Bench", "chair1", "Independent", "bm1", "Council", on=date(2017, 4, 3))
     app.appoint("panel1", Role.SCR_PANEL_MEMBER, "Police", by="bm1", on=date(2017, 4, 3))
+    app.agree("panel1", by="chair1", on=date(2017, 4, 3))  # a role with powers (rule W4)
     app.appoint("rev1", Role.INDEPENDENT_REVIEWER, "Independent", by="bm1", on=date(2017, 4, 3))
     facts = CaseFacts(AbuseOrNeglect.SUSPECTED, Harm.DIED, AgencyConcern.YES)
     app.notify_case("Child H", date(2017, 5, 1), facts, by="bm1", on=date(2017, 5, 4))
