@@ -21,7 +21,11 @@ def member():
     """
 
 
-def _proposed(proposal, ref: str) -> None:
+def _proposed(proposal, ref: str, done: str = "") -> None:
+    """Say what was proposed and how it is agreed, or (no proposal: made at once) `done`."""
+    if proposal is None:
+        click.echo(done)
+        return
     click.echo(f"Proposed the {proposal.words} of {ref} (event {proposal.number}): it takes "
                f"effect once another member with the power to appoint agrees: lif member agree "
                f"{ref} {proposal.number} --as MEMBER")
@@ -33,17 +37,16 @@ def _proposed(proposal, ref: str) -> None:
 @click.option("--org", required=True, help="The member's organisation.")
 @writes
 def appoint(ctx, ref, role, org, by, on):
-    """Appoint member REF to a role (registering REF if new).
+    """Appoint member REF to a role (registering REF if new). A role that carries powers
+    (chair, business manager, SCR panel, PLQA) is proposed, and held once a second member
+    agrees (rule W4).
 
     \b
     Example:
       lif member appoint panel1 --role scr_panel_member --org Police --as bm1 --on 2017-04-03
     """
     proposal = app_for(ctx).appoint(ref, Role.parse(role), org, by=by, on=on)
-    if proposal:
-        _proposed(proposal, ref)
-    else:
-        click.echo(f"Appointed {ref} as {Role.parse(role).title}.")
+    _proposed(proposal, ref, f"Appointed {ref} as {Role.parse(role).title}.")
 
 
 @member.command()
@@ -52,17 +55,15 @@ def appoint(ctx, ref, role, org, by, on):
 @click.option("--reason", required=True)
 @writes
 def end(ctx, ref, role, reason, by, on):
-    """End member REF's appointment to a role (the --on date is their last day).
+    """End member REF's appointment to a role (the --on date is their last day); one that
+    carries powers ends once a second member agrees (rule W4).
 
     \b
     Example:
       lif member end panel1 --role scr_panel_member --reason "left the police" --as bm1
     """
     proposal = app_for(ctx).end_appointment(ref, Role.parse(role), reason, by=by, on=on)
-    if proposal:
-        _proposed(proposal, ref)
-    else:
-        click.echo(f"Ended {possessive(ref)} appointment as {Role.parse(role).title}.")
+    _proposed(proposal, ref, f"Ended {possessive(ref)} appointment as {Role.parse(role).title}.")
 
 
 @member.command()

@@ -16,6 +16,7 @@ from lif_domain.errors import InvalidInput, NotAuthorised
 from lif_domain.member import Member
 from lif_domain.roles import Actor
 
+
 @dataclass
 class OnBehalf:
     """A step of this command keyed for `member` by `keyer` (a member, or '')."""
@@ -28,9 +29,12 @@ class OnBehalf:
 
 def holder_of(app, account: str) -> str | None:
     """The member the account is linked to, if any."""
+    from lif_domain.application.base import store_errors
+
     if not app.exists(Account.id_for(account)):
         return None
-    return app.repository.get(Account.id_for(account)).holder
+    with store_errors():
+        return app.repository.get(Account.id_for(account)).holder
 
 
 def check_keyer(app, member: Member, actor: Actor, on: date) -> OnBehalf | None:

@@ -106,6 +106,8 @@ class Membership(LifBase):
 
     def decline(self, ref: str, number: int | None, reason: str, *, by: str,
                 on: date | None = None) -> Proposal:
+        """Another member declines member `ref`'s proposed change, or its proposer withdraws
+        it, with a reason: it never takes effect."""
         actor, on = self.act(by, "agree or decline a change of powers", on)
         member = self.load(Member, ref, "member")
         number = self._only(number, list(member.proposals), ref, "change awaiting agreement")
@@ -163,7 +165,7 @@ class Membership(LifBase):
         if len(numbers) != 1:
             listed = ", ".join(str(n) for n in numbers)
             raise InvalidInput(f"{ref} has no {what}" if not numbers else
-                               f"{ref} has {len(numbers)} of them ({listed}): say which")
+                               f"{ref} has several: events {listed}; say which")
         return numbers[0]
 
     def awaiting(self) -> list[dict]:
