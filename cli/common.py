@@ -117,12 +117,12 @@ def writes(func):
 def _warned(func):
     @functools.wraps(func)
     def wrapper(ctx, *args, as_json=False, on_behalf=False, **kwargs):
-        lif_for(ctx).on_behalf = on_behalf
+        lif = lif_for(ctx)
+        lif.on_behalf = on_behalf
         said = io.StringIO()
         with redirect_stdout(said) if as_json else nullcontext():
             result = func(ctx, *args, **kwargs)
-        lif = ctx.find_root().obj.get("lif")  # none: the command wrote nothing
-        warnings = lif.warnings() if lif else []
+        warnings = lif.warnings()
         if as_json:
             emit(True, {"said": said.getvalue().splitlines(), "warnings": warnings}, "")
         else:

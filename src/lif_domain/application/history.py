@@ -60,17 +60,20 @@ class History(ActionPlan):
     def notes(self, kind: str, ref: str, events: list) -> dict[int, str]:
         """{event version: what a reader must know about how it was keyed}: keyed after the
         member's appointment ended (rule W3), keyed on the member's behalf (rule W5)."""
-        notes = self.keyed_late(events)
-        for version, note in self.keyed_for(kind, ref).items():
+        members = {m.ref.casefold(): m for m in self.members()}  # read once for both
+        notes = self.keyed_late(events, members)
+        for version, note in self.keyed_for(kind, ref, members.values()).items():
             notes[version] = f"{notes[version]}; {note}" if version in notes else note
         return notes
 
-    def keyed_for(self, kind: str, ref: str) -> dict[int, str]:
+    @staticmethod
+    def keyed_for(kind: str, ref: str, members) -> dict[int, str]:
         """{event version: a note} for each event of the record keyed on its member's behalf
-        by someone else, and whether the member has confirmed it (rule W5)."""
+        by someone else (as `members`' records say), and whether the member has confirmed it
+        (rule W5)."""
         notes = {}
         wanted = ref.casefold()
-        for member in self.members():
+        for member in members:
             for k in member.keyed_for.values():
                 versions = [v for kd, r, v in k.entries if kd == kind and r.casefold() == wanted]
                 if not versions:
@@ -87,21 +90,15 @@ class History(ActionPlan):
                     notes[v] = f"keyed on {member.ref}'s behalf by {by}; {answer} (rule W5)"
         return notes
 
-    def keyed_late(self, events: list) -> dict[int, str]:
+    @staticmethod
+    def keyed_late(events: list, members: dict) -> dict[int, str]:
         """{event version: a note} for each of `events` keyed after its member's appointment
-        ended though dated within it (rule W3)."""
-        from lif_domain.errors import LifError
+        ended though dated within it (rule W3); `members` by casefolded reference."""
         from lif_domain.roles import Role
 
-        members: dict = {}
         notes = {}
         for e in events:
-            if e.member not in members:
-                try:
-                    members[e.member] = self.member(e.member)
-                except LifError:
-                    members[e.member] = None
-            member = members[e.member]
+            member = members.get(e.member.casefold())
             ended = member and member.ended_before_keyed(Role(e.role), e.on, e.timestamp)
             if ended:
                 notes[e.originator_version] = (

@@ -27,14 +27,23 @@ class OnBehalf:
     keyer: str
 
 
-def holder_of(app, account: str) -> str | None:
-    """The member the account is linked to, if any."""
+def account_record(app, account: str) -> Account | None:
+    """The account's record, if it was ever linked: one read (it is on every write's path)."""
+    from eventsourcing.application import AggregateNotFoundError
+
     from lif_domain.application.base import store_errors
 
-    if not app.exists(Account.id_for(account)):
-        return None
     with store_errors():
-        return app.repository.get(Account.id_for(account)).holder
+        try:
+            return app.repository.get(Account.id_for(account))
+        except AggregateNotFoundError:
+            return None
+
+
+def holder_of(app, account: str) -> str | None:
+    """The member the account is linked to, if any."""
+    record = account_record(app, account)
+    return record.holder if record else None
 
 
 def check_keyer(app, member: Member, actor: Actor, on: date) -> OnBehalf | None:

@@ -76,9 +76,11 @@ class Membership(LifBase):
         if self.account is None:
             raise InvalidInput("this store does not know which account is keying: there is no "
                                "account to link")
+        from lif_domain.application.keyers import account_record
+
         member = self.load(Member, by, "member")
         proposal = member.link_account(self.account, actor, on)
-        self._refuse_held(proposal.detail, member)
+        self._refuse_held(proposal.detail, account_record(self, proposal.detail), member)
         self.save_all(member)
         return proposal
 
@@ -87,6 +89,7 @@ class Membership(LifBase):
         """A second member agrees member `ref`'s proposed change (`number`, or the only one
         awaiting agreement)."""
         from lif_domain.account import Account
+        from lif_domain.application.keyers import account_record
 
         actor, on = self.act(by, "agree or decline a change of powers", on)
         member = self.load(Member, ref, "member")
@@ -95,12 +98,17 @@ class Membership(LifBase):
         proposal = member.agree(number, actor, on)
         changed = [member]
         if proposal.change == "link":
-            self._refuse_held(proposal.detail, member)
-            changed.append(Account.link(proposal.detail, member.ref, actor, on)
-                           if not self.exists(Account.id_for(proposal.detail)) else
-                           self._holder_changed(proposal.detail, member.ref, actor, on))
-            if before is not None:
-                changed.append(self._holder_changed(before, None, actor, on))
+            record = account_record(self, proposal.detail)
+            self._refuse_held(proposal.detail, record, member)
+            if record is None:
+                record = Account.link(proposal.detail, member.ref, actor, on)
+            else:
+                record.change_holder(member.ref, actor, on)
+            changed.append(record)
+            released = account_record(self, before) if before is not None else None
+            if released is not None:
+                released.change_holder(None, actor, on)
+                changed.append(released)
         self.save_all(*changed)
         return proposal
 
@@ -143,17 +151,9 @@ class Membership(LifBase):
         self.save_all(member)
         return numbers
 
-    def _holder_changed(self, account: str, holder: str | None, actor: Actor, on: date):
-        from lif_domain.account import Account
-
-        record = self.repository.get(Account.id_for(account))
-        record.change_holder(holder, actor, on)
-        return record
-
-    def _refuse_held(self, account: str, member: Member) -> None:
-        from lif_domain.application.keyers import holder_of
-
-        holder = holder_of(self, account)
+    @staticmethod
+    def _refuse_held(account: str, record, member: Member) -> None:
+        holder = record.holder if record else None
         if holder is not None and holder.casefold() != member.ref.casefold():
             raise DuplicateReference(f"account {account} is already {holder}'s: an account keys "
                                      "as one member")
