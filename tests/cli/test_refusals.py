@@ -33,6 +33,20 @@ REFUSED = [  # (name, arguments, exit code, words in the message)
     ("no actor", DECIDE, 2, "Missing option '--as'"),
     ("init twice", ["init", "--board", "B", "--chair", "c", "--chair-org", "o", "--manager",
                     "m", "--manager-org", "o"], 1, "already initialised"),
+    # changes of powers and entries keyed on a member's behalf (rules W4, W5)
+    ("nothing to agree", ["member", "agree", "panel1", "--as", "chair1"], 1,
+     "panel1 has no change awaiting agreement"),
+    ("no such proposal", ["member", "agree", "panel1", "7", "--as", "chair1"], 1,
+     "event 7 of panel1 is not a change awaiting agreement"),
+    ("agree without the power", ["member", "agree", "panel1", "--as", "plqa1"], 1,
+     "may not agree or decline a change of powers"),
+    ("decline without a reason", ["member", "decline", "panel1", "--as", "chair1"], 2,
+     "Missing option '--reason'"),
+    ("nothing to confirm", ["member", "confirm", "--as", "chair1"], 1,
+     "nothing awaits chair1's confirmation"),
+    ("dispute without a number", ["member", "confirm", "--dispute", "wrong", "--as", "chair1"],
+     1, "say which entry is disputed"),
+    ("link an unknown member", ["member", "link", "--as", "nobody"], 1, "no member 'nobody'"),
 ]
 
 
