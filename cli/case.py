@@ -58,7 +58,10 @@ def case():
 def notify(ctx, ref, aware_on, abuse, harm, agency_concern, custody_death, looked_after, by, on):
     """Record the notification of case REF (a pseudonym such as "Child H"; never a name).
 
-    LIF works out whether the SCR criteria of reg 5(2) are met and records the rule used.
+    The case is judged by the regime in force on the date of awareness (rule G1): under
+    Working Together 2015 LIF works out whether the SCR criteria of reg 5(2) are met; from
+    2018, whether the incident is one the Panel must be told of (s16C). It records the rule
+    used.
 
     \b
     Example:
@@ -68,7 +71,8 @@ def notify(ctx, ref, aware_on, abuse, harm, agency_concern, custody_death, looke
     facts = make_facts(abuse, harm, agency_concern, custody_death, looked_after)
     c = app_for(ctx).notify_case(ref, aware_on, facts, by=by, on=on)
     met = "MET" if c.assessment.met else "NOT MET"
-    click.echo(f"Recorded {c.ref}. SCR criteria {met} ({c.assessment.rule}): "
+    click.echo(f"Recorded {c.ref}, judged under {c.policy.title} (rule G1; lif case show "
+               f"says why). {c.policy.criteria_heading} {met} ({c.assessment.rule}): "
                f"{c.assessment.explanation}.")
 
 
@@ -91,7 +95,8 @@ def correct(ctx, ref, aware_on, abuse, harm, agency_concern, custody_death, look
                        base=app.case(ref).facts)
     c = app.correct_notification(ref, aware_on, facts, reason, by=by, on=on)
     met = "MET" if c.assessment.met else "NOT MET"
-    click.echo(f"Corrected {c.ref}. SCR criteria now {met} ({c.assessment.rule}).")
+    click.echo(f"Corrected {c.ref}. {c.policy.criteria_heading} now {met} "
+               f"({c.assessment.rule}).")
 
 
 @case.command()
@@ -190,7 +195,9 @@ correct_date_command(case, "case", "correct_case_date", '"Child H"')
 
 
 def case_data(c) -> dict:
-    return {"ref": c.ref, "aware_on": c.aware_on, "notified_on": c.notified_on,
+    return {"ref": c.ref, "regime": c.policy.key, "regime_title": c.policy.title,
+            "regime_reason": c.regime_reason,
+            "aware_on": c.aware_on, "notified_on": c.notified_on,
             "facts": c.facts.as_fields(), "notifiable": c.notifiable,
             "criteria": {"met": c.assessment.met, "rule": c.assessment.rule,
                          "explanation": c.assessment.explanation},
@@ -203,7 +210,23 @@ def case_data(c) -> dict:
             "national_panel_requests": [
                 {"number": r.number, "kind": r.kind, "detail": r.detail,
                  "received_on": r.received_on, "answered_on": r.answered_on, "answer": r.answer}
-                for r in c.requests]}
+                for r in c.requests],
+            "rapid_review": rapid_review_data(c) if c.policy.rapid_review else None}
+
+
+def rapid_review_data(c) -> dict:
+    decided = c.partners_decision
+    return {"panel_reference": c.panel_reference or None,
+            "withdrawn_on": c.withdrawn_on, "withdrawal_reason": c.withdrawal or None,
+            "agencies_asked": c.asked, "agencies_returned": c.returned,
+            "meeting_on": c.meeting_on,
+            "partners": {p: {"decision": choice_.value, "on": on, "by": by}
+                         for p, (choice_, on, by) in sorted(c.positions.items())},
+            "partners_decision": decided and decided[0].value,
+            "partners_decided_on": decided and decided[1],
+            "sent_to_panel_on": c.rapid_review_sent_on,
+            "panel_responded_on": c.panel_responded_on,
+            "panel_response": c.panel_response or None}
 
 
 WHAT = click.option("--what", type=click.Choice(["name", "contact"]), default="name",
@@ -281,14 +304,17 @@ def show(ctx, ref, as_json):
     data["clocks"] = [k.row(app.today()) for k in app.clocks_of(c)]
     met = "met" if c.assessment.met else "not met"
     lines = [f"Case {c.ref}",
+             f"  Judged under {c.policy.title} (rule G1): {c.regime_reason}",
              f"  Aware {c.aware_on}; notified {c.notified_on}"
              f"{' (notifiable incident)' if c.notifiable else ''}",
-             f"  SCR criteria {met}: {c.assessment.rule}: {c.assessment.explanation}",
-             f"  Panel recommended: "
-             f"{c.recommendation.words + ' on ' + str(c.recommended_on) if c.recommendation else '-'}",
-             f"  Chair decided: "
-             f"{c.decision.words + ' on ' + str(c.decided_on) if c.decision else '-'}",
-             f"  National panel told: {c.panel_told_on or '-'}"]
+             f"  {c.policy.criteria_heading} {met}: {c.assessment.rule}: "
+             f"{c.assessment.explanation}"]
+    lines += rapid_review_lines(data["rapid_review"]) if data["rapid_review"] else [
+        f"  Panel recommended: "
+        f"{c.recommendation.words + ' on ' + str(c.recommended_on) if c.recommendation else '-'}",
+        f"  Chair decided: "
+        f"{c.decision.words + ' on ' + str(c.decided_on) if c.decision else '-'}",
+        f"  National panel told: {c.panel_told_on or '-'}"]
     lines += [f"  Personal data: {what} {state} on {day} by {member}"
               + (" (lif case reveal)" if state == "held" else "")
               for what, (state, day, member) in c.personal.items()]
@@ -298,6 +324,32 @@ def show(ctx, ref, as_json):
                      f"{answered}")
     lines += ["Clocks:"] + [clock_line(k) for k in data["clocks"]]
     emit(as_json, data, "\n".join(lines) + "\n\n" + history_text(data["history"]))
+
+
+def rapid_review_lines(rr: dict) -> list[str]:
+    from lif_domain.case import RapidReviewChoice
+    from lif_domain.roles import Role
+
+    lines = [f"  Panel's reference: {rr['panel_reference'] or '-'}"]
+    if rr["withdrawn_on"]:
+        lines.append(f"  WITHDRAWN {rr['withdrawn_on']} with the Panel's agreement: "
+                     f"{rr['withdrawal_reason']}")
+    asked = rr["agencies_asked"]
+    lines.append("  Agencies asked: " + (", ".join(
+        f"{a} ({'returned ' + str(rr['agencies_returned'][a]) if a in rr['agencies_returned'] else 'no return yet'})"
+        for a in asked) or "-"))
+    lines.append(f"  Rapid Review meeting: {rr['meeting_on'] or '-'}")
+    for partner, p in rr["partners"].items():
+        lines.append(f"  {Role(partner).title}: {RapidReviewChoice(p['decision']).words} "
+                     f"({p['on']}, {p['by']})")
+    decided = rr["partners_decision"]
+    lines.append("  Partners' decision (rule RR2): " + (
+        f"{RapidReviewChoice(decided).words} on {rr['partners_decided_on']}" if decided
+        else f"not made ({len(rr['partners'])} of 3 partners)"))
+    lines.append(f"  Sent to the Panel: {rr['sent_to_panel_on'] or '-'}; Panel responded: "
+                 + (f"{rr['panel_responded_on']}: {rr['panel_response']}"
+                    if rr["panel_responded_on"] else "-"))
+    return lines
 
 
 @case.command("list")
@@ -310,7 +362,15 @@ def list_cases(ctx, as_json):
       lif case list
     """
     rows = [case_data(c) for c in app_for(ctx).cases()]
-    lines = [f"{r['ref']:<16} notified {r['notified_on']}  criteria "
+    lines = [f"{r['ref']:<16} {r['regime']}  notified {r['notified_on']}  criteria "
              f"{'met' if r['criteria']['met'] else 'not met':<8} decision "
-             f"{r['decision'] or '-'}" for r in rows]
+             f"{decision(r)}" for r in rows]
     emit(as_json, rows, "\n".join(lines) or "No cases.")
+
+
+def decision(row: dict) -> str:
+    """A case's decision: the chair's (2015) or the partners' (from 2018)."""
+    rr = row["rapid_review"]
+    if rr is None:
+        return row["decision"] or "-"
+    return ("withdrawn" if rr["withdrawn_on"] else rr["partners_decision"] or "-")

@@ -11,7 +11,8 @@ EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool whose r
 GROUPS = {
     "init": ("cli.init_cmd", "init"),
     "member": ("cli.member", "member"),
-    "case": ("cli.case", "case"),
+    "board": ("cli.board", "board"),
+    "case": ("cli.case_rapid_review", "case"),
     "review": ("cli.review", "review"),
     "due": ("cli.due", "due"),
     "delay": ("cli.delay", "delay"),

@@ -12,8 +12,8 @@ from tests.cli.test_help import ALL
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = (ROOT / "docs" / "rules.md").read_text()
-DEFINED = set(re.findall(r"^### ([A-Z]\d+)\. ", RULES, re.M))
-CITED = re.compile(r"\brules? ([A-Z]\d+(?:(?:, | and )[A-Z]\d+)*)")
+DEFINED = set(re.findall(r"^### ([A-Z]{1,2}\d+)\. ", RULES, re.M))
+CITED = re.compile(r"\brules? ([A-Z]{1,2}\d+(?:(?:, | and )[A-Z]{1,2}\d+)*)")
 UNKNOWN_TO_USERS = re.compile(r"REFERENCE|Appendix B|\bseed\b")
 
 
@@ -41,11 +41,12 @@ def test_help_cites_only_rules_that_exist_and_no_document_users_lack():
 
 
 def test_every_clock_and_criterion_cites_a_rule_that_exists():
-    from lif_domain import clocks, criteria
+    from lif_domain import case, clocks, criteria, regimes
 
-    sources = (Path(clocks.__file__).read_text(), Path(criteria.__file__).read_text())
+    sources = [Path(m.__file__).read_text() for m in (case, clocks, criteria, regimes)]
     rules = set().union(*(cited(text) for text in sources))
-    assert {"N1", "D1", "D2", "R1", "R2", "P1", "P2", "S2"} <= rules <= DEFINED
+    assert {"N1", "D1", "D2", "R1", "R2", "P1", "P2", "S2", "G1", "N2", "RR1", "RR2",
+            "RR3"} <= rules <= DEFINED
 
 
 def test_scenarios_cite_rules_that_exist_and_no_document_users_lack():

@@ -2,9 +2,11 @@
 
 from datetime import date
 
-from lif_domain.errors import DuplicateReference, InvalidInput, UnknownRecord
+from lif_domain.errors import DuplicateReference, InvalidInput, OutOfOrder, UnknownRecord
 from lif_domain.events import LifAggregate, Opened, record_id
 from lif_domain.permissions import authorise
+from lif_domain.regimes import check_arrangements_date
+from lif_domain.rules import not_before
 from lif_domain.roles import Actor, Role
 
 
@@ -18,6 +20,17 @@ class Board(LifAggregate):
         def apply(self, board: "Board") -> None:
             board.name = self.name
             board.organisations = []
+            board.arrangements_on = None
+
+    class ArrangementsTookEffect(Event):
+        """The date the partnership's new safeguarding arrangements took effect (Working
+        Together 2018): cases the local authority became aware of from then are judged under
+        the regimes after 2018 (rule G1)."""
+
+        took_effect: date
+
+        def apply(self, board: "Board") -> None:
+            board.arrangements_on = self.took_effect
 
     class OrganisationRegistered(Event):
         """A partner organisation that can own actions (REFERENCE §1, §7)."""
@@ -45,6 +58,16 @@ class Board(LifAggregate):
         if self.knows(name):
             raise DuplicateReference(f"{name} is already registered")
         self._record(self.OrganisationRegistered, actor, on, organisation=name)
+
+    def record_arrangements(self, took_effect: date, actor: Actor, on: date) -> None:
+        authorise(actor, "record when the new arrangements took effect")
+        if self.arrangements_on is not None:
+            raise OutOfOrder(f"the new arrangements were recorded as taking effect on "
+                             f"{self.arrangements_on}; cases already judged by that date keep "
+                             "their regime")
+        not_before(on, check_arrangements_date(took_effect), "recording the arrangements",
+                   "the date they took effect")
+        self._record(self.ArrangementsTookEffect, actor, on, took_effect=took_effect)
 
     def knows(self, organisation: str) -> bool:
         return organisation.strip().casefold() in {o.casefold() for o in self.organisations}

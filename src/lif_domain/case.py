@@ -5,17 +5,34 @@ from datetime import date
 
 from dataclasses import dataclass, replace
 
-from lif_domain.criteria import (Assessment, CaseFacts, ReviewChoice,  # noqa: F401
-                                 assess, is_notifiable)  # ReviewChoice: also from here
-from lif_domain.errors import InvalidInput, MissingRationale, OutOfOrder
+from lif_domain.choices import Choice
+from lif_domain.criteria import Assessment, CaseFacts, ReviewChoice  # noqa: F401 (also here)
+from lif_domain.errors import InvalidInput, MissingRationale, NotAuthorised, OutOfOrder
 from lif_domain.rules import need, not_before
 from lif_domain.identifiers import check_pseudonym  # noqa: F401  (also from here)
 from lif_domain.events import DateCorrected, DelayExplained, LifAggregate, Opened, record_id
 from lif_domain.permissions import authorise
-from lif_domain.roles import Actor
+from lif_domain.regimes import Regime, regime, regime_for
+from lif_domain.roles import PARTNERS, Actor, Role
 
 
 PERSONAL_KINDS = ("name", "contact")
+PARTNER_ROLES = sorted(PARTNERS, key=lambda r: r.value)
+
+
+class RapidReviewChoice(Choice):
+    """The partners' decision on a Rapid Review (REFERENCE §9)."""
+
+    LCSPR = "lcspr"
+    NO_LCSPR = "no_lcspr"
+    NATIONAL_REVIEW = "national_review"  # a suggestion that the Panel consider one
+
+    @property
+    def words(self) -> str:
+        return {"lcspr": "a local child safeguarding practice review",
+                "no_lcspr": "no local child safeguarding practice review",
+                "national_review": "suggesting that the Panel consider a national review"}[
+                    self.value]
 
 
 def _personal_kind(what: str) -> str:
@@ -50,8 +67,10 @@ class Case(LifAggregate):
         criteria_rule: str
         criteria_explanation: str
         notifiable: bool
+        regime: str  # the key of the regime whose criteria these are (rule G1)
 
         def apply(self, case: "Case") -> None:
+            case.regime = self.regime
             case.aware_on = self.aware_on
             case.facts = CaseFacts.from_fields(self.facts)
             case.assessment = Assessment(self.criteria_met, self.criteria_rule,
@@ -59,17 +78,31 @@ class Case(LifAggregate):
             case.notifiable = self.notifiable
 
     class Notified(FactsRecorded, Opened):
+        class_version = 2  # 2: the regime the case is judged by, and why (rule G1)
         ref: str
+        regime_reason: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["regime"] = "wt2015"  # LIF knew no other regime when it recorded these
+            state["regime_reason"] = ("recorded before LIF knew the regimes after 2018, so "
+                                      "kept under the rules it was recorded by")
 
         def apply(self, case: "Case") -> None:
             case.ref = self.ref
+            case.regime_reason = self.regime_reason
             case.notified_on = self.on
             case.dates[1] = ("notified_on", self.on)
             super().apply(case)
 
     class NotificationCorrected(FactsRecorded):
+        class_version = 2  # 2: the regime whose criteria were applied (rule G1)
         corrects_version: int
         reason: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["regime"] = "wt2015"
 
     class PanelRecommended(Event):
         recommendation: str
@@ -145,6 +178,61 @@ class Case(LifAggregate):
         def apply(self, case: "Case") -> None:
             case.personal = {**case.personal, self.what: ("erased", self.on, self.member)}
 
+    # The Rapid Review (Working Together 2018 and 2023; REFERENCE §9)
+    class PanelReferenceRecorded(Event):
+        reference: str
+
+        def apply(self, case: "Case") -> None:
+            case.panel_reference = self.reference
+
+    class NotificationWithdrawn(Event):
+        """Withdrawn with the Panel's agreement: the Rapid Review is no longer owed (rule RR3)."""
+        reason: str
+
+        def apply(self, case: "Case") -> None:
+            case.withdrawn_on, case.withdrawal = self.on, self.reason
+
+    class AgenciesAsked(Event):
+        agencies: list
+
+        def apply(self, case: "Case") -> None:
+            case.asked = {**case.asked, **{a: self.on for a in self.agencies}}
+
+    class AgencyReturned(Event):
+        agency: str
+
+        def apply(self, case: "Case") -> None:
+            case.returned = {**case.returned, self.agency: self.on}
+
+    class RapidReviewMeetingHeld(Event):
+        summary: str
+        immediate_actions: str
+        learning: str
+
+        def apply(self, case: "Case") -> None:
+            case.meeting_on = self.on
+
+    class PartnerAgreed(Event):
+        """One safeguarding partner's position on the Rapid Review's outcome (rule RR2); the
+        partners' decision is made when all three hold the same one."""
+        decision: str
+        rationale: str
+        learning: str  # how learning is taken forward, where no LCSPR is to be held
+
+        def apply(self, case: "Case") -> None:
+            case.positions = {**case.positions, self.role: (
+                RapidReviewChoice(self.decision), self.on, self.member)}
+
+    class RapidReviewSent(Event):
+        def apply(self, case: "Case") -> None:
+            case.rapid_review_sent_on = self.on
+
+    class PanelResponded(Event):
+        response: str
+
+        def apply(self, case: "Case") -> None:
+            case.panel_responded_on, case.panel_response = self.on, self.response
+
     class DateCorrected(Event, DateCorrected):
         pass
 
@@ -164,6 +252,31 @@ class Case(LifAggregate):
         self.requests: list[PanelRequest] = []
         # what -> ("held" or "erased", business date, member): the register's data (rule X3)
         self.personal: dict[str, tuple[str, date, str]] = {}
+        # The Rapid Review's record (Working Together 2018 and 2023)
+        self.panel_reference = ""
+        self.withdrawn_on: date | None = None
+        self.withdrawal = ""
+        self.asked: dict[str, date] = {}  # agency -> the date it was asked for information
+        self.returned: dict[str, date] = {}  # agency -> the date its return came
+        self.meeting_on: date | None = None
+        self.positions: dict[str, tuple[RapidReviewChoice, date, str]] = {}  # partner role ->
+        self.rapid_review_sent_on: date | None = None
+        self.panel_responded_on: date | None = None
+        self.panel_response = ""
+
+    @property
+    def policy(self) -> Regime:
+        """The regime this case is judged by, from its triggering date to the end (rule G1)."""
+        return regime(self.regime)
+
+    @property
+    def partners_decision(self) -> tuple[RapidReviewChoice, date] | None:
+        """The partners' decision and the date it was made: when all three partners hold the
+        same position (rule RR2); None until then."""
+        held = {self.positions[p.value][0] for p in PARTNER_ROLES if p.value in self.positions}
+        if len(held) != 1 or len(self.positions) < len(PARTNER_ROLES):
+            return None
+        return held.pop(), max(on for _, on, _ in self.positions.values())
 
     # ---- commands ----------------------------------------------------------------------------
     @staticmethod
@@ -171,24 +284,37 @@ class Case(LifAggregate):
         return record_id("case", ref)
 
     @classmethod
-    def notify(cls, ref: str, aware_on: date, facts: CaseFacts, actor: Actor, on: date) -> "Case":
+    def notify(cls, ref: str, aware_on: date, facts: CaseFacts, actor: Actor, on: date,
+               judged_by: tuple[Regime, str] | None = None) -> "Case":
+        """`judged_by`: the regime in force on `aware_on` for the board, and why
+        (regimes.regime_for); by default, the one in force by the national dates."""
         authorise(actor, "record a notification")
         ref = check_pseudonym(ref)
         not_before(on, aware_on, "the notification", "the date the local authority became aware")
-        return cls._open(cls.Notified, cls.id_for(ref), actor, on, ref=ref,
-                         **_facts_fields(aware_on, facts))
+        policy, why = judged_by or regime_for(aware_on, None)
+        return cls._open(cls.Notified, cls.id_for(ref), actor, on, ref=ref, regime_reason=why,
+                         **_facts_fields(aware_on, facts, policy))
 
     def correct_notification(self, aware_on: date, facts: CaseFacts, reason: str,
-                             actor: Actor, on: date) -> None:
+                             actor: Actor, on: date,
+                             judged_by: tuple[Regime, str] | None = None) -> None:
+        """`judged_by` (as for `notify`): the regime in force on the corrected `aware_on`,
+        which must be the case's own: a case keeps its regime to the end (rule G1)."""
         authorise(actor, "correct a notification")
         need(reason, "a correction needs a reason")
         not_before(self.notified_on, aware_on, "the notification", "the date of awareness")
+        judged = (judged_by or regime_for(aware_on, None))[0]
+        if judged is not self.policy:
+            raise OutOfOrder(f"{self.ref} is judged under {self.policy.title} (rule G1); "
+                             f"awareness on {aware_on} would put it under {judged.title}: "
+                             "record it as a new case instead")
         self._record(self.NotificationCorrected, actor, on, corrects_version=1,
-                     reason=reason.strip(), **_facts_fields(aware_on, facts))
+                     reason=reason.strip(), **_facts_fields(aware_on, facts, self.policy))
 
     def recommend(self, recommendation: ReviewChoice, rationale: str, actor: Actor,
                   on: date) -> None:
         authorise(actor, "record the panel's recommendation")
+        self.policy.allow("record the panel's recommendation", self.ref)
         if self.decision is not None:
             raise OutOfOrder(f"{self.ref} was already decided on {self.decided_on}")
         if self.recommendation is not None:
@@ -203,6 +329,7 @@ class Case(LifAggregate):
                actor: Actor, on: date) -> None:
         """The chair's decision (seed, Appendix B: 'The final decision ... sits with the Chair')."""
         authorise(actor, "decide whether to hold a review")
+        self.policy.allow("decide whether to hold a review", self.ref)
         if self.decision is not None:
             raise OutOfOrder(f"{self.ref} was already decided on {self.decided_on}")
         if self.recommendation is None:
@@ -225,6 +352,7 @@ class Case(LifAggregate):
 
     def tell_national_panel(self, actor: Actor, on: date) -> None:
         authorise(actor, "record that the national panel was told")
+        self.policy.allow("record that the national panel was told", self.ref)
         self._require_decision("telling the national panel")
         if self.panel_told_on is not None:
             raise OutOfOrder(f"the national panel was already told on {self.panel_told_on}")
@@ -284,6 +412,112 @@ class Case(LifAggregate):
         self._record(self.NationalPanelRequestAnswered, actor, on, number=number,
                      answer=answer.strip())
 
+    # ---- the Rapid Review (Working Together 2018 and 2023; REFERENCE §9) --------------------
+    def record_panel_reference(self, reference: str, actor: Actor, on: date) -> None:
+        self._rapid_review_step("record the Panel's reference", actor, on)
+        if self.panel_reference:
+            raise OutOfOrder(f"{self.ref} already has the Panel's reference "
+                             f"{self.panel_reference}")
+        reference = need(reference, "give the reference the Panel gave the notification")
+        if len(reference) > 40:
+            raise InvalidInput("the Panel's reference must be at most 40 characters")
+        self._record(self.PanelReferenceRecorded, actor, on, reference=reference)
+
+    def withdraw(self, reason: str, panel_agreed: bool, actor: Actor, on: date) -> None:
+        """A notification found not to meet the criteria is withdrawn with the Panel's
+        agreement, which ends the Rapid Review duty (rule RR3)."""
+        self._rapid_review_step("withdraw a notification", actor, on)
+        if self.rapid_review_sent_on is not None:
+            raise OutOfOrder(f"the Rapid Review of {self.ref} was sent to the Panel on "
+                             f"{self.rapid_review_sent_on}: the notification stands")
+        reason = need(reason, "withdrawing a notification needs a reason (rule RR3)")
+        if not panel_agreed:
+            raise OutOfOrder("a notification is withdrawn with the Panel's agreement (rule "
+                             "RR3): record it once the Panel has agreed")
+        self._record(self.NotificationWithdrawn, actor, on, reason=reason)
+
+    def ask_agencies(self, agencies: list[str], actor: Actor, on: date) -> None:
+        self._rapid_review_step("ask agencies for information", actor, on)
+        cleaned = list(dict.fromkeys(a.strip() for a in agencies if a.strip()))
+        if not cleaned:
+            raise InvalidInput("name at least one agency asked for information")
+        if again := [a for a in cleaned if a in self.asked]:
+            raise OutOfOrder(f"{', '.join(again)} already asked on {self.asked[again[0]]}")
+        self._record(self.AgenciesAsked, actor, on, agencies=cleaned)
+
+    def record_return(self, agency: str, actor: Actor, on: date) -> None:
+        self._rapid_review_step("record an agency's return", actor, on)
+        agency = agency.strip()
+        if agency not in self.asked:
+            raise InvalidInput(f"{agency!r} was not asked for information on {self.ref} "
+                               f"(asked: {', '.join(self.asked) or 'none yet'})")
+        if agency in self.returned:
+            raise OutOfOrder(f"{agency}'s return was recorded on {self.returned[agency]}")
+        not_before(on, self.asked[agency], f"{agency}'s return", "the request for it")
+        self._record(self.AgencyReturned, actor, on, agency=agency)
+
+    def hold_meeting(self, summary: str, immediate_actions: str, learning: str, actor: Actor,
+                     on: date) -> None:
+        self._rapid_review_step("record the Rapid Review meeting", actor, on)
+        if self.meeting_on is not None:
+            raise OutOfOrder(f"the Rapid Review meeting on {self.ref} was held on "
+                             f"{self.meeting_on}")
+        self._record(self.RapidReviewMeetingHeld, actor, on,
+                     summary=need(summary, "summarise the meeting's review of the facts"),
+                     immediate_actions=need(immediate_actions, "say what immediate action is "
+                                            "needed to keep children safe, or that none is"),
+                     learning=learning.strip())
+
+    def partner_agrees(self, decision: RapidReviewChoice, rationale: str, learning: str,
+                       partner: Role | None, actor: Actor, on: date) -> None:
+        """One partner's position on the outcome, recorded by that partner only (rule RR2)."""
+        self._rapid_review_step("record a safeguarding partner's decision", actor, on)
+        if partner is not None and partner is not actor.role:
+            raise NotAuthorised(f"{actor} may not record the {partner.title}'s decision: each "
+                                "partner records its own (rule RR2)")
+        rationale = need(rationale, "a partner's decision needs a rationale")
+        if decision is RapidReviewChoice.NO_LCSPR and not learning.strip():
+            raise MissingRationale("a decision against an LCSPR must say how the learning "
+                                   "will be taken forward")
+        self._record(self.PartnerAgreed, actor, on, decision=decision.value,
+                     rationale=rationale, learning=learning.strip())
+
+    def send_rapid_review(self, actor: Actor, on: date) -> None:
+        self._rapid_review_step("send the Rapid Review to the Panel", actor, on)
+        if self.rapid_review_sent_on is not None:
+            raise OutOfOrder(f"the Rapid Review of {self.ref} was sent on "
+                             f"{self.rapid_review_sent_on}")
+        decided = self.partners_decision
+        if decided is None:
+            held = "; ".join(f"{Role(p).title}: {c.words}" for p, (c, _, _) in
+                             sorted(self.positions.items())) or "none yet"
+            raise OutOfOrder(f"the Rapid Review of {self.ref} goes to the Panel with the "
+                             f"partners' decision, made when all three partners agree (rule "
+                             f"RR2); so far: {held}")
+        not_before(on, decided[1], "sending the Rapid Review", "the partners' decision")
+        self._record(self.RapidReviewSent, actor, on)
+
+    def record_panel_response(self, response: str, actor: Actor, on: date) -> None:
+        self.policy.allow("record the Panel's response", self.ref)
+        authorise(actor, "record the Panel's response")
+        if self.rapid_review_sent_on is None:
+            raise OutOfOrder(f"the Rapid Review of {self.ref} has not been sent to the Panel")
+        if self.panel_responded_on is not None:
+            raise OutOfOrder(f"the Panel responded on {self.panel_responded_on}")
+        not_before(on, self.rapid_review_sent_on, "the Panel's response", "the Rapid Review")
+        self._record(self.PanelResponded, actor, on,
+                     response=need(response, "record what the Panel said"))
+
+    def _rapid_review_step(self, step: str, actor: Actor, on: date) -> None:
+        """A step of the Rapid Review: under a regime that has it, by a role that may take it,
+        not after the notification was withdrawn, not before the notification (rule G1)."""
+        self.policy.allow(step, self.ref)
+        authorise(actor, step)
+        if self.withdrawn_on is not None:
+            raise OutOfOrder(f"the notification of {self.ref} was withdrawn on "
+                             f"{self.withdrawn_on}: {self.withdrawal}")
+        not_before(on, self.notified_on, step.removeprefix("record "), "the notification")
+
     def _redate(self, correction) -> None:
         setattr(self, correction.key, correction.now_on)
 
@@ -308,9 +542,10 @@ class Case(LifAggregate):
 
 
 
-def _facts_fields(aware_on: date, facts: CaseFacts) -> dict:
-    """The fields of a FactsRecorded event: the facts and the criteria worked out from them."""
-    a = assess(facts)
+def _facts_fields(aware_on: date, facts: CaseFacts, policy: Regime) -> dict:
+    """The fields of a FactsRecorded event: the facts and the criteria of the case's regime
+    worked out from them."""
+    a = policy.assess(facts)
     return {"aware_on": aware_on, "facts": facts.as_fields(), "criteria_met": a.met,
             "criteria_rule": a.rule, "criteria_explanation": a.explanation,
-            "notifiable": is_notifiable(facts)}
+            "notifiable": policy.notifiable(facts), "regime": policy.key}

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from dataclasses import dataclass, replace
 
 from lif_domain.action_steps import Status as ActionStatus
-from lif_domain.criteria import NOTIFY_WITHIN, ReviewChoice
+from lif_domain.criteria import NOTIFY_WITHIN, RAPID_REVIEW_WITHIN, ReviewChoice
 from lif_domain.dates import WorkingDays, add_months, add_working_days, year_start
 from lif_domain.review_steps import REVIEW_MONTHS, SCR
 from lif_domain.roles import Role
@@ -21,7 +21,8 @@ from lif_domain.roles import Role
 # notifications and deals with the national panel and publication; the reviewer completes.
 CHAIR, MANAGER = Role.INDEPENDENT_CHAIR.value, Role.BUSINESS_MANAGER.value
 REVIEWER, LEAD = Role.INDEPENDENT_REVIEWER.value, Role.AGENCY_LEAD.value
-OWNERS = (CHAIR, MANAGER, REVIEWER, LEAD)
+LA_PARTNER = Role.LOCAL_AUTHORITY_PARTNER.value  # notifies the Panel (rule N2)
+OWNERS = (CHAIR, MANAGER, REVIEWER, LEAD, LA_PARTNER)
 
 if TYPE_CHECKING:  # a write on a review judges its clocks without building a case's events
     from lif_domain.action import Action
@@ -145,6 +146,13 @@ def _seen(day: date | None, as_of: date) -> date | None:
 
 
 def case_clocks(case: "Case", calendar: WorkingDays, as_of: date) -> list[Clock]:
+    """A case's clocks are its regime's (rule G1), with the national panel's requests."""
+    clocks = case.policy.case_clocks(case, calendar, as_of) + _panel_request_clocks(case)
+    return [c for c in clocks if c.started_on <= as_of]
+
+
+def scr_case_clocks(case: "Case", calendar: WorkingDays, as_of: date) -> list[Clock]:
+    """Working Together 2015: notification, the chair's decision, the national panel told."""
     clocks = []
     if case.notifiable:
         clocks.append(Clock(case.ref, "notification", "notify within 5 working days of "
@@ -160,14 +168,40 @@ def case_clocks(case: "Case", calendar: WorkingDays, as_of: date) -> list[Clock]
                             "decision not to initiate an SCR within 14 days (rule D2)",
                             decided, decided + timedelta(days=14), case.panel_told_on,
                             owed_by=MANAGER))
-    for request in case.requests:  # a date to answer by, when the panel gave one (rule D3)
-        if request.answer_by is not None:
-            clocks.append(Clock(case.ref, f"national panel request {request.number} answered",
-                                f"answer the national panel's request for {request.kind} by "
-                                "the date it gave (rule D3)", request.received_on,
-                                request.answer_by, request.answered_on, owed_by=MANAGER,
-                                duty="national panel request answered"))
-    return [c for c in clocks if c.started_on <= as_of]
+    return clocks
+
+
+def rapid_review_clocks(case: "Case", calendar: WorkingDays, as_of: date) -> list[Clock]:
+    """Working Together 2018 and 2023 (REFERENCE §9): the local authority notifies the Child
+    Safeguarding Practice Review Panel within 5 working days of becoming aware (rule N2), and
+    the partners send it their Rapid Review within 15 working days of the notification (rule
+    RR1); a notification withdrawn with the Panel's agreement ends that duty (rule RR3)."""
+    clocks = []
+    if case.notifiable:
+        clocks.append(Clock(case.ref, "Panel notified", "notify the Child Safeguarding Practice "
+                            "Review Panel within 5 working days of awareness (Children Act "
+                            f"2004 s16C; {case.policy.title}; rule N2)", case.aware_on,
+                            add_working_days(calendar, case.aware_on, NOTIFY_WITHIN),
+                            case.notified_on, owed_by=LA_PARTNER))
+    withdrawn = case.withdrawn_on is not None and case.rapid_review_sent_on is None
+    clocks.append(Clock(case.ref, "Rapid Review", "send the Rapid Review to the Panel within "
+                        f"15 working days of the notification ({case.policy.title}; rule RR1)",
+                        case.notified_on,
+                        add_working_days(calendar, case.notified_on, RAPID_REVIEW_WITHIN),
+                        case.withdrawn_on if withdrawn else case.rapid_review_sent_on,
+                        owed_by=MANAGER,
+                        discharged=f"notification withdrawn: {case.withdrawal}" if withdrawn
+                        else ""))
+    return clocks
+
+
+def _panel_request_clocks(case: "Case") -> list[Clock]:
+    """A date to answer a national panel request by, when the panel gave one (rule D3)."""
+    return [Clock(case.ref, f"national panel request {request.number} answered",
+                  f"answer the national panel's request for {request.kind} by the date it gave "
+                  "(rule D3)", request.received_on, request.answer_by, request.answered_on,
+                  owed_by=MANAGER, duty="national panel request answered")
+            for request in case.requests if request.answer_by is not None]
 
 
 def review_clocks(review: "Review", as_of: date) -> list[Clock]:

@@ -8,7 +8,8 @@ from lif_domain.choices import Choice
 from lif_domain.errors import InvalidInput
 
 
-NOTIFY_WITHIN = 5  # working days from awareness (rule N1)
+NOTIFY_WITHIN = 5  # working days from awareness (rules N1, N2)
+RAPID_REVIEW_WITHIN = 15  # working days from the notification to the Panel (rule RR1)
 
 
 def surely_notified_in_time(aware_on, notified_on) -> bool:
@@ -129,3 +130,18 @@ def is_notifiable(facts: CaseFacts) -> bool:
     abuse = facts.abuse is not AbuseOrNeglect.NOT_SUSPECTED
     harmed = facts.harm in (Harm.DIED, Harm.SERIOUSLY_HARMED)
     return (abuse and harmed) or (facts.looked_after and facts.harm is Harm.DIED)
+
+
+def serious_incident(facts: CaseFacts) -> Assessment:
+    """Children Act 2004 s16C (REFERENCE §9): the local authority must notify the Child
+    Safeguarding Practice Review Panel where it knows or suspects that a child has been abused
+    or neglected and the child dies or is seriously harmed."""
+    if facts.abuse is AbuseOrNeglect.NOT_SUSPECTED:
+        return Assessment(False, "s16C(1)(a) not met",
+                          "abuse or neglect is neither known nor suspected")
+    if facts.harm is Harm.NEITHER:
+        return Assessment(False, "s16C(1)(b) not met",
+                          "the child has neither died nor been seriously harmed")
+    harm = "has died" if facts.harm is Harm.DIED else "was seriously harmed"
+    return Assessment(True, "s16C(1)",
+                      f"abuse or neglect is {facts.abuse.words} and the child {harm}")

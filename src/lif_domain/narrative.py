@@ -6,11 +6,12 @@ from functools import cache
 
 from lif_domain.account import Account
 from lif_domain.board import Board
-from lif_domain.case import Case, ReviewChoice
+from lif_domain.case import Case, RapidReviewChoice, ReviewChoice
 from lif_domain.criteria import CaseFacts
 from lif_domain.events import DateCorrected, DelayExplained
 from lif_domain.member import Member
 from lif_domain.monitoring import MonitoringRound, Outcome
+from lif_domain.regimes import regime
 from lif_domain import action_steps, review_steps
 from lif_domain.roles import Role
 from lif_domain.source import Channel, LearningSource, SourceType
@@ -25,8 +26,8 @@ def _facts(e) -> str:
     if f.looked_after:
         words.append("looked-after child")
     met = "met" if e.criteria_met else "not met"
-    return (f"{'; '.join(words)}. SCR criteria {met} ({e.criteria_rule}): "
-            f"{e.criteria_explanation}")
+    return (f"{'; '.join(words)}. {regime(e.regime).criteria_heading} {met} "
+            f"({e.criteria_rule}): {e.criteria_explanation}")
 
 
 def _decision(e) -> str:
@@ -74,7 +75,8 @@ SENTENCES: dict[type, Callable] = {
     Account.HolderChanged: lambda e: (f"linked the account to member {e.holder}" if e.holder
                                       else "unlinked the account from its member"),
     Case.Notified: lambda e: f"recorded the notification of {e.ref} (local authority aware "
-                             f"{e.aware_on}): {_facts(e)}",
+                             f"{e.aware_on}), judged under {regime(e.regime).title} because "
+                             f"{e.regime_reason}: {_facts(e)}",
     Case.NotificationCorrected: lambda e: f"corrected the notification (event "
                                           f"{e.corrects_version}), because {e.reason}: aware "
                                           f"{e.aware_on}; {_facts(e)}",
@@ -91,6 +93,27 @@ SENTENCES: dict[type, Callable] = {
                                                  f"({e.kind}): {e.detail}",
     Case.NationalPanelRequestAnswered: lambda e: f"recorded the board's answer to request "
                                                  f"{e.number}: {e.answer}",
+    Board.ArrangementsTookEffect: lambda e: f"recorded that the partnership's new "
+                                            f"safeguarding arrangements took effect on "
+                                            f"{e.took_effect}",
+    Case.PanelReferenceRecorded: lambda e: f"recorded the Panel's reference for the "
+                                           f"notification: {e.reference}",
+    Case.NotificationWithdrawn: lambda e: f"recorded the notification withdrawn with the "
+                                          f"Panel's agreement: {e.reason}",
+    Case.AgenciesAsked: lambda e: f"asked {', '.join(e.agencies)} for information for the "
+                                  "Rapid Review",
+    Case.AgencyReturned: lambda e: f"recorded {e.agency}'s return for the Rapid Review",
+    Case.RapidReviewMeetingHeld: lambda e: f"recorded the Rapid Review meeting: {e.summary}. "
+                                           f"Immediate action: {e.immediate_actions}"
+                                           + (f". Learning: {e.learning}" if e.learning else ""),
+    Case.PartnerAgreed: lambda e: f"agreed, as {Role(e.role).title}, on "
+                                  f"{RapidReviewChoice(e.decision).words}. Rationale: "
+                                  f"{e.rationale}"
+                                  + (f". Learning taken forward: {e.learning}" if e.learning
+                                     else ""),
+    Case.RapidReviewSent: lambda e: "recorded the Rapid Review and the partners' decision sent "
+                                    "to the Panel",
+    Case.PanelResponded: lambda e: f"recorded the Panel's response: {e.response}",
     Board.OrganisationRegistered: lambda e: f"registered the organisation {e.organisation}",
     LearningSource.Recorded: lambda e: f"recorded {SourceType(e.source_type).label} source "
                                        f"{e.ref} '{e.title}' of {e.source_date}, led by {e.lead}"

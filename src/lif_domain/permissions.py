@@ -2,13 +2,14 @@
 the aggregates to refuse anyone else (REFERENCE §1; seed, Appendix B)."""
 
 from lif_domain.errors import NotAuthorised
-from lif_domain.roles import (AGENCY, CHAIR, EVERY_ROLE, MANAGER, PANEL, PLQA, REVIEWER, Actor,
-                              Role)
+from lif_domain.roles import (AGENCY, CHAIR, EVERY_ROLE, LOCAL_AUTHORITY, MANAGER, PANEL,
+                              PARTNERS, PLQA, REVIEWER, Actor, Role)
 
 WHO_MAY = {
     "appoint a member": CHAIR | MANAGER,
     "end an appointment": CHAIR | MANAGER,
     "register an organisation": CHAIR | MANAGER,
+    "record when the new arrangements took effect": CHAIR | MANAGER | PARTNERS,
     # Changes that carry powers, agreed by a second member (rule W4), and entries keyed on a
     # member's behalf, confirmed by that member (rule W5)
     "link one's own account": EVERY_ROLE,
@@ -34,8 +35,8 @@ WHO_MAY = {
     "withdraw or supersede an action": PLQA | CHAIR,
     "reopen an action": PLQA | CHAIR,
     "record a monitoring round": PLQA | MANAGER,
-    "record a notification": MANAGER | PANEL,
-    "correct a notification": MANAGER | PANEL,
+    "record a notification": MANAGER | PANEL | LOCAL_AUTHORITY,
+    "correct a notification": MANAGER | PANEL | LOCAL_AUTHORITY,
     "correct a date": MANAGER | CHAIR,
     # Reasons for delay on an open deadline (issue 11): by the role owing it, the chair or the
     # business manager (rule W2)
@@ -47,6 +48,16 @@ WHO_MAY = {
     "erase a case's personal data": MANAGER | CHAIR,
     "record a national panel request": CHAIR | MANAGER,
     "record the board's answer to the national panel": CHAIR | MANAGER,
+    # The notification to the Panel and the Rapid Review (REFERENCE §9): the local authority
+    # notifies, the business unit keeps the record, each partner decides for itself (rule RR2)
+    "record the Panel's reference": MANAGER | LOCAL_AUTHORITY,
+    "withdraw a notification": MANAGER | LOCAL_AUTHORITY,
+    "ask agencies for information": MANAGER,
+    "record an agency's return": MANAGER,
+    "record the Rapid Review meeting": MANAGER | PARTNERS,
+    "record a safeguarding partner's decision": PARTNERS,
+    "send the Rapid Review to the Panel": MANAGER | PARTNERS,
+    "record the Panel's response": MANAGER | PARTNERS,
     # Review stages (REFERENCE §3, §4)
     "commission a review": CHAIR,
     "commission the independent reviewer": CHAIR | MANAGER,

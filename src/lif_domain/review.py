@@ -330,6 +330,7 @@ class Review(LifAggregate):
         expected = {SCR: ReviewChoice.SCR, PLR: ReviewChoice.PLR}.get(kind)
         if expected is None:
             raise InvalidInput(f"a review is an 'scr' or a 'plr', not {kind!r}")
+        case.policy.allow_review(kind, case.ref)
         if case.decision is not expected:
             decided = case.decision.words if case.decision else "nothing yet"
             raise OutOfOrder(f"the chair must decide on {expected.words} for {case.ref} before "

@@ -12,9 +12,16 @@ class Role(Choice):
     PLQA_MEMBER = "plqa_member"
     INDEPENDENT_REVIEWER = "independent_reviewer"
     AGENCY_LEAD = "agency_lead"
+    # The three statutory safeguarding partners from Working Together 2018 (Children Act 2004
+    # s16E; REFERENCE §9): each takes the partners' joint decisions for itself (rule RR2).
+    LOCAL_AUTHORITY_PARTNER = "local_authority_partner"
+    HEALTH_PARTNER = "health_partner"  # the CCG, the integrated care board from 1 July 2022
+    POLICE_PARTNER = "police_partner"
 
     @property
     def title(self) -> str:
+        if self in PARTNERS:
+            return self.value.replace("_partner", " safeguarding partner").replace("_", " ")
         return self.value.replace("_", " ").replace("scr", "SCR").replace("plqa", "PLQA")
 
     @property
@@ -29,10 +36,12 @@ PANEL = frozenset({Role.SCR_PANEL_MEMBER})
 REVIEWER = frozenset({Role.INDEPENDENT_REVIEWER})
 PLQA = frozenset({Role.PLQA_MEMBER})
 AGENCY = frozenset({Role.AGENCY_LEAD})
+PARTNERS = frozenset({Role.LOCAL_AUTHORITY_PARTNER, Role.HEALTH_PARTNER, Role.POLICE_PARTNER})
+LOCAL_AUTHORITY = frozenset({Role.LOCAL_AUTHORITY_PARTNER})
 EVERY_ROLE = frozenset(Role)
 # Roles that carry the board's powers: appointing or ending one needs a second member's
 # agreement (rule W4). Independent reviewers and agency leads are appointed directly.
-POWERS = CHAIR | MANAGER | PANEL | PLQA
+POWERS = CHAIR | MANAGER | PANEL | PLQA | PARTNERS
 
 
 @dataclass(frozen=True)

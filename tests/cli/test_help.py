@@ -21,7 +21,7 @@ ALL = list(commands())
 
 def test_the_cli_has_every_noun_and_many_commands():
     nouns = {path[0] for path, _ in ALL}
-    assert nouns == {"init", "member", "case", "review", "due", "delay", "org", "source",
+    assert nouns == {"init", "member", "board", "case", "review", "due", "delay", "org", "source",
                      "action", "monitor", "history", "checkpoint", "verify", "key", "trust",
                      "witness", "proof", "evidence", "export", "report", "scenario"}
     assert len(ALL) > 60

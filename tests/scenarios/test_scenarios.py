@@ -32,7 +32,8 @@ def test_a_broken_scenario_fails_with_a_readable_message():
         Player(load(Path(__file__).with_name("broken.toml"))).play()
     message = str(failure.value)
     assert message.startswith("step 1 (2017-05-04, bm1: lif case notify \"Child Z\"")
-    assert "expected the output to say 'SCR criteria NOT MET', but it said: Recorded Child Z. " \
+    assert "expected the output to say 'SCR criteria NOT MET', but it said: Recorded Child Z, " \
+           "judged under Working Together 2015 (rule G1; lif case show says why). " \
            "SCR criteria MET" in message
 
 

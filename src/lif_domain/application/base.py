@@ -82,6 +82,13 @@ class LifBase(Application):
         except OperationalError as e:
             raise store_error(e) from None
 
+    def board(self):
+        from lif_domain.board import Board
+
+        if not self.exists(Board.ID):
+            raise StoreError("this store has not been initialised: run 'lif init' first")
+        return self.repository.get(Board.ID)
+
     def exists(self, id: UUID) -> bool:
         try:
             return bool(self.recorder.select_events(id, limit=1))
@@ -136,11 +143,12 @@ class LifBase(Application):
         from lif_domain.events import DateCorrected
 
         on = max(e.on for e in pending)
-        # Only a case's notification clock counts working days. Unless this write records or
-        # corrects the notification, that clock is the same before and after, so it is judged
-        # on weekdays alone and the bank-holiday calendar (0.05 s to load) is left unloaded.
-        notifying = kind == "Case" and any(
-            isinstance(e, (record.FactsRecorded, DateCorrected)) for e in pending)
+        # Under Working Together 2015 only a case's notification clock counts working days.
+        # Unless this write records or corrects the notification, that clock is the same
+        # before and after, so it is judged on weekdays alone and the bank-holiday calendar
+        # (0.05 s to load) is left unloaded. The Rapid Review's clock counts them throughout.
+        notifying = kind == "Case" and (record.policy.working_days or any(
+            isinstance(e, (record.FactsRecorded, DateCorrected)) for e in pending))
         calendar = self.calendar if notifying else WEEKDAYS
         before = replay(self.decoded_events(record.id)[:stored]) if stored else None
         was = {(c.subject, c.name): c.status_on(on)

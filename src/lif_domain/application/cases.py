@@ -19,7 +19,7 @@ class Cases(LifBase):
 
         actor, on = self.act(by, "record a notification", on)
         self.refuse_duplicate(Case, ref, "case")
-        case = Case.notify(ref, aware_on, facts, actor, on)
+        case = Case.notify(ref, aware_on, facts, actor, on, self.regime_for(aware_on))
         self.save_all(case)
         return case
 
@@ -27,7 +27,8 @@ class Cases(LifBase):
                              reason: str, *, by: str, on: date | None = None) -> Case:
         actor, on = self.act(by, "correct a notification", on)
         case = self.case(ref)
-        case.correct_notification(aware_on or case.aware_on, facts, reason, actor, on)
+        aware_on = aware_on or case.aware_on
+        case.correct_notification(aware_on, facts, reason, actor, on, self.regime_for(aware_on))
         self.save_all(case)
         return case
 
@@ -88,6 +89,22 @@ class Cases(LifBase):
         actor, on = self.act(by, "correct a date", on)
         case = self.case(ref)
         case.correct_date(version, self.business_date(now_on), reason, actor, on)
+        self.save_all(case)
+        return case
+
+    def regime_for(self, aware_on: date):
+        """The regime in force on `aware_on` for this board, and why (rule G1)."""
+        from lif_domain.regimes import regime_for
+
+        return regime_for(aware_on, self.board().arrangements_on)
+
+    # ---- the Rapid Review (Working Together 2018 and 2023) ----------------------------------
+    def rapid_review_step(self, ref: str, step: str, command: str, *args, by: str,
+                          on: date | None = None) -> Case:
+        """Take Rapid Review `step` on case `ref` with the case's method `command`."""
+        actor, on = self.act(by, step, on)
+        case = self.case(ref)
+        getattr(case, command)(*args, actor, on)
         self.save_all(case)
         return case
 

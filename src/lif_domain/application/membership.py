@@ -3,7 +3,7 @@
 from datetime import date
 
 from lif_domain.application.base import LifBase
-from lif_domain.errors import DuplicateReference, InvalidInput, NotAuthorised, StoreError
+from lif_domain.errors import DuplicateReference, InvalidInput, NotAuthorised
 from lif_domain.member import Member
 from lif_domain.powers import Proposal
 from lif_domain.roles import Actor, Role
@@ -32,12 +32,12 @@ class Membership(LifBase):
             board.register_organisation(org, founder, on)
         self.save_all(board, *members)
 
-    def board(self):
-        from lif_domain.board import Board
-
-        if not self.exists(Board.ID):
-            raise StoreError("this store has not been initialised: run 'lif init' first")
-        return self.repository.get(Board.ID)
+    def record_arrangements(self, took_effect: date, *, by: str, on: date | None = None) -> None:
+        """The date the partnership's new arrangements took effect (rule G1)."""
+        actor, on = self.act(by, "record when the new arrangements took effect", on)
+        board = self.board()
+        board.record_arrangements(took_effect, actor, on)
+        self.save_all(board)
 
     def register_organisation(self, name: str, *, by: str, on: date | None = None) -> None:
         actor, on = self.act(by, "register an organisation", on)

@@ -1,0 +1,63 @@
+"""lif board: the board or partnership itself, and the regimes its cases are judged by."""
+
+import click
+
+from cli.common import DATE, app_for, emit, reads, writes
+
+
+@click.group()
+def board():
+    """The board or partnership: when its new arrangements took effect, and the regimes
+    (Working Together 2015, 2018, 2023) its cases are judged by (rule G1)."""
+
+
+@board.command()
+@click.option("--took-effect", type=DATE, required=True,
+              help="The date the partnership's new safeguarding arrangements took effect "
+              "(between 2018-06-29 and 2019-09-29).")
+@writes
+def arrangements(ctx, took_effect, by, on):
+    """Record the date the partnership's new arrangements (Working Together 2018) took effect.
+
+    Cases the local authority became aware of from that date are judged under Working
+    Together 2018; earlier ones under 2015, to the end (rule G1). Until it is recorded,
+    29 September 2019 (the latest date for any area) is used. It is recorded once.
+
+    \b
+    Example:
+      lif board arrangements --took-effect 2019-06-28 --as chair1 --on 2019-07-01
+    """
+    app_for(ctx).record_arrangements(took_effect, by=by, on=on)
+    click.echo(f"Recorded: the new arrangements took effect on {took_effect}. Cases the local "
+               "authority became aware of from then are judged under Working Together 2018 "
+               "(rule G1).")
+
+
+@board.command()
+@reads
+def show(ctx, as_json):
+    """Show the board: its name, organisations, and each regime with the date from which its
+    cases are judged by it (rule G1).
+
+    \b
+    Example:
+      lif board show
+    """
+    from lif_domain.regimes import REGIMES
+
+    record = app_for(ctx).board()
+    arranged = record.arrangements_on
+    regimes = [{"regime": r.key, "title": r.title, "from": r.starts_for(arranged),
+                "source": r.source, "reviews": list(r.review_kinds)} for r in REGIMES]
+    data = {"name": record.name, "organisations": record.organisations,
+            "arrangements_took_effect": arranged, "regimes": regimes}
+    lines = [record.name,
+             f"  Organisations: {', '.join(record.organisations) or '-'}",
+             "  New arrangements took effect: "
+             + (str(arranged) if arranged else "not recorded (lif board arrangements)"),
+             "Regimes (a case is judged by the one in force when the local authority became "
+             "aware; rule G1):"]
+    for r in regimes:
+        since = "from the start" if r["from"].year == 1 else f"from {r['from']}"
+        lines.append(f"  {r['title']:<22} {since}: {r['source']}")
+    emit(as_json, data, "\n".join(lines))
