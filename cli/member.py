@@ -14,7 +14,8 @@ def member():
     """Appoint members to roles and end appointments; link the account each member keys from;
     agree changes of powers; confirm entries keyed on your behalf.
 
-    Appointing or ending a role that carries powers (chair, business manager, SCR panel, PLQA)
+    Appointing or ending a role that carries powers (chair, business manager, SCR panel, PLQA,
+    and the local authority, health and police safeguarding partners)
     and linking an account are proposed by one member and take effect once a second member
     with the power to appoint agrees (rule W4). Once a member's account is linked, anyone else
     keys that member's steps only with --on-behalf, and the member confirms them (rule W5).

@@ -62,7 +62,8 @@ def test_the_usage_examples_in_the_readme_run(tmp_path, monkeypatch):
         result = runner.invoke(lif, args, env={"LIF_ACTOR": "bm1", "LIF_STORE": "lif.sqlite"},
                                input="scr\n")  # the trainee's answer, for `scenario train`
         assert result.exit_code == 0, (args, result.output)
-        outputs[args[0]] = result.output
+        outputs[args[0]] = outputs.get(args[0], "") + result.output
     assert "1 open action, 1 overdue" in outputs["monitor"]
     assert "SCR criteria met" in outputs["case"]  # the output of `lif case show`
+    assert "Judged under Working Together 2023 (rule G1)" in outputs["case"]
     assert (tmp_path / "plan.xlsx").exists()

@@ -47,6 +47,17 @@ REFUSED = [  # (name, arguments, exit code, words in the message)
     ("dispute without a number", ["member", "confirm", "--dispute", "wrong", "--as", "chair1"],
      1, "say which entry is disputed"),
     ("link an unknown member", ["member", "link", "--as", "nobody"], 1, "no member 'nobody'"),
+    # the regimes after 2018 (rules G1, RR1, RR2)
+    ("a Rapid Review without a notification", ["case", "rapid-review-sent", "Child Q", "--as",
+                                               "bm1"], 1, "no case 'Child Q'"),
+    ("a Rapid Review step under 2015", ["case", "rapid-review-sent", "Child H", "--as", "bm1"],
+     1, "Child H is judged under Working Together 2015 (rule G1), which has no step to send"),
+    ("a partner's decision by no partner", ["case", "partner-decision", "Child H", "--decision",
+                                            "lcspr", "--rationale", "x", "--as", "bm1"], 1,
+     "safeguarding partner"),
+    ("arrangements outside the transition", ["board", "arrangements", "--took-effect",
+                                             "2020-01-01", "--as", "chair1"], 1,
+     "took effect between 2018-06-29 and 2019-09-29"),
 ]
 
 

@@ -1,0 +1,116 @@
+"""A partnership on a real store: cases judged by the regime of their date (rule G1), the
+Panel notified (N2), the Rapid Review and the partners' decision (RR1 to RR3), from the CLI."""
+
+import json
+
+import pytest
+
+from tests.cli.conftest import found_board
+
+PARTNERS = (("la1", "local_authority_partner", "Council"), ("icb1", "health_partner", "ICB"),
+            ("police1", "police_partner", "Police"))
+
+
+@pytest.fixture
+def partnership(run, custodian):
+    found_board(run)
+    for ref, role, org in PARTNERS:
+        run("member", "appoint", ref, "--role", role, "--org", org, "--as", "bm1",
+            "--on", "2019-04-01")
+        run("member", "agree", ref, "--as", "chair1", "--on", "2019-04-01")
+    run("board", "arrangements", "--took-effect", "2019-06-28", "--as", "chair1",
+        "--on", "2019-07-01")
+    return run
+
+
+def notify(run, ref, aware, on):
+    return run("case", "notify", ref, "--aware-on", aware, "--abuse", "suspected", "--harm",
+               "seriously-harmed", "--agency-concern", "yes", "--as", "bm1", "--on", on)
+
+
+def test_each_case_is_judged_by_the_regime_of_its_date_and_says_why(partnership):
+    run = partnership
+    assert "Working Together 2015" in notify(run, "Child T", "2019-06-27", "2019-06-28").output
+    out = notify(run, "Child U", "2019-06-28", "2019-07-02").output
+    assert "judged under Working Together 2018 (rule G1" in out
+    assert "Serious incident criteria MET (s16C(1))" in out
+    show = run("case", "show", "Child U").output
+    assert "Judged under Working Together 2018 (rule G1): the local authority became aware " \
+           "on 2019-06-28, on or after the partnership's new arrangements took effect on " \
+           "2019-06-28" in show
+    assert "before the partnership's new arrangements (Working Together 2018) took effect" in \
+        run("case", "show", "Child T").output
+    history = run("history", "Child U", "--kind", "case").output
+    assert "judged under Working Together 2018 because" in history
+    listed = json.loads(run("case", "list", "--json").output)
+    assert [c["regime"] for c in listed] == ["wt2015", "wt2018"]
+    board = json.loads(run("board", "show", "--json").output)
+    assert board["arrangements_took_effect"] == "2019-06-28"
+    assert [r["from"] for r in board["regimes"]][1:] == ["2019-06-28", "2023-12-15"]
+    # a case keeps its regime: the 2015 case's SCR steps still work, a Rapid Review does not
+    run("case", "recommend", "Child T", "--recommendation", "scr", "--rationale", "met",
+        "--as", "panel1", "--on", "2019-07-05")
+    before = run.count()
+    refused = run("case", "rapid-review-sent", "Child T", "--as", "bm1", "--on", "2019-07-06",
+                  expect=1)
+    assert "Working Together 2015 (rule G1), which has no step to send the Rapid Review" in \
+        refused.output and run.count() == before
+    refused = run("case", "recommend", "Child U", "--recommendation", "scr", "--rationale",
+                  "x", "--as", "panel1", "--on", "2019-07-05", expect=1)
+    assert "Working Together 2018 (rule G1), which has no step to record the panel's" in \
+        refused.output and run.count() == before
+
+
+def test_a_rapid_review_on_time_to_the_partners_decision_and_the_panels_response(partnership):
+    run = partnership
+    notify(run, "Child P", "2024-03-01", "2024-03-04")
+    run("case", "panel-reference", "Child P", "--reference", "SIN-0412", "--as", "bm1",
+        "--on", "2024-03-05")
+    run("case", "ask-agencies", "Child P", "--agency", "Health", "--agency", "Police",
+        "--as", "bm1", "--on", "2024-03-05")
+    run("case", "agency-return", "Child P", "--agency", "Health", "--as", "bm1",
+        "--on", "2024-03-12")
+    run("case", "rapid-review-meeting", "Child P", "--summary", "missed appointments",
+        "--immediate-actions", "none", "--as", "bm1", "--on", "2024-03-14")
+    before = run.count()
+    refused = run("case", "partner-decision", "Child P", "--decision", "lcspr", "--rationale",
+                  "x", "--partner", "health", "--as", "police1", "--on", "2024-03-15", expect=1)
+    assert "may not record the health safeguarding partner's decision" in refused.output
+    refused = run("case", "rapid-review-sent", "Child P", "--as", "bm1", "--on", "2024-03-15",
+                  expect=1)
+    assert "all three partners agree (rule RR2); so far: none yet" in refused.output
+    assert run.count() == before
+    for ref, partner in (("la1", "local-authority"), ("icb1", "health"), ("police1", "police")):
+        out = run("case", "partner-decision", "Child P", "--decision", "lcspr", "--rationale",
+                  "learning on neglect", "--partner", partner, "--as", ref,
+                  "--on", "2024-03-18").output
+    assert "The partners' decision is made: a local child safeguarding practice review" in out
+    run("case", "rapid-review-sent", "Child P", "--as", "bm1", "--on", "2024-03-20")
+    run("case", "panel-response", "Child P", "--response", "agrees", "--as", "bm1",
+        "--on", "2024-04-02")
+    data = json.loads(run("case", "show", "Child P", "--json").output)
+    rr = data["rapid_review"]
+    assert rr["partners_decision"] == "lcspr" and rr["panel_reference"] == "SIN-0412"
+    assert rr["agencies_returned"] == {"Health": "2024-03-12"}
+    clocks = {c["clock"]: c for c in data["clocks"]}
+    assert clocks["Panel notified"]["status"] == "met"
+    assert clocks["Rapid Review"]["due_on"] == "2024-03-25"
+    assert clocks["Rapid Review"]["status"] == "met"
+    text = run("case", "show", "Child P").output
+    assert "Police (no return yet)" in text and "Partners' decision (rule RR2): a local" in text
+
+
+def test_a_withdrawn_notification_is_no_longer_due(partnership):
+    run = partnership
+    notify(run, "Child W", "2024-03-01", "2024-03-04")
+    due = json.loads(run("due", "--as-of", "2024-03-05", "--json").output)
+    assert any(c["clock"] == "Rapid Review" and c["subject"] == "Child W"
+               for c in due["clocks"])
+    run("case", "withdraw", "Child W", "--reason", "not met", "--as", "bm1", "--on",
+        "2024-03-06", expect=1)  # without the Panel's agreement: refused
+    run("case", "withdraw", "Child W", "--reason", "injury found accidental", "--panel-agreed",
+        "--as", "la1", "--on", "2024-03-06")
+    due = json.loads(run("due", "--as-of", "2024-03-07", "--json").output)
+    assert not any(c["subject"] == "Child W" for c in due["clocks"])
+    assert "WITHDRAWN 2024-03-06" in run("case", "show", "Child W").output
+    assert run("case", "list").output.split("\n")[0].endswith("decision withdrawn")

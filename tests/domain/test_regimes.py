@@ -1,0 +1,218 @@
+"""Regimes as policy (rule G1), the notification to the Panel (N2) and the Rapid Review (RR1
+to RR3): given events, when a command, then events or a one-line refusal naming the rule."""
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from adapters.calendar import EnglandWalesCalendar
+from lif_domain import regimes
+from lif_domain.case import Case, RapidReviewChoice as RR, ReviewChoice
+from lif_domain.clocks import Clock, Status, case_clocks
+from lif_domain.criteria import AbuseOrNeglect as A, AgencyConcern as C, CaseFacts, Harm as H
+from lif_domain.errors import InvalidInput, MissingRationale, NotAuthorised, OutOfOrder
+from lif_domain.regimes import WT2015, WT2018, WT2023, regime_for
+from lif_domain.review import Review
+from lif_domain.roles import Actor, Role
+from tests.conftest import CHAIR, MANAGER, PANEL, recorded, replay
+
+CAL = EnglandWalesCalendar()
+DEATH = CaseFacts(A.SUSPECTED, H.DIED, C.YES)
+LA = Actor("la1", Role.LOCAL_AUTHORITY_PARTNER)
+HEALTH = Actor("icb1", Role.HEALTH_PARTNER)
+POLICE = Actor("police1", Role.POLICE_PARTNER)
+
+
+def clock(case, name, as_of):
+    [found] = [c for c in case_clocks(case, CAL, as_of) if c.name == name]
+    return found
+
+
+@pytest.mark.parametrize("aware, arrangements, key", [
+    (date(2018, 6, 28), None, "wt2015"),
+    (date(2019, 9, 28), None, "wt2015"),  # no date recorded: the latest for any area
+    (date(2019, 9, 29), None, "wt2018"),
+    (date(2019, 3, 31), date(2019, 4, 1), "wt2015"),  # the day before the partnership's date
+    (date(2019, 4, 1), date(2019, 4, 1), "wt2018"),
+    (date(2023, 12, 14), date(2019, 4, 1), "wt2018"),
+    (date(2023, 12, 15), None, "wt2023"),
+    (date(2026, 12, 1), date(2018, 6, 29), "wt2023"),
+])
+def test_the_regime_is_the_one_in_force_on_the_date_of_awareness(aware, arrangements, key):
+    chosen, why = regime_for(aware, arrangements)
+    assert chosen.key == key
+    assert str(aware) in why and (str(arrangements) in why) == (
+        arrangements is not None and key != "wt2023")
+
+
+def test_arrangements_took_effect_only_in_the_transition():
+    assert regimes.check_arrangements_date(date(2018, 6, 29)) == date(2018, 6, 29)
+    for day in (date(2018, 6, 28), date(2019, 9, 30)):
+        with pytest.raises(InvalidInput, match="between 2018-06-29 and 2019-09-29"):
+            regimes.check_arrangements_date(day)
+
+
+def notified(aware=date(2024, 3, 1), on=date(2024, 3, 4), facts=DEATH) -> Case:
+    return Case.notify("Child P", aware, facts, MANAGER, on)
+
+
+def test_a_case_keeps_its_regime_and_says_why():
+    case = replay(recorded(notified()))
+    assert case.policy is WT2023 and "2023-12-15" in case.regime_reason
+    assert case.assessment.rule == "s16C(1)"
+    with pytest.raises(OutOfOrder, match="judged under Working Together 2023 .rule G1.; "
+                                         "awareness on 2019-01-02 would put it under Working "
+                                         "Together 2015"):
+        case.correct_notification(date(2019, 1, 2), DEATH, "mistyped", MANAGER, date(2024, 3, 5))
+
+
+def test_a_case_before_the_transition_finishes_under_2015_rules():
+    case = Case.notify("Child T", date(2019, 5, 1), DEATH, MANAGER, date(2019, 5, 2),
+                       judged_by=regime_for(date(2019, 5, 1), date(2019, 6, 28)))
+    case.recommend(ReviewChoice.SCR, "met", PANEL, date(2019, 5, 10))
+    case.decide(ReviewChoice.SCR, "agree", "", CHAIR, date(2019, 5, 20))
+    review = Review.commission("SCR-2019-01", case, "scr", "criteria met", None, CHAIR,
+                               date(2019, 7, 1))  # after the partnership's date: still an SCR
+    assert case.policy is WT2015 and review.kind == "scr"
+    with pytest.raises(OutOfOrder, match="Working Together 2015 .rule G1., which has no step "
+                                         "to record a safeguarding partner's decision; it is a "
+                                         "step under Working Together 2018 and Working "
+                                         "Together 2023"):
+        case.partner_agrees(RR.LCSPR, "x", "", None, LA, date(2019, 7, 2))
+
+
+def test_an_scr_step_under_2018_is_refused_naming_the_regime_and_the_rule():
+    case = notified(date(2020, 1, 6), date(2020, 1, 7))
+    assert case.policy is WT2018
+    with pytest.raises(OutOfOrder, match="judged under Working Together 2018 .rule G1., which "
+                                         "has no step to decide whether to hold a review"):
+        case.decide(ReviewChoice.SCR, "x", "", CHAIR, date(2020, 1, 8))
+    with pytest.raises(OutOfOrder, match="not reviewed by an SCR"):
+        Review.commission("SCR-2020-01", case, "scr", "x", None, CHAIR, date(2020, 1, 9))
+
+
+@pytest.mark.parametrize("aware, due", [
+    (date(2024, 3, 1), date(2024, 3, 8)),  # an ordinary week
+    (date(2024, 3, 27), date(2024, 4, 5)),  # Good Friday and Easter Monday 2024
+])
+def test_the_panel_is_notified_within_five_working_days(aware, due):
+    case = notified(aware, due)
+    assert clock(case, "Panel notified", due).due_on == due
+    assert clock(case, "Panel notified", due).status() is Status.MET
+    late = notified(aware, date.fromordinal(due.toordinal() + 1))
+    assert clock(late, "Panel notified", date(2024, 6, 1)).status() is Status.MET_LATE
+
+
+def test_no_panel_clock_where_abuse_is_not_suspected():
+    case = notified(facts=CaseFacts(A.NOT_SUSPECTED, H.DIED, C.YES))
+    assert [c.name for c in case_clocks(case, CAL, date(2024, 3, 4))] == ["Rapid Review"]
+    assert not case.assessment.met and case.assessment.rule == "s16C(1)(a) not met"
+
+
+def test_a_rapid_review_over_christmas_counts_working_days():
+    # notified Friday 20 Dec 2024: Christmas, Boxing Day and New Year are not working days
+    case = notified(date(2024, 12, 18), date(2024, 12, 20))
+    assert clock(case, "Rapid Review", date(2024, 12, 20)).due_on == date(2025, 1, 15)
+
+
+def agreed(case, decision=RR.LCSPR, on=date(2024, 3, 18), learning=""):
+    for partner in (LA, HEALTH, POLICE):
+        case.partner_agrees(decision, "reasons", learning, None, partner, on)
+    return case
+
+
+def test_the_partners_decision_is_made_only_when_all_three_agree():
+    case = notified()
+    case.partner_agrees(RR.LCSPR, "learning on neglect", "", None, LA, date(2024, 3, 15))
+    case.partner_agrees(RR.NO_LCSPR, "known themes", "multi-agency briefing", None, HEALTH,
+                        date(2024, 3, 15))
+    assert case.partners_decision is None
+    with pytest.raises(OutOfOrder, match=r"all three partners agree \(rule RR2\); so far: "
+                                         "health safeguarding partner: no local"):
+        case.send_rapid_review(MANAGER, date(2024, 3, 18))
+    agreed(case)
+    assert case.partners_decision == (RR.LCSPR, date(2024, 3, 18))
+    case.send_rapid_review(MANAGER, date(2024, 3, 19))
+    case.record_panel_response("agrees an LCSPR", MANAGER, date(2024, 4, 2))
+    rr = clock(case, "Rapid Review", date(2024, 4, 2))
+    assert rr.due_on == date(2024, 3, 25) and rr.status() is Status.MET
+
+
+def test_a_partner_records_only_its_own_decision():
+    case = notified()
+    with pytest.raises(NotAuthorised, match="police1 .police safeguarding partner. may not "
+                                            "record the health safeguarding partner's decision"):
+        case.partner_agrees(RR.LCSPR, "x", "", Role.HEALTH_PARTNER, POLICE, date(2024, 3, 5))
+    with pytest.raises(NotAuthorised):
+        case.partner_agrees(RR.LCSPR, "x", "", None, MANAGER, date(2024, 3, 5))
+    with pytest.raises(MissingRationale, match="how the learning will be taken forward"):
+        case.partner_agrees(RR.NO_LCSPR, "x", "", None, POLICE, date(2024, 3, 5))
+    assert len(recorded(case)) == 1  # nothing written
+
+
+def test_a_withdrawn_notification_ends_the_rapid_review_duty():
+    case = notified()
+    with pytest.raises(OutOfOrder, match="with the Panel's agreement"):
+        case.withdraw("accidental injury", False, MANAGER, date(2024, 3, 6))
+    case.withdraw("accidental injury", True, MANAGER, date(2024, 3, 6))
+    rr = clock(case, "Rapid Review", date(2024, 6, 1))
+    assert rr.status() is Status.DISCHARGED and "accidental injury" in rr.discharged
+    with pytest.raises(OutOfOrder, match="was withdrawn on 2024-03-06"):
+        case.ask_agencies(["Health"], MANAGER, date(2024, 3, 7))
+
+
+def test_a_withdrawal_after_the_deadline_leaves_it_missed():
+    case = notified()
+    case.withdraw("accidental injury", True, MANAGER, date(2024, 4, 30))
+    assert clock(case, "Rapid Review", date(2024, 5, 1)).status() is Status.DISCHARGED_LATE
+
+
+def test_agencies_returns_only_from_those_asked():
+    case = notified()
+    case.ask_agencies(["Health", "Police", "Health"], MANAGER, date(2024, 3, 5))
+    assert list(case.asked) == ["Health", "Police"]
+    with pytest.raises(InvalidInput, match="'School' was not asked"):
+        case.record_return("School", MANAGER, date(2024, 3, 8))
+    case.record_return("Health", MANAGER, date(2024, 3, 8))
+    with pytest.raises(OutOfOrder, match="return was recorded on 2024-03-08"):
+        case.record_return("Health", MANAGER, date(2024, 3, 9))
+
+
+def test_a_rapid_review_step_under_2015_is_refused():
+    case = notified(date(2017, 5, 1), date(2017, 5, 2))
+    with pytest.raises(OutOfOrder, match="Working Together 2015 .rule G1., which has no step "
+                                         "to send the Rapid Review"):
+        case.send_rapid_review(MANAGER, date(2017, 5, 3))
+
+
+def test_a_later_regime_is_one_more_policy(monkeypatch):
+    """A made-up regime from 2030 with a 10-working-day Rapid Review and no withdrawal: added
+    to the policy list only, no aggregate changed."""
+    def quicker(case, calendar, as_of) -> list[Clock]:
+        clocks = regimes.clocks.rapid_review_clocks(case, calendar, as_of)
+        return [replace(c, due_on=regimes.clocks.add_working_days(calendar, c.started_on, 10),
+                        rule="within 10 working days (made up)")
+                if c.name == "Rapid Review" else c for c in clocks]
+
+    wt2030 = replace(WT2023, key="wt2030", title="Working Together 2030",
+                     starts=date(2030, 1, 1), case_clocks=quicker,
+                     case_steps=WT2023.case_steps - {"withdraw a notification"})
+    monkeypatch.setattr(regimes, "REGIMES", [*regimes.REGIMES, wt2030])
+    case = replay(recorded(notified(date(2030, 1, 7), date(2030, 1, 8))))
+    assert case.policy is wt2030 and "Working Together 2030 took effect on 2030-01-01" in \
+        case.regime_reason
+    assert clock(case, "Rapid Review", date(2030, 1, 8)).due_on == date(2030, 1, 22)
+    with pytest.raises(OutOfOrder, match="Working Together 2030 .rule G1., which has no step "
+                                         "to withdraw a notification; it is a step under "
+                                         "Working Together 2018 and Working Together 2023"):
+        case.withdraw("x", True, MANAGER, date(2030, 1, 9))
+    assert notified().policy is WT2023  # earlier cases keep theirs
+
+
+def test_a_case_recorded_before_regimes_reads_back_under_2015():
+    state = {"aware_on": date(2024, 3, 1)}
+    Case.Notified.upcast_v1_v2(state)
+    Case.NotificationCorrected.upcast_v1_v2(correction := {})
+    assert state["regime"] == correction["regime"] == "wt2015"
+    assert "kept under the rules it was recorded by" in state["regime_reason"]
