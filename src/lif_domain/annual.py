@@ -90,27 +90,44 @@ def _cases(cases, within, end, calendar) -> Section:
     decided = [c for c in cases if within(c.decided_on)]
     s.figure("Cases notified", [f"{c.ref}: notified {c.notified_on}" for c in notified])
     s.figure("Cases whose SCR criteria were met",
-             [f"{c.ref}: {c.assessment.rule}" for c in notified if c.assessment.met])
+             [f"{c.ref}: {c.assessment.rule}" for c in notified if c.assessment.met
+              and not c.policy.rapid_review])
+    partnership = [c for c in notified if c.policy.rapid_review]  # judged from 2018 (rule G1)
+    if partnership:
+        s.figure("Cases meeting the serious incident criteria (Working Together 2018 or 2023)",
+                 [f"{c.ref}: {c.assessment.rule}" for c in partnership if c.assessment.met])
     s.figure("Cases decided by the chair", [f"{c.ref}: decided {c.decided_on}" for c in decided])
     for what in ("the panel's recommendation", "the SCR criteria"):
         s.figure(f"Decisions departing from {what}",
                  [f"{c.ref}: decided {c.decision.words} on {c.decided_on}; "
                   f"reason: {c.departure_reason}" for c in decided if what in c.departures])
     s.tables.append(("Cases notified in the year",
-                     ["Case", "Notified", "SCR criteria", "Decision", "Decided"],
+                     ["Case", "Notified", "Criteria" if partnership else "SCR criteria",
+                      "Decision", "Decided"],
                      [[c.ref, str(c.notified_on),
                        ("met" if c.assessment.met else "not met") + f" ({c.assessment.rule})",
                        c.decision.words if c.decision and c.decided_on <= end else "-",
                        str(c.decided_on) if c.decided_on and c.decided_on <= end else "-"]
                       for c in notified]))
     clocks = [k for c in cases for k in case_clocks(c, calendar, end)]
-    _compliance(s, clocks, within, end, (
-        ("notification", "Notified within 5 working days"),
-        ("decision", "Decided within one month of notification"),
-        ("national panel told", "National panel told of non-initiation within 14 days"),
-        ("national panel request answered", "National panel requests answered by the date "
-                                            "given")))
+    duties = [("notification", "Notified within 5 working days"),
+              ("decision", "Decided within one month of notification"),
+              ("national panel told", "National panel told of non-initiation within 14 days"),
+              ("national panel request answered", "National panel requests answered by the "
+                                                  "date given")]
+    outcomes = OUTCOMES
+    if any(k.name in RAPID_REVIEW_DUTIES and within(k.due_on) for k in clocks):
+        # the duties after 2018 beside those of 2015 (rules N2, RR1); a Rapid Review is
+        # discharged when its notification is withdrawn (rule RR3)
+        duties += RAPID_REVIEW_DUTIES.items()
+        outcomes = CASE_OUTCOMES
+    _compliance(s, clocks, within, end, duties, outcomes)
     return s
+
+
+RAPID_REVIEW_DUTIES = {
+    "Panel notified": "Serious incidents notified to the Panel within 5 working days",
+    "Rapid Review": "Rapid Reviews sent to the Panel within 15 working days of notification"}
 
 
 # What a deadline falling in the year came to by its end (one due on 31 March and still open
@@ -118,10 +135,12 @@ def _cases(cases, within, end, calendar) -> Section:
 OUTCOMES = (((ClockStatus.MET,), "on time"), ((ClockStatus.MET_LATE,), "met late"),
             ((ClockStatus.BREACHED,), "breached"),
             ((ClockStatus.OVERDUE, ClockStatus.DUE), "missed: still open"))
-# An action has no minimum period to breach, and only an action is discharged (rule A5).
-ACTION_OUTCOMES = (*(o for o in OUTCOMES if ClockStatus.BREACHED not in o[0]),
-                   ((ClockStatus.DISCHARGED,), "discharged"),
-                   ((ClockStatus.DISCHARGED_LATE,), "discharged late"))
+DISCHARGED = (((ClockStatus.DISCHARGED,), "discharged"),
+              ((ClockStatus.DISCHARGED_LATE,), "discharged late"))
+# An action has no minimum period to breach, and is discharged when withdrawn (rule A5); so is
+# a Rapid Review when its notification is withdrawn (rule RR3).
+ACTION_OUTCOMES = (*(o for o in OUTCOMES if ClockStatus.BREACHED not in o[0]), *DISCHARGED)
+CASE_OUTCOMES = (*OUTCOMES, *DISCHARGED)
 
 
 def _compliance(s: "Section", clocks, within, end: date, duties, outcomes=OUTCOMES) -> None:

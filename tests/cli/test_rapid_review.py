@@ -114,3 +114,19 @@ def test_a_withdrawn_notification_is_no_longer_due(partnership):
     assert not any(c["subject"] == "Child W" for c in due["clocks"])
     assert "WITHDRAWN 2024-03-06" in run("case", "show", "Child W").output
     assert run("case", "list").output.split("\n")[0].endswith("decision withdrawn")
+
+
+def test_the_annual_report_counts_the_duties_after_2018_beside_those_of_2015(partnership,
+                                                                           tmp_path):
+    run = partnership
+    notify(run, "Child P", "2024-03-01", "2024-03-11")  # the Panel told late (rule N2)
+    run("report", "annual", "--year", "2023/24", "--out", str(tmp_path / "rep"))
+    text = (tmp_path / "rep" / "annual-report-2023-24.md").read_text()
+    assert "Serious incidents notified to the Panel within 5 working days (met late): **1**" \
+        in text
+    # due 2024-04-02, in the next year: counted there, missed while still open at its end
+    run("report", "annual", "--year", "2024/25", "--out", str(tmp_path / "next"))
+    text = (tmp_path / "next" / "annual-report-2024-25.md").read_text()
+    assert "Rapid Reviews sent to the Panel within 15 working days of notification (missed: " \
+           "still open): **1**" in text
+    assert "Cases meeting the serious incident criteria" not in text  # notified the year before
