@@ -1,5 +1,7 @@
 """lif board: the board or partnership itself, and the regimes its cases are judged by."""
 
+from datetime import date
+
 import click
 
 from cli.common import DATE, app_for, emit, reads, writes
@@ -58,6 +60,6 @@ def show(ctx, as_json):
              "Regimes (a case is judged by the one in force when the local authority became "
              "aware; rule G1):"]
     for r in regimes:
-        since = "from the start" if r["from"].year == 1 else f"from {r['from']}"
+        since = "from the start" if r["from"] == date.min else f"from {r['from']}"
         lines.append(f"  {r['title']:<22} {since}: {r['source']}")
     emit(as_json, data, "\n".join(lines))

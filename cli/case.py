@@ -364,11 +364,11 @@ def list_cases(ctx, as_json):
     rows = [case_data(c) for c in app_for(ctx).cases()]
     lines = [f"{r['ref']:<16} {r['regime']}  notified {r['notified_on']}  criteria "
              f"{'met' if r['criteria']['met'] else 'not met':<8} decision "
-             f"{decision(r)}" for r in rows]
+             f"{decision_of(r)}" for r in rows]
     emit(as_json, rows, "\n".join(lines) or "No cases.")
 
 
-def decision(row: dict) -> str:
+def decision_of(row: dict) -> str:
     """A case's decision: the chair's (2015) or the partners' (from 2018)."""
     rr = row["rapid_review"]
     if rr is None:

@@ -17,7 +17,6 @@ from lif_domain.roles import PARTNERS, Actor, Role
 
 
 PERSONAL_KINDS = ("name", "contact")
-PARTNER_ROLES = sorted(PARTNERS, key=lambda r: r.value)
 
 
 class RapidReviewChoice(Choice):
@@ -273,8 +272,8 @@ class Case(LifAggregate):
     def partners_decision(self) -> tuple[RapidReviewChoice, date] | None:
         """The partners' decision and the date it was made: when all three partners hold the
         same position (rule RR2); None until then."""
-        held = {self.positions[p.value][0] for p in PARTNER_ROLES if p.value in self.positions}
-        if len(held) != 1 or len(self.positions) < len(PARTNER_ROLES):
+        held = {choice for choice, _, _ in self.positions.values()}
+        if len(held) != 1 or set(self.positions) != {p.value for p in PARTNERS}:
             return None
         return held.pop(), max(on for _, on, _ in self.positions.values())
 
@@ -498,8 +497,7 @@ class Case(LifAggregate):
         self._record(self.RapidReviewSent, actor, on)
 
     def record_panel_response(self, response: str, actor: Actor, on: date) -> None:
-        self.policy.allow("record the Panel's response", self.ref)
-        authorise(actor, "record the Panel's response")
+        self._rapid_review_step("record the Panel's response", actor, on)
         if self.rapid_review_sent_on is None:
             raise OutOfOrder(f"the Rapid Review of {self.ref} has not been sent to the Panel")
         if self.panel_responded_on is not None:

@@ -120,26 +120,24 @@ def regime_for(aware_on: date, arrangements_on: date | None) -> tuple[Regime, st
     date its new arrangements took effect."""
     chosen = max((r for r in REGIMES if r.starts_for(arrangements_on) <= aware_on),
                  key=lambda r: r.starts_for(arrangements_on))
-    later = [r for r in REGIMES if r.starts_for(arrangements_on) > aware_on]
-    since = chosen.starts_for(arrangements_on)
-    if since == date.min:
-        next_, on = later[0], later[0].starts_for(arrangements_on)
-        if next_.by_arrangements and arrangements_on:
-            until = f"the partnership's new arrangements ({next_.title}) took effect on {on}"
-        elif next_.by_arrangements:
-            until = (f"{on}, the latest date for any area's new arrangements ({next_.title}; "
-                     "the partnership's own date is not recorded)")
-        else:
-            until = f"{next_.title} took effect on {on}"
-        return chosen, f"the local authority became aware on {aware_on}, before {until}"
-    if chosen.by_arrangements and arrangements_on:
-        start = f"the partnership's new arrangements took effect on {since}"
-    elif chosen.by_arrangements:
-        start = (f"{since}, the latest date for any area's new arrangements (the "
-                 "partnership's own date is not recorded)")
-    else:
-        start = f"{chosen.title} took effect on {since}"
-    return chosen, f"the local authority became aware on {aware_on}, on or after {start}"
+    aware = f"the local authority became aware on {aware_on}"
+    if chosen.starts_for(arrangements_on) == date.min:
+        next_ = min((r for r in REGIMES if r.starts_for(arrangements_on) > aware_on),
+                    key=lambda r: r.starts_for(arrangements_on))
+        return chosen, f"{aware}, before {_took_effect(next_, arrangements_on, named=True)}"
+    return chosen, f"{aware}, on or after {_took_effect(chosen, arrangements_on, named=False)}"
+
+
+def _took_effect(r: Regime, arrangements_on: date | None, named: bool) -> str:
+    """When `r` took effect, in words; `named`: with its title where the words lack it."""
+    on = r.starts_for(arrangements_on)
+    if r.by_arrangements and arrangements_on:
+        return f"the partnership's new arrangements{f' ({r.title})' if named else ''} took " \
+               f"effect on {on}"
+    if r.by_arrangements:
+        return (f"{on}, the latest date for any area's new arrangements "
+                f"({f'{r.title}; ' if named else ''}the partnership's own date is not recorded)")
+    return f"{r.title} took effect on {on}"
 
 
 def check_arrangements_date(took_effect: date) -> date:
