@@ -1,4 +1,4 @@
-"""lif review: a review (SCR or PLR) through its stages. One command per stage, built from the
+"""lif review: a review (SCR, PLR or LCSPR) through its stages. One command per stage, built from the
 stage's declaration (review_steps.STEPS), so that every stage has the same shape: REF, its
 details, --as and --on."""
 
@@ -11,24 +11,29 @@ from lif_domain.review_steps import STEPS, TITLES
 
 @click.group()
 def review():
-    """Commission reviews and record each stage (rules R1 to R3 and P1 to P3 in docs/rules.md)."""
+    """Commission reviews and record each stage (rules R1 to R3, P1 to P3 and LC1 to LC5 in
+    docs/rules.md)."""
 
 
 @review.command()
 @click.argument("ref")
 @click.option("--case", "case_ref", required=True, help="The case the chair decided on.")
-@click.option("--kind", type=choice("scr", "plr"), required=True)
+@click.option("--kind", type=choice("scr", "plr", "lcspr"), required=True,
+              help="lcspr: under Working Together 2018 and 2023, on the partners' decision.")
 @click.option("--rationale", required=True)
 @click.option("--partners-agreed-on", type=DATE, default=None,
               help="PLR only: the date the strategic partners agreed it.")
 @writes
 def commission(ctx, ref, case_ref, kind, rationale, partners_agreed_on, by, on):
-    """Commission review REF for a case, following the chair's decision.
+    """Commission review REF for a case, following the chair's decision (an SCR or a PLR,
+    Working Together 2015) or the safeguarding partners' (an LCSPR, 2018 and 2023).
 
     \b
     Example:
       lif review commission SCR-2017-01 --case "Child H" --kind scr \\
           --rationale "chair's decision of 12 May" --as chair1 --on 2017-05-15
+      lif review commission LCSPR-2025-01 --case "Child R" --kind lcspr \\
+          --rationale "partners' decision of 20 January" --as bm1 --on 2025-01-27
     """
     r = app_for(ctx).commission_review(ref, case_ref, kind.lower(), rationale,
                                        partners_agreed_on, by=by, on=on)

@@ -17,6 +17,9 @@ PANEL = Actor("panel1", Role.SCR_PANEL_MEMBER)
 REVIEWER = Actor("rev1", Role.INDEPENDENT_REVIEWER)
 PLQA = Actor("plqa1", Role.PLQA_MEMBER)
 AGENCY = Actor("lead1", Role.AGENCY_LEAD)
+LA = Actor("la1", Role.LOCAL_AUTHORITY_PARTNER)
+HEALTH = Actor("icb1", Role.HEALTH_PARTNER)
+POLICE = Actor("police1", Role.POLICE_PARTNER)
 
 
 class FakeDateAsISO(DateAsISO):

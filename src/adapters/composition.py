@@ -199,16 +199,18 @@ class Lif:
         it; a folder that does not exist."""
         from adapters.trust import default_trust_file
 
+        # The store's companions come and go with its connections (SQLite removes its -wal
+        # file when the last one closes), so they are refused whether or not they exist now.
+        kept = [self.path, *(self.path.with_name(self.path.name + end)
+                             for end in ("-wal", "-shm", "-journal")),
+                default_trust_file(self.env)]
+        if "LIF_CHECKPOINT_LOG" in self.env:
+            kept.append(Path(self.env["LIF_CHECKPOINT_LOG"]))
+        resolved = target.resolve()
+        if any(k.resolve() == resolved for k in kept):
+            raise InvalidInput(f"{target} is the store itself, or a file LIF keeps beside it "
+                               "or for verifying it: write to another file")
         if target.exists():
-            kept = [self.path, *(self.path.with_name(self.path.name + end)
-                                 for end in ("-wal", "-shm", "-journal")),
-                    default_trust_file(self.env)]
-            if "LIF_CHECKPOINT_LOG" in self.env:
-                kept.append(Path(self.env["LIF_CHECKPOINT_LOG"]))
-            resolved = target.resolve()
-            if any(k.exists() and k.resolve() == resolved for k in kept):
-                raise InvalidInput(f"{target} is the store itself, or a file LIF keeps beside it "
-                                   "or for verifying it: write to another file")
             if _is_kept(target):
                 raise InvalidInput(f"{target} holds a signing key or LIF's checkpoints: it is "
                                    "never written over")

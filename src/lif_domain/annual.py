@@ -62,7 +62,7 @@ def annual_report(year: str, cases: list[Case], reviews: list[Review],
     def within(day: date | None) -> bool:
         return day is not None and start <= day <= end
 
-    sections = [_cases(cases, within, end, calendar), _reviews(reviews, within, end),
+    sections = [_cases(cases, within, end, calendar), _reviews(reviews, within, end, calendar),
                 _lessons(sources, within), _actions(actions, within, end),
                 _impact(actions, sources, within, end), _dissemination(sources, within),
                 _sources(sources, within), _carried(cases, reviews, actions, end)]
@@ -162,23 +162,40 @@ def _compliance(s: "Section", clocks, within, end: date, duties, outcomes=OUTCOM
                      ["Deadline", "Fell due", *(words for _, words in outcomes)], rows))
 
 
-def _reviews(reviews, within, end) -> Section:
+def _reviews(reviews, within, end, calendar) -> Section:
     s = Section("Reviews initiated, completed and published")
-    for kind, name in (("scr", "SCRs"), ("plr", "PLRs")):
+    kinds = [("scr", "SCRs"), ("plr", "PLRs")]
+    local = [r for r in reviews if r.kind == "lcspr"]
+    if local:  # the partnership's reviews beside the board's, in a year after 2018
+        kinds.append(("lcspr", "LCSPRs"))
+    for kind, name in kinds:
         s.figure(f"{name} initiated", [f"{r.ref}: commissioned {r.done['commissioned']}"
                                        for r in reviews if r.kind == kind
                                        and within(r.done.get("commissioned"))])
         s.figure(f"{name} completed (report approved)",
                  [f"{r.ref}: approved {r.done['report_approved']}" for r in reviews
                   if r.kind == kind and within(r.done.get("report_approved"))])
-    s.figure("SCRs published", [f"{r.ref}: published {r.done['published']}" for r in reviews
-                                if within(r.done.get("published"))])
-    _compliance(s, [k for r in reviews for k in review_clocks(r, end)], within, end, (
-        ("review completed", "Reviews completed within their timescale"),
-        ("review completed (timescale agreed)", "Reviews completed within a timescale agreed "
-                                                "otherwise"),
-        ("national panel notice", "National panel told a week before publication"),
-        ("kept published", "Reports kept published for 12 months")))
+    for kind, name in (k for k in kinds if k[0] != "plr"):  # a PLR is not published
+        s.figure(f"{name} published", [f"{r.ref}: published {r.done['published']}"
+                                       for r in reviews if r.kind == kind
+                                       and within(r.done.get("published"))])
+    if local:
+        s.figure("LCSPRs whose improvements were published instead of the report (rule LC4)",
+                 [f"{r.ref}: {r.done['improvements_published']}" for r in local
+                  if within(r.done.get("improvements_published"))])
+    duties = [("review completed", "Reviews completed within their timescale"),
+              ("review completed (timescale agreed)", "Reviews completed within a timescale "
+                                                      "agreed otherwise"),
+              ("national panel notice", "National panel told a week before publication"),
+              ("kept published", "Reports kept published for 12 months")]
+    if local:
+        duties += [("LCSPR monitored", "LCSPRs' time and quality monitored at the interval "
+                                       "agreed (reg 14)"),
+                   ("Panel and Secretary of State notice", "Panel and Secretary of State sent "
+                                                           "the report 7 working days before "
+                                                           "publication")]
+    _compliance(s, [k for r in reviews for k in review_clocks(r, calendar, end)], within, end,
+                duties, CASE_OUTCOMES if local else OUTCOMES)
     return s
 
 

@@ -5,8 +5,8 @@ from datetime import date
 
 from dataclasses import dataclass, replace
 
-from lif_domain.choices import Choice
-from lif_domain.criteria import Assessment, CaseFacts, ReviewChoice  # noqa: F401 (also here)
+from lif_domain.criteria import (Assessment, CaseFacts, RapidReviewChoice,  # noqa: F401
+                                 ReviewChoice)  # (also importable from here)
 from lif_domain.errors import InvalidInput, MissingRationale, NotAuthorised, OutOfOrder
 from lif_domain.rules import need, not_before
 from lif_domain.identifiers import check_pseudonym  # noqa: F401  (also from here)
@@ -17,21 +17,6 @@ from lif_domain.roles import PARTNERS, Actor, Role
 
 
 PERSONAL_KINDS = ("name", "contact")
-
-
-class RapidReviewChoice(Choice):
-    """The partners' decision on a Rapid Review (REFERENCE §9)."""
-
-    LCSPR = "lcspr"
-    NO_LCSPR = "no_lcspr"
-    NATIONAL_REVIEW = "national_review"  # a suggestion that the Panel consider one
-
-    @property
-    def words(self) -> str:
-        return {"lcspr": "a local child safeguarding practice review",
-                "no_lcspr": "no local child safeguarding practice review",
-                "national_review": "suggesting that the Panel consider a national review"}[
-                    self.value]
 
 
 def _personal_kind(what: str) -> str:

@@ -7,6 +7,7 @@ says on which dates a record has a clock to show, never a clock of their own.
 
 from datetime import date, timedelta
 from enum import Enum
+from itertools import count
 from typing import TYPE_CHECKING
 
 from dataclasses import dataclass, replace
@@ -14,7 +15,7 @@ from dataclasses import dataclass, replace
 from lif_domain.action_steps import Status as ActionStatus
 from lif_domain.criteria import NOTIFY_WITHIN, RAPID_REVIEW_WITHIN, ReviewChoice
 from lif_domain.dates import WorkingDays, add_months, add_working_days, year_start
-from lif_domain.review_steps import REVIEW_MONTHS, SCR
+from lif_domain.review_steps import LCSPR, REVIEW_MONTHS, SCR
 from lif_domain.roles import Role
 
 # Who must act on each clock (rule W2): the chair decides; the business unit records
@@ -22,7 +23,9 @@ from lif_domain.roles import Role
 CHAIR, MANAGER = Role.INDEPENDENT_CHAIR.value, Role.BUSINESS_MANAGER.value
 REVIEWER, LEAD = Role.INDEPENDENT_REVIEWER.value, Role.AGENCY_LEAD.value
 LA_PARTNER = Role.LOCAL_AUTHORITY_PARTNER.value  # notifies the Panel (rule N2)
+PARTNERS_OWE = LA_PARTNER  # the lead of the partners' joint duties (rule LC2)
 OWNERS = (CHAIR, MANAGER, REVIEWER, LEAD, LA_PARTNER)
+LCSPR_NOTICE = 7  # working days before publication (rule LC3)
 
 if TYPE_CHECKING:  # a write on a review judges its clocks without building a case's events
     from lif_domain.action import Action
@@ -204,7 +207,7 @@ def _panel_request_clocks(case: "Case") -> list[Clock]:
             for request in case.requests if request.answer_by is not None]
 
 
-def review_clocks(review: "Review", as_of: date) -> list[Clock]:
+def review_clocks(review: "Review", calendar: WorkingDays, as_of: date) -> list[Clock]:
     done = {step: day for step, day in review.done.items() if day <= as_of}
     clocks = []
     if start := review.completion_starts(as_of):
@@ -217,6 +220,9 @@ def review_clocks(review: "Review", as_of: date) -> list[Clock]:
         first = review.first_deadline(as_of)
         if review.kind == SCR:
             rule = "complete within six months of initiation (Working Together 2015; rule R1)"
+        elif review.kind == LCSPR:
+            rule = "complete within the timescale the partners first agreed (rule LC5)"
+            agreed = agreed[1:]
         elif agreed:
             rule = "complete within the timescale agreed at the initial meeting (rule R2)"
             agreed = agreed[1:]
@@ -236,11 +242,49 @@ def review_clocks(review: "Review", as_of: date) -> list[Clock]:
                             "panel at least a week before publication (rule P1)", sent,
                             sent + timedelta(days=7), review.done.get("published"), True,
                             "published", kind="review", owed_by=MANAGER))
+    if copied := done.get("copy_sent"):
+        clocks.append(Clock(review.ref, "Panel and Secretary of State notice", "copy of the "
+                            "final report to the Panel and the Secretary of State at least "
+                            f"{LCSPR_NOTICE} working days before publication (rule LC3)", copied,
+                            add_working_days(calendar, copied, LCSPR_NOTICE),
+                            review.done.get("published"), True, "published", kind="review",
+                            owed_by=MANAGER))
+    clocks += _monitoring_clocks(review, as_of)
+    if review.kind == LCSPR:
+        return clocks
     if published := done.get("published"):
         clocks.append(Clock(review.ref, "kept published", "published for at least 12 months "
                             "(rule P2)", published,
                             add_months(published, 12), review.done.get("removed_from_website"),
                             True, "taken down", kind="review", owed_by=MANAGER))
+    return clocks
+
+
+def _monitoring_clocks(review: "Review", as_of: date) -> list[Clock]:
+    """The partners monitor an LCSPR's time and quality at the interval they agreed, until its
+    final report is approved (reg 14(1); rule LC2): a recurring duty, one clock per interval,
+    each from the last monitoring (or the agreement) to the next. An interval the approval
+    ends before its date is discharged; one it ends after stays missed."""
+    agreed = review.done.get("monitoring_agreed")
+    if agreed is None or review.monitoring_weeks is None:
+        return []
+    every = timedelta(weeks=review.monitoring_weeks)
+    held = sorted(on for step, on in review.dates.values() if step == "progress_monitored")
+    ended = review.done.get("report_approved") or review.closed_on
+    clocks, start = [], agreed
+    for number in count(1):
+        if start > as_of or (ended and start >= ended):
+            break
+        done = next((on for on in held if on > start), None)
+        ends = ended is not None and (done is None or ended < done)
+        clocks.append(Clock(review.ref, f"monitored ({number})", "monitor the time taken and "
+                            f"the quality every {review.monitoring_weeks} weeks (SI 2018/789 "
+                            "reg 14; rule LC2)", start, start + every, ended if ends else done,
+                            kind="review", owed_by=PARTNERS_OWE, duty="LCSPR monitored",
+                            discharged="final report approved" if ends else ""))
+        if done is None or ends:
+            break
+        start = done
     return clocks
 
 
@@ -280,7 +324,7 @@ def clocks_of(record, calendar: WorkingDays, as_of: date) -> list[Clock]:
     if kind == "Case":
         clocks = case_clocks(record, calendar, as_of) if record.notified_on <= as_of else []
     elif kind == "Review":
-        clocks = review_clocks(record, as_of)
+        clocks = review_clocks(record, calendar, as_of)
     elif kind == "Action":
         clocks = action_clocks(record, as_of)
     else:

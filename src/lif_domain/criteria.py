@@ -32,6 +32,21 @@ class ReviewChoice(Choice):
                 "other_review": "another kind of review", "no_review": "no review"}[self.value]
 
 
+class RapidReviewChoice(Choice):
+    """The partners' decision on a Rapid Review (REFERENCE §9)."""
+
+    LCSPR = "lcspr"
+    NO_LCSPR = "no_lcspr"
+    NATIONAL_REVIEW = "national_review"  # a suggestion that the Panel consider one
+
+    @property
+    def words(self) -> str:
+        return {"lcspr": "a local child safeguarding practice review",
+                "no_lcspr": "no local child safeguarding practice review",
+                "national_review": "suggesting that the Panel consider a national review"}[
+                    self.value]
+
+
 class AbuseOrNeglect(Choice):
     KNOWN = "known"
     SUSPECTED = "suspected"

@@ -83,6 +83,14 @@ WHO_MAY = {
     "record the report withdrawn from the website": CHAIR | MANAGER,
     "escalate a PLR to an SCR": CHAIR,
     "close a review": CHAIR | MANAGER,
+    # A local child safeguarding practice review (REFERENCE §9): commissioned on the partners'
+    # decision, monitored and approved by them (rules LC1 to LC4); the business unit records
+    "commission an LCSPR": PARTNERS | MANAGER,
+    "monitor an LCSPR's time and quality": PARTNERS | MANAGER,
+    "agree an LCSPR's timescale": PARTNERS | MANAGER | PANEL,
+    "approve or return an LCSPR's report": PARTNERS,
+    "send the report to the Panel and the Secretary of State": PARTNERS | MANAGER,
+    "publish the improvements instead": PARTNERS,
 }
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from lif_domain import clocks
 from lif_domain.criteria import Assessment, CaseFacts, assess, is_notifiable, serious_incident
 from lif_domain.errors import InvalidInput, OutOfOrder
+from lif_domain.review_steps import a_kind
 
 # Steps of a case under every regime: its notification and its corrections, reasons for delay,
 # the personal data register and requests from the national panel.
@@ -78,9 +79,9 @@ class Regime:
 
     def allow_review(self, kind: str, ref: str) -> None:
         if kind not in self.review_kinds:
-            kinds = " or ".join(k.upper() for k in self.review_kinds) or "none LIF records yet"
+            kinds = " or ".join(k.upper() for k in self.review_kinds)
             raise OutOfOrder(f"{ref} is judged under {self.title} (rule G1): a case under it "
-                             f"is not reviewed by an {kind.upper()} (its reviews: {kinds})")
+                             f"is not reviewed by {a_kind(kind)} (its reviews: {kinds})")
 
 
 def _notifiable_to_the_panel(facts: CaseFacts) -> bool:
@@ -95,13 +96,13 @@ WT2015 = Regime(
 WT2018 = Regime(
     "wt2018", "Working Together 2018", ARRANGEMENTS_BY,
     "Working Together to Safeguard Children 2018, chapter 4; Children Act 2004 s16C",
-    RAPID_REVIEW_STEPS, (), "serious incident criteria", serious_incident,
+    RAPID_REVIEW_STEPS, ("lcspr",), "serious incident criteria", serious_incident,
     _notifiable_to_the_panel, clocks.rapid_review_clocks, working_days=True,
     by_arrangements=True)
 WT2023 = Regime(
     "wt2023", "Working Together 2023", date(2023, 12, 15),
     "Working Together to Safeguard Children 2023, chapter 5; Children Act 2004 s16C",
-    RAPID_REVIEW_STEPS, (), "serious incident criteria", serious_incident,
+    RAPID_REVIEW_STEPS, ("lcspr",), "serious incident criteria", serious_incident,
     _notifiable_to_the_panel, clocks.rapid_review_clocks, working_days=True)
 
 REGIMES: list[Regime] = [WT2015, WT2018, WT2023]  # in the order they came into force

@@ -1,17 +1,18 @@
-"""A review (SCR or PLR) through its stages, from commissioning to closure (REFERENCE §3, §4)."""
+"""A review through its stages, from commissioning to closure: an SCR or a PLR under Working
+Together 2015 (REFERENCE §3, §4), an LCSPR under 2018 and 2023 (REFERENCE §9)."""
 
 from datetime import date
 from typing import TYPE_CHECKING
 
 from dataclasses import dataclass, replace
 
-from lif_domain.criteria import ReviewChoice
+from lif_domain.criteria import RapidReviewChoice, ReviewChoice
 from lif_domain.dates import add_months
 from lif_domain.errors import InvalidInput, MissingRationale, NotAuthorised, OutOfOrder
 from lif_domain.events import DateCorrected, DelayExplained, LifAggregate, Opened, record_id
 from lif_domain.permissions import authorise
-from lif_domain.review_steps import PLR, REVIEW_MONTHS, SCR, STEPS, TITLES
-from lif_domain.roles import Actor, Role
+from lif_domain.review_steps import LCSPR, PLR, REVIEW_MONTHS, SCR, STEPS, TITLES, a_kind
+from lif_domain.roles import PARTNERS, Actor, Role
 from lif_domain.rules import Required, need, not_before
 from lif_domain.stages import commands_of, takes
 
@@ -25,6 +26,11 @@ REPORT_TURNS = {"report_drafted": {"report_presented"},
                 "report_presented": {"report_approved", "report_returned"},
                 "report_returned": {"report_drafted"}, "report_approved": set()}
 MEETING_KINDS = ("initial", "update")
+# What must have happened to an SCR's or an LCSPR's report before it closes (rules P3, LC4).
+PUBLICATION_ENDS = {SCR: {"published", "not_published"},
+                    LCSPR: {"published", "improvements_published"}}
+REQUESTS = ("information", "draft_report")  # what the partners may ask an LCSPR's reviewer for
+MONITOR_WEEKS_AT_MOST = 26
 
 
 @dataclass(frozen=True)
@@ -193,6 +199,32 @@ class Review(LifAggregate):
         step = "removed_from_website"
         reason: str
 
+    class MonitoringAgreed(Stage):
+        step = "monitoring_agreed"
+        every_weeks: int
+
+        def apply(self, review: "Review") -> None:
+            super().apply(review)
+            review.monitoring_weeks = self.every_weeks
+
+    class ProgressMonitored(Stage):
+        step = "progress_monitored"
+        time: str
+        quality: str
+
+    class InformationRequested(Stage):
+        step = "information_requested"
+        what: str
+        letter: str
+
+    class CopySent(Stage):
+        step = "copy_sent"
+
+    class ImprovementsPublished(Stage):
+        step = "improvements_published"
+        where: str
+        reasons: str
+
     class EscalatedToScr(Stage):
         step = "escalated"
         rationale: str
@@ -221,6 +253,7 @@ class Review(LifAggregate):
         self.imr_authors: dict[str, str] = {}
         self.meetings: list[Meeting] = []
         self.family: dict[str, str] = {}
+        self.monitoring_weeks: int | None = None  # an LCSPR's interval (rule LC2)
         # What each TimescaleAgreed event (by its version) agreed: (complete by, who agreed,
         # why), a dated timeline (ADR 0007) read as at any date through agreements_as_of().
         self.agreed: dict[int, tuple[date, str, str]] = {}
@@ -254,12 +287,17 @@ class Review(LifAggregate):
 
     @property
     def completion_rule(self) -> str:
-        """The rule its completion deadline follows: R1 for an SCR, R2 for a PLR."""
-        return "R1" if self.kind == SCR else "R2"
+        """The rule its completion deadline follows: R1 for an SCR, R2 for a PLR, LC5 for an
+        LCSPR."""
+        return {SCR: "R1", PLR: "R2", LCSPR: "LC5"}[self.kind]
 
     def completion_starts(self, as_of: date) -> date | None:
         """When the review's completion clock started, if it had by the end of `as_of`: an
-        SCR's at its initiation (rule R1), a PLR's at its initial meeting (rule R2)."""
+        SCR's at its initiation (rule R1), a PLR's at its initial meeting (rule R2), an
+        LCSPR's when its timescale is first agreed, there being no statutory one (rule LC5)."""
+        if self.kind == LCSPR:
+            agreed = self.agreements_as_of(as_of)
+            return agreed[0][0] if agreed else None
         start = self.done.get("commissioned" if self.kind == SCR else "initial_meeting_held")
         return start if start is not None and start <= as_of else None
 
@@ -286,7 +324,8 @@ class Review(LifAggregate):
         them (`_blocked`)."""
         if self.closed_on:
             return []
-        return [name for name, step in STEPS.items()
+        steps = ((name, step.of(self.kind)) for name, step in STEPS.items())
+        return [name for name, step in steps
                 if name != "commissioned" and self.kind in step.kinds
                 and (name not in self.done or step.repeatable or name in REPORT_TURNS)
                 and all(r in self.done for r in step.requires) and not self._blocked(name)]
@@ -307,12 +346,17 @@ class Review(LifAggregate):
             return (f"{self.ref} already has an initial meeting (number {waiting[0].number}), "
                     "not yet held: the initial review meeting must be held before another is "
                     "scheduled")
-        if name in ("not_published", "publication_deferred") and "published" in self.done:
+        if name in ("not_published", "publication_deferred", "improvements_published") and \
+                "published" in self.done:
             return f"{self.ref} was already published on {self.done['published']}"
-        if name == "closed" and self.kind == SCR and not (
-                {"published", "not_published"} & self.done.keys()):
-            return (f"an SCR closes once published or decided not to be published; {self.ref} "
-                    "is neither")
+        if name == "published" and "improvements_published" in self.done:
+            return (f"the partners decided not to publish {self.ref}'s report on "
+                    f"{self.done['improvements_published']}: its improvements were published "
+                    "instead (rule LC4)")
+        ends = PUBLICATION_ENDS.get(self.kind)
+        if name == "closed" and ends and not ends & self.done.keys():
+            return (f"{a_kind(self.kind)} closes once published or decided not to be "
+                    f"published; {self.ref} is neither")
         return None
 
     # ---- commands ----------------------------------------------------------------------------
@@ -323,19 +367,17 @@ class Review(LifAggregate):
     @classmethod
     def commission(cls, ref: str, case: "Case", kind: str, rationale: str,
                    partners_agreed_on: date | None, actor: Actor, on: date) -> "Review":
-        authorise(actor, STEPS["commissioned"].permission)
+        if kind not in (SCR, PLR, LCSPR):
+            raise InvalidInput(f"a review is an 'scr', a 'plr' or an 'lcspr', not {kind!r}")
+        authorise(actor, STEPS["commissioned"].of(kind).permission)
         ref = ref.strip()
         if not ref or len(ref) > 40:
             raise InvalidInput("a review reference must be 1 to 40 characters, e.g. SCR-2017-01")
-        expected = {SCR: ReviewChoice.SCR, PLR: ReviewChoice.PLR}.get(kind)
-        if expected is None:
-            raise InvalidInput(f"a review is an 'scr' or a 'plr', not {kind!r}")
         case.policy.allow_review(kind, case.ref)
-        if case.decision is not expected:
-            decided = case.decision.words if case.decision else "nothing yet"
-            raise OutOfOrder(f"the chair must decide on {expected.words} for {case.ref} before "
-                             f"one is commissioned (decided: {decided})")
-        not_before(on, case.decided_on, "commissioning", "the chair's decision")
+        if kind == LCSPR:
+            partners_agreed_on = cls._partners_decided_on(case, on)
+        else:
+            cls._chair_decided(case, kind, on)
         if kind == PLR:
             if partners_agreed_on is None:
                 raise OutOfOrder("a PLR begins once agreed through the strategic partners: "
@@ -344,6 +386,28 @@ class Review(LifAggregate):
         return cls._open(cls.Commissioned, cls.id_for(ref), actor, on, ref=ref, kind=kind,
                          case_ref=case.ref, partners_agreed_on=partners_agreed_on,
                          rationale=need(rationale, "commissioning a review needs a rationale"))
+
+    @staticmethod
+    def _chair_decided(case: "Case", kind: str, on: date) -> None:
+        expected = {SCR: ReviewChoice.SCR, PLR: ReviewChoice.PLR}[kind]
+        if case.decision is not expected:
+            decided = case.decision.words if case.decision else "nothing yet"
+            raise OutOfOrder(f"the chair must decide on {expected.words} for {case.ref} before "
+                             f"one is commissioned (decided: {decided})")
+        not_before(on, case.decided_on, "commissioning", "the chair's decision")
+
+    @staticmethod
+    def _partners_decided_on(case: "Case", on: date) -> date:
+        """An LCSPR is commissioned on the partners' decision for one, made when all three
+        agreed (rules RR2, LC1); it records the date they did."""
+        decided = case.partners_decision
+        if decided is None or decided[0] is not RapidReviewChoice.LCSPR:
+            words = decided[0].words if decided else "nothing yet (rule RR2)"
+            raise OutOfOrder(f"the safeguarding partners must decide on "
+                             f"{RapidReviewChoice.LCSPR.words} for {case.ref} before one is "
+                             f"commissioned (decided: {words}; rule LC1)")
+        not_before(on, decided[1], "commissioning", "the partners' decision")
+        return decided[1]
 
     @takes(ReviewerCommissioned)
     def commission_reviewer(self, reviewer: str, declaration: str, actor: Actor, on: date):
@@ -435,9 +499,11 @@ class Review(LifAggregate):
     def _vary_timescale(self, due_on: date | None, rationale: str, actor: Actor, on: date):
         """A timescale agreed again varies the deadline (issue 11): the chair's decision, with
         a reason and a later date than the first deadline, which stays (rules R1, R2)."""
-        if actor.role is not Role.INDEPENDENT_CHAIR:
+        varies, who = ((PARTNERS, "a safeguarding partner") if self.kind == LCSPR
+                       else ({Role.INDEPENDENT_CHAIR}, "the independent chair"))
+        if actor.role not in varies:
             raise NotAuthorised(f"{actor.member} ({actor.role.title}) may not vary {self.ref}'s "
-                                "timescale: once agreed, only the independent chair extends it")
+                                f"timescale: once agreed, only {who} extends it")
         rationale = need(rationale, "varying a review's timescale needs a reason")
         first = self.first_deadline(on)
         if due_on is None:
@@ -515,6 +581,43 @@ class Review(LifAggregate):
         self._step(self.RemovedFromWebsite, actor, on,
                    reason=Required(reason, "say why the report was taken down"))
 
+    @takes(MonitoringAgreed)
+    def agree_monitoring(self, every_weeks: int, actor: Actor, on: date) -> None:
+        """Reg 14(1): the partners monitor the time taken and the quality "at regular
+        intervals"; the interval is theirs to choose, once (rule LC2)."""
+        self._gate(self.MonitoringAgreed, actor, on)
+        if not 1 <= every_weeks <= MONITOR_WEEKS_AT_MOST:
+            raise InvalidInput(f"monitor an LCSPR every 1 to {MONITOR_WEEKS_AT_MOST} weeks, "
+                               f"not every {every_weeks}")
+        self._step(self.MonitoringAgreed, actor, on, every_weeks=every_weeks)
+
+    @takes(ProgressMonitored)
+    def monitor_progress(self, time: str, quality: str, actor: Actor, on: date) -> None:
+        self._step(self.ProgressMonitored, actor, on,
+                   time=Required(time, "say how the time taken stands (reg 14(1))"),
+                   quality=Required(quality, "say how the review's quality stands (reg 14(1))"))
+
+    @takes(InformationRequested)
+    def request_information(self, what: str, letter: str, actor: Actor, on: date) -> None:
+        """Reg 14(2), (3): specified information or a draft report, asked for in writing."""
+        self._gate(self.InformationRequested, actor, on)
+        if what not in REQUESTS:
+            raise InvalidInput(f"the partners may ask the reviewer for {' or '.join(REQUESTS)}, "
+                               f"not {what!r}")
+        self._step(self.InformationRequested, actor, on, what=what, letter=Required(
+            letter, "a request to the reviewer must be made in writing: give the letter's "
+                    "date and reference (reg 14(3))"))
+
+    @takes(CopySent)
+    def send_copy(self, actor: Actor, on: date) -> None:
+        self._step(self.CopySent, actor, on)
+
+    @takes(ImprovementsPublished)
+    def publish_improvements(self, where: str, reasons: str, actor: Actor, on: date) -> None:
+        self._step(self.ImprovementsPublished, actor, on,
+                   where=Required(where, "say where the improvements are published"),
+                   reasons=Required(reasons, "not publishing the report needs the reasons"))
+
     @takes(EscalatedToScr)
     def escalate(self, case: "Case", rationale: str, actor: Actor, on: date) -> None:
         self._gate(self.EscalatedToScr, actor, on)
@@ -533,7 +636,7 @@ class Review(LifAggregate):
         if self.closed_on is not None:
             raise OutOfOrder(f"{self.ref} was closed on {self.closed_on}; nothing more can be "
                              "recorded on it")
-        for required in STEPS[key].requires if key in STEPS else ():
+        for required in STEPS[key].of(self.kind).requires if key in STEPS else ():
             if required in self.done:
                 not_before(now_on, self.done[required], f"'{TITLES[key]}'",
                            f"'{TITLES[required]}'")
@@ -547,12 +650,14 @@ class Review(LifAggregate):
     def _gate(self, event_class: type[Stage], actor: Actor, on: date) -> None:
         """Refuse the step on a closed review, on the wrong kind, by the wrong role, before
         what must come first, or dated before it. Commands call it before their own checks."""
-        step = STEPS[event_class.step]
+        step = STEPS[event_class.step].of(self.kind)
         if self.closed_on is not None:
             raise OutOfOrder(f"{self.ref} was closed on {self.closed_on}; nothing more can be "
                              "recorded on it")
         if self.kind not in step.kinds:
-            raise OutOfOrder(f"'{step.title}' applies to an SCR only; {self.ref} is a PLR")
+            kinds = " or ".join(a_kind(k) for k in (SCR, PLR, LCSPR) if k in step.kinds)
+            raise OutOfOrder(f"'{step.title}' is a stage of {kinds} only; {self.ref} is "
+                             f"{a_kind(self.kind)}")
         authorise(actor, step.permission)
         missing = [TITLES[r] for r in step.requires if r not in self.done]
         if missing:

@@ -1,4 +1,6 @@
-"""The stages of a review, each declared once (REFERENCE §3 and §4; seed, Appendix B; ADR 0019).
+"""The stages of a review, each declared once (REFERENCE §3, §4 and §9; seed, Appendix B; ADR
+0019). Serious case reviews (SCR) and practice learning reviews (PLR) are reviews under Working
+Together 2015; local child safeguarding practice reviews (LCSPR) under 2018 and 2023.
 
 A stage's entry says who may take it (a key of permissions.WHO_MAY), the stages that must come
 first, the kinds of review it belongs to, how it is taken from the CLI (its command, help,
@@ -8,12 +10,20 @@ This module imports no event class, so the CLI's help costs no more than reading
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from lif_domain.stages import Command, Detail, possessive, text
 
-SCR, PLR = "scr", "plr"
-BOTH = frozenset({SCR, PLR})
+SCR, PLR, LCSPR = "scr", "plr", "lcspr"
+BOTH = frozenset({SCR, PLR})  # the reviews of Working Together 2015
+EVERY = BOTH | {LCSPR}
+def a_kind(kind: str) -> str:
+    """"an SCR", "a PLR", "an LCSPR": a kind of review as a sentence names it."""
+    return f"{'a' if kind == PLR else 'an'} {kind.upper()}"
+
+
+KIND_TITLES = {SCR: "serious case review", PLR: "practice learning review",
+               LCSPR: "local child safeguarding practice review"}
 
 
 @dataclass(frozen=True)
@@ -21,10 +31,16 @@ class Step:
     title: str
     permission: str
     requires: tuple[str, ...] = ()
-    kinds: frozenset[str] = BOTH
+    kinds: frozenset[str] = EVERY
     command: Command | None = None
     told: Callable = lambda e: ""
     repeatable: bool = False
+    variants: dict = field(default_factory=dict)  # kind -> the fields that differ for it
+
+    def of(self, kind: str) -> "Step":
+        """This stage as a review of `kind` takes it: an LCSPR's report is approved by the
+        partners, not the chair, and is published after its copy to the Panel."""
+        return replace(self, **self.variants[kind]) if kind in self.variants else self
 
 
 def _partners(e) -> str:
@@ -35,6 +51,7 @@ def _partners(e) -> str:
 STEPS: dict[str, Step] = {
     "commissioned": Step(
         "review commissioned", "commission a review",
+        variants={LCSPR: {"permission": "commission an LCSPR"}},
         told=lambda e: f"commissioned {e.kind.upper()} {e.ref} for {e.case_ref}{_partners(e)}. "
                        f"Rationale: {e.rationale}"),
     "reviewer_commissioned": Step(
@@ -58,7 +75,7 @@ STEPS: dict[str, Step] = {
         told=lambda e: f"identified the agencies: {', '.join(e.agencies)}"),
     "imr_author_advised": Step(
         "IMR author advised to the panel", "advise an IMR author", ("agencies_identified",),
-        repeatable=True,
+        BOTH, repeatable=True,
         command=Command("imr-author", "Record an IMR author advised to the panel.",
                         "--agency Police --author police-imr-1 --as bm1",
                         (text("--agency", "agency", "An identified agency."),
@@ -105,6 +122,7 @@ STEPS: dict[str, Step] = {
         told=lambda e: f"recorded meeting {e.number} held"),
     "timescale_agreed": Step(
         "timescale agreed", "agree the timescale", ("initial_meeting_held",),
+        variants={LCSPR: {"permission": "agree an LCSPR's timescale"}},
         command=Command("timescale", "Agree the timescale: six months from the initial meeting "
                         "unless --due is given. Agreed again, it varies the deadline: only the "
                         "chair, with --due after the first deadline (which stays) and "
@@ -149,12 +167,14 @@ STEPS: dict[str, Step] = {
         told=lambda e: f"presented the report and action plan to {e.presented_to}"),
     "report_approved": Step(
         "report approved", "approve or return the report", ("report_presented",),
+        variants={LCSPR: {"permission": "approve or return an LCSPR's report"}},
         command=Command("approve", "Record the report approved.",
                         '--rationale "findings accepted" --as chair1',
                         (text("--rationale", "rationale"),)),
         told=lambda e: f"approved the report. Rationale: {e.rationale}"),
     "report_returned": Step(
         "report returned", "approve or return the report", ("report_presented",),
+        variants={LCSPR: {"permission": "approve or return an LCSPR's report"}},
         command=Command("return", "Record the report returned, with reasons.",
                         '--reasons "family view missing" --as chair1',
                         (text("--reasons", "reasons"),)),
@@ -172,7 +192,8 @@ STEPS: dict[str, Step] = {
                         (text("--reasons", "reasons"),)),
         told=lambda e: f"deferred publication: {e.reasons}"),
     "published": Step(
-        "report published", "record publication", ("sent_to_national_panel",), frozenset({SCR}),
+        "report published", "record publication", ("sent_to_national_panel",),
+        frozenset({SCR, LCSPR}), variants={LCSPR: {"requires": ("copy_sent",)}},
         command=Command("publish", "Record the report published, and where.",
                         "--where https://example.org/scr --as bm1",
                         (text("--where", "where", "Where."),)),
@@ -190,6 +211,64 @@ STEPS: dict[str, Step] = {
         command=Command("taken-down", "Record the report taken off the website.",
                         '--reason "12 months elapsed" --as bm1', (text("--reason", "reason"),)),
         told=lambda e: f"recorded the report taken off the website: {e.reason}"),
+    # An LCSPR's own stages (REFERENCE §9; SI 2018/789, reg 14): the partners monitor its time
+    # and quality at the interval they agree (rule LC2), a copy of the final report goes to
+    # the Panel and the Secretary of State before publication (rule LC3), and a report the
+    # partners decide not to publish gives way to the improvements, published (rule LC4).
+    "monitoring_agreed": Step(
+        "monitoring interval agreed", "monitor an LCSPR's time and quality", ("commissioned",),
+        frozenset({LCSPR}),
+        command=Command("monitoring-agreed", "Record how often the partners will monitor the "
+                        "time taken and the quality of the LCSPR (rule LC2).",
+                        "--every-weeks 6 --as la1",
+                        (Detail("every_weeks", "--every-weeks", "Weeks between reviews of its "
+                                "progress (1 to 26).", kind="int"),)),
+        told=lambda e: f"agreed to monitor the time taken and the quality of the review every "
+                       f"{e.every_weeks} weeks"),
+    "progress_monitored": Step(
+        "time and quality monitored", "monitor an LCSPR's time and quality",
+        ("monitoring_agreed",), frozenset({LCSPR}), repeatable=True,
+        command=Command("monitored", "Record the partners' review of the LCSPR's time taken "
+                        "and quality (rule LC2).",
+                        '--time "on track for the agreed date" --quality "terms answered; '
+                        'family view still to come" --as la1',
+                        (text("--time", "time", "How the time taken stands."),
+                         text("--quality", "quality", "How its quality stands."))),
+        told=lambda e: f"monitored the review: time: {e.time}; quality: {e.quality}"),
+    "information_requested": Step(
+        "information requested from the reviewer", "monitor an LCSPR's time and quality",
+        ("reviewer_commissioned",), frozenset({LCSPR}), repeatable=True,
+        command=Command("information-requested", "Record a written request to the reviewer "
+                        "for specified information or a draft report (rule LC2).",
+                        '--what draft_report --letter "letter of 3 March, ref LCSPR-1/07" '
+                        '--as la1',
+                        (Detail("what", "--what", kind="choice",
+                                choices=("information", "draft_report")),
+                         text("--letter", "letter", "The written request (its date and "
+                              "reference)."))),
+        told=lambda e: f"asked the reviewer in writing for "
+                       f"{'a draft report' if e.what == 'draft_report' else 'information'} "
+                       f"({e.letter})"),
+    "copy_sent": Step(
+        "report sent to the Panel and the Secretary of State",
+        "send the report to the Panel and the Secretary of State", ("report_approved",),
+        frozenset({LCSPR}),
+        command=Command("copy-sent", "Record a copy of the final report sent to the Child "
+                        "Safeguarding Practice Review Panel and the Secretary of State (rule "
+                        "LC3).", "--as bm1"),
+        told=lambda e: "sent a copy of the final report to the Child Safeguarding Practice "
+                       "Review Panel and the Secretary of State"),
+    "improvements_published": Step(
+        "improvements published instead of the report", "publish the improvements instead",
+        ("report_approved",), frozenset({LCSPR}),
+        command=Command("improvements-published", "Record the partners' decision not to "
+                        "publish the report, and the improvements published instead (rule "
+                        "LC4).", '--where https://example.org/lcspr-1 --reasons "would '
+                        'identify the siblings" --as la1',
+                        (text("--where", "where", "Where the improvements are published."),
+                         text("--reasons", "reasons", "Why the report is not published."))),
+        told=lambda e: f"decided not to publish the report ({e.reasons}) and published the "
+                       f"improvements to be made at {e.where}"),
     "escalated": Step(
         "escalated to an SCR", "escalate a PLR to an SCR", ("commissioned",), frozenset({PLR}),
         command=Command("escalate", "Escalate a PLR to an SCR when the criteria turn out to be "

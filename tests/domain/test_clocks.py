@@ -131,15 +131,15 @@ def test_an_scr_is_due_six_months_after_initiation_until_a_timescale_is_agreed()
     from tests.domain.test_review import commissioned
 
     review = replay(commissioned())
-    [completion] = review_clocks(review, date(2017, 12, 2))
+    [completion] = review_clocks(review, CAL, date(2017, 12, 2))
     assert completion.due_on == date(2017, 12, 1)
     assert completion.status_on(date(2017, 12, 2)) is Status.OVERDUE
 
 
 def test_a_review_over_its_agreed_timescale_across_christmas_is_overdue_then_met_late():
     review = reviewed("timescale_agreed", meeting_held=date(2017, 6, 20))
-    statutory = clock(review_clocks(review, date(2017, 12, 21)), "review completed")
-    agreed = clock(review_clocks(review, date(2017, 12, 21)),
+    statutory = clock(review_clocks(review, CAL, date(2017, 12, 21)), "review completed")
+    agreed = clock(review_clocks(review, CAL, date(2017, 12, 21)),
                    "review completed (timescale agreed)")
     assert (statutory.due_on, agreed.due_on) == (date(2017, 12, 1), date(2017, 12, 20))
     assert statutory.status_on(date(2017, 12, 21)) is Status.OVERDUE
@@ -147,7 +147,7 @@ def test_a_review_over_its_agreed_timescale_across_christmas_is_overdue_then_met
     review = reviewed("report_approved", meeting_held=date(2017, 6, 20),
                       report_drafted=date(2018, 1, 8), report_approved=date(2018, 1, 10))
     for name in ("review completed", "review completed (timescale agreed)"):
-        completion = clock(review_clocks(review, date(2018, 2, 1)), name)
+        completion = clock(review_clocks(review, CAL, date(2018, 2, 1)), name)
         assert completion.status_on(date(2018, 2, 1)) is Status.MET_LATE
 
 
@@ -158,7 +158,7 @@ def test_a_timescale_agreed_after_the_deadline_never_turns_the_miss_into_a_met()
                       report_drafted=date(2018, 3, 1), report_approved=date(2018, 3, 5))
     take(review, "timescale_agreed", date(2018, 1, 15), due_on=date(2018, 6, 30),
          rationale="more time needed", actor=CHAIR)  # agreed again after 2017-12-01 passed
-    clocks = review_clocks(review, date(2018, 4, 1))
+    clocks = review_clocks(review, CAL, date(2018, 4, 1))
     assert clock(clocks, "review completed").status_on(date(2018, 4, 1)) is Status.MET_LATE
     agreed = clock(clocks, "review completed (timescale agreed)")
     assert (agreed.due_on, agreed.status_on(date(2018, 4, 1))) == (date(2018, 6, 30),
@@ -169,14 +169,14 @@ def test_a_timescale_agreed_after_the_deadline_never_turns_the_miss_into_a_met()
 def test_publication_less_than_a_week_after_sending_to_the_national_panel_is_a_breach():
     review = reviewed("published", sent_to_national_panel=date(2017, 11, 20),
                       published=date(2017, 11, 23))
-    notice = clock(review_clocks(review, date(2017, 12, 1)), "national panel notice")
+    notice = clock(review_clocks(review, CAL, date(2017, 12, 1)), "national panel notice")
     assert notice.status_on(date(2017, 12, 1)) is Status.BREACHED
 
 
 def test_publication_a_week_after_sending_meets_the_notice():
     review = reviewed("published", sent_to_national_panel=date(2017, 11, 20),
                       published=date(2017, 11, 27))
-    notice = clock(review_clocks(review, date(2017, 12, 1)), "national panel notice")
+    notice = clock(review_clocks(review, CAL, date(2017, 12, 1)), "national panel notice")
     assert notice.status_on(date(2017, 12, 1)) is Status.MET
     # A minimum period is worded as one: publication ends it, after its date, and is not late.
     assert notice.wording(notice.done_on) == ("at least until 2017-11-27",
@@ -185,11 +185,11 @@ def test_publication_a_week_after_sending_meets_the_notice():
 
 def test_a_report_taken_down_before_12_months_breaches_the_publication_period():
     review = reviewed("published", published=date(2017, 12, 4))
-    kept = clock(review_clocks(review, date(2018, 6, 1)), "kept published")
+    kept = clock(review_clocks(review, CAL, date(2018, 6, 1)), "kept published")
     assert kept.due_on == add_months(date(2017, 12, 4), 12)
     assert kept.status_on(date(2018, 6, 1)) is Status.RUNNING
     assert kept.status_on(date(2018, 12, 4)) is Status.MET
     review.remove_from_website("site redesign", MANAGER, date(2018, 6, 2))
-    kept = clock(review_clocks(review, date(2018, 7, 1)), "kept published")
+    kept = clock(review_clocks(review, CAL, date(2018, 7, 1)), "kept published")
     assert kept.status_on(date(2018, 7, 1)) is Status.BREACHED
     assert kept.wording(kept.done_on) == ("at least until 2018-12-04", "taken down 2018-06-02")

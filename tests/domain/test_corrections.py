@@ -5,11 +5,14 @@ from datetime import date
 import pytest
 
 from lif_domain.case import Case
+from adapters.calendar import EnglandWalesCalendar
 from lif_domain.clocks import Status, case_clocks, review_clocks
 from lif_domain.errors import InvalidInput, MissingRationale, NotAuthorised, OutOfOrder
 from tests.conftest import CHAIR, MANAGER, PANEL, recorded, replay
 from tests.domain.test_clocks import CAL, screened
 from tests.domain.test_review import through
+
+CAL = EnglandWalesCalendar()
 
 
 def test_a_decision_date_keyed_wrongly_is_corrected_and_the_clock_follows():
@@ -56,5 +59,5 @@ def test_correcting_the_initial_meeting_date_moves_the_plr_timescale_clock():
                         date(2017, 7, 1))
     assert review.done["initial_meeting_held"] == date(2017, 6, 30)
     assert review.meetings[0].held_on == date(2017, 6, 30)
-    [completion] = review_clocks(review, date(2017, 7, 1))
+    [completion] = review_clocks(review, CAL, date(2017, 7, 1))
     assert completion.started_on == date(2017, 6, 30)

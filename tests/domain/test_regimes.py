@@ -15,13 +15,10 @@ from lif_domain.errors import InvalidInput, MissingRationale, NotAuthorised, Out
 from lif_domain.regimes import WT2015, WT2018, WT2023, regime_for
 from lif_domain.review import Review
 from lif_domain.roles import Actor, Role
-from tests.conftest import CHAIR, MANAGER, PANEL, recorded, replay
+from tests.conftest import CHAIR, HEALTH, LA, MANAGER, PANEL, POLICE, recorded, replay
 
 CAL = EnglandWalesCalendar()
 DEATH = CaseFacts(A.SUSPECTED, H.DIED, C.YES)
-LA = Actor("la1", Role.LOCAL_AUTHORITY_PARTNER)
-HEALTH = Actor("icb1", Role.HEALTH_PARTNER)
-POLICE = Actor("police1", Role.POLICE_PARTNER)
 
 
 def clock(case, name, as_of):

@@ -6,11 +6,14 @@ from datetime import date
 
 import pytest
 
+from adapters.calendar import EnglandWalesCalendar
 from lif_domain.clocks import Status, review_clocks
 from lif_domain.errors import InvalidInput, MissingRationale, NotAuthorised, OutOfOrder
 from lif_domain.review import Review
 from tests.conftest import CHAIR, PANEL, recorded, replay
 from tests.domain.test_review import SCR_PATH, START, take, through
+
+CAL = EnglandWalesCalendar()
 
 AGREED = through("timescale_agreed")  # six months from the initial meeting
 FIRST = date(2017, 12, 1)  # the SCR's six months from initiation on 2017-06-01 (rule R1)
@@ -52,7 +55,7 @@ def test_the_chair_varies_it_and_both_deadlines_are_judged():
     [event] = recorded(review)
     assert (event.member, event.due_on, event.rationale) == (
         "chair1", date(2018, 3, 31), "the family asked to meet the reviewer")
-    first, varied = review_clocks(review, date(2018, 1, 12))
+    first, varied = review_clocks(review, CAL, date(2018, 1, 12))
     assert (first.due_on, first.status_on(date(2018, 1, 12))) == (FIRST, Status.OVERDUE)
     assert (varied.due_on, varied.varies, varied.status_on(date(2018, 1, 12))) == (
         date(2018, 3, 31), FIRST, Status.DUE)
@@ -73,7 +76,7 @@ def test_a_variation_before_the_deadline_still_leaves_the_first_deadline_to_be_j
          rationale="police disclosure awaited")
     for step in ("report_drafted", "report_presented", "report_approved"):
         take(review, step, date(2018, 1, 15))
-    first, varied = review_clocks(review, date(2018, 1, 15))
+    first, varied = review_clocks(review, CAL, date(2018, 1, 15))
     assert first.status_on(date(2017, 11, 30)) is Status.DUE  # before its date, still due
     assert (first.status_on(date(2018, 1, 15)), varied.status_on(date(2018, 1, 15))) == (
         Status.MET_LATE, Status.MET)

@@ -25,7 +25,7 @@ class Reviews(LifBase):
         from lif_domain.review import Review
         from lif_domain.review_steps import STEPS
 
-        actor, on = self.act(by, STEPS["commissioned"].permission, on)
+        actor, on = self.act(by, STEPS["commissioned"].of(kind).permission, on)
         self.refuse_duplicate(Review, ref, "review")
         case = self.load(Case, case_ref, "case")
         review = Review.commission(ref, case, kind, rationale, partners_agreed_on, actor, on)
@@ -42,8 +42,8 @@ class Reviews(LifBase):
 
         if step not in COMMANDS:
             raise InvalidInput(f"unknown review step {step!r}")
-        actor, on = self.act(by, STEPS[step].permission, on)
         review = self.review(ref)
+        actor, on = self.act(by, STEPS[step].of(review.kind).permission, on)
         if step == "reviewer_commissioned":
             self._check_reviewer(details["reviewer"], on)
         if step == "escalated":
