@@ -57,7 +57,8 @@ def review_data(r) -> dict:
             "reviewer": r.reviewer, "agencies": r.agencies, "imr_authors": r.imr_authors,
             "meetings": [{"number": m.number, "kind": m.kind, "planned_for": m.planned_for,
                           "held_on": m.held_on} for m in r.meetings],
-            "family": r.family, "due_on": r.due_on, "steps": r.done, "next": r.next_steps(),
+            "family": r.family, "due_on": r.due_on, "monitored_every_weeks": r.monitoring_weeks,
+            "steps": r.done, "next": r.next_steps(),
             "closed_on": r.closed_on}
 
 
@@ -82,8 +83,12 @@ def show(ctx, ref, as_json):
              f"{'; closed ' + str(r.closed_on) if r.closed_on else ''}",
              f"  Independent reviewer: {r.reviewer or '-'}",
              f"  Agencies: {', '.join(r.agencies) or '-'}",
-             f"  Complete by: {r.due_on or 'timescale not yet agreed'}",
-             "  Stages done:"]
+             f"  Complete by: {r.due_on or 'timescale not yet agreed'}"]
+    if r.kind == "lcspr":
+        lines.append("  Time and quality monitored (rule LC2): " + (
+            f"every {r.monitoring_weeks} weeks" if r.monitoring_weeks else "interval not yet "
+                                                                             "agreed"))
+    lines.append("  Stages done:")
     lines += [f"    {day}  {TITLES[step]}" for step, day in sorted(r.done.items(),
                                                                   key=lambda kv: kv[1])]
     lines.append("  Next: " + ("; ".join(TITLES[s] for s in r.next_steps()) or "nothing"))

@@ -66,14 +66,14 @@ def _sections(data: dict) -> list[tuple[str, list[str], list[list[str]]]]:
 
 
 def _summary(data: dict) -> list[str]:
-    met = "met" if data["criteria"]["met"] else "not met"
-    missed = [c for c in data["clocks"] if c["status"] in ("overdue", "met late", "breached")]
-    return [f"Case {data['case']}: SCR criteria {met} ({data['criteria']['rule']}): "
-            f"{data['criteria']['explanation']}.",
-            f"Chair's decision: {data['decision'] or 'not yet made'}; reviews: "
+    criteria = data["criteria"]
+    met = "met" if criteria["met"] else "not met"
+    return [f"Case {data['case']}, judged under {data['regime']}: {criteria['heading']} {met} "
+            f"({criteria['rule']}): {criteria['explanation']}.",
+            f"Decision of {data['decided_by']}: {data['decision'] or 'not yet made'}; reviews: "
             f"{', '.join(data['reviews']) or 'none'}.",
             f"{len(data['timeline'])} recorded steps, {len(data['decisions'])} with reasons; "
-            f"{len(data['clocks'])} deadlines, {len(missed)} missed or breached; "
+            f"{len(data['clocks'])} deadlines, {data['missed']} missed or breached; "
             f"{len(data['actions'])} actions; {len(data['dissemination'])} dissemination events."]
 
 

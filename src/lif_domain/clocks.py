@@ -123,6 +123,11 @@ class Clock:
         a minimum period is never one."""
         return not self.minimum and self.status_on(as_of) in (Status.DUE, Status.OVERDUE)
 
+    def missed_on(self, as_of: date) -> bool:
+        """Whether, at the end of `as_of`, it had been missed: still open past its date, or
+        ended late or cut short (a miss that stays)."""
+        return self.status_on(as_of) in MISSED | {Status.OVERDUE}
+
     def shown_on(self, as_of: date) -> bool:
         """Whether `lif due` lists it by default as at `as_of`: still open, or missed (met
         late, breached, discharged late) in the financial year of `as_of` (rule Y1). Clocks

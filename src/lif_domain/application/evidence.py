@@ -54,18 +54,28 @@ class Evidence(History, Queries):
         reviews, sources, actions, rounds = ([r for r in found if r.id in begun]
                                              for found in (reviews, sources, actions, rounds))
         clocks = [c for rec in cases + reviews for c in clocks_of(rec, self.calendar, today)]
-        decided = cases[0].decided_on is not None and cases[0].decided_on <= today
+        case = cases[0]
+        if case.policy.rapid_review:  # the partners decide (rule RR2), not a chair
+            made = case.partners_decision
+            decision = made[0].words if made and made[1] <= today else None
+        else:
+            decision = case.decision.words if case.decided_on and case.decided_on <= today \
+                else None
         return {
             "subject": {"kind": kind, "ref": record.ref},
             "as_of": today,
             "case": cases[0].ref,
             "reviews": [r.ref for r in reviews],
-            "criteria": {"met": cases[0].assessment.met, "rule": cases[0].assessment.rule,
-                         "explanation": cases[0].assessment.explanation},
-            "decision": cases[0].decision.words if decided else None,
+            "regime": case.policy.title,
+            "criteria": {"heading": case.policy.criteria_heading, "met": case.assessment.met,
+                         "rule": case.assessment.rule,
+                         "explanation": case.assessment.explanation},
+            "decided_by": "the partners" if case.policy.rapid_review else "the chair",
+            "decision": decision,
             "timeline": timeline,
             "decisions": [t for t in timeline if t["why"]],
             "clocks": [c.row(today) for c in clocks],
+            "missed": sum(c.missed_on(today) for c in clocks),
             "actions": [{"ref": a.ref, "source": a.source_ref, "what": a.what, "owner": a.owner,
                          "due_on": a.value_on("due_on", today),
                          "status": a.value_on("status", today).words,
