@@ -130,3 +130,17 @@ def test_the_annual_report_counts_the_duties_after_2018_beside_those_of_2015(par
     assert "Rapid Reviews sent to the Panel within 15 working days of notification (missed: " \
            "still open): **1**" in text
     assert "Cases meeting the serious incident criteria" not in text  # notified the year before
+
+
+def test_an_arrangements_date_that_contradicts_a_case_already_judged_is_refused(run, custodian):
+    found_board(run)
+    notify(run, "Child X", "2019-07-01", "2019-07-02")  # no date yet: judged under 2015
+    before = run.count()
+    refused = run("board", "arrangements", "--took-effect", "2019-06-28", "--as", "chair1",
+                  "--on", "2019-07-03", expect=1)
+    assert "new arrangements from 2019-06-28 contradict cases already notified, which keep " \
+           "their regime (rule G1): Child X (aware 2019-07-01) is judged under Working " \
+           "Together 2015, not Working Together 2018. Nothing recorded" in refused.output
+    assert run.count() == before
+    run("board", "arrangements", "--took-effect", "2019-07-02", "--as", "chair1",
+        "--on", "2019-07-03")  # a date after the case changes nothing for it

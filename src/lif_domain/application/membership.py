@@ -3,7 +3,7 @@
 from datetime import date
 
 from lif_domain.application.base import LifBase
-from lif_domain.errors import DuplicateReference, InvalidInput, NotAuthorised
+from lif_domain.errors import DuplicateReference, InvalidInput, NotAuthorised, OutOfOrder
 from lif_domain.member import Member
 from lif_domain.powers import Proposal
 from lif_domain.roles import Actor, Role
@@ -33,10 +33,22 @@ class Membership(LifBase):
         self.save_all(board, *members)
 
     def record_arrangements(self, took_effect: date, *, by: str, on: date | None = None) -> None:
-        """The date the partnership's new arrangements took effect (rule G1)."""
+        """The date the partnership's new arrangements took effect (rule G1). Refused if a case
+        already notified would be judged by another regime under it: a case keeps the regime
+        it was judged by, so the date cannot silently contradict it."""
+        from lif_domain.regimes import regime_for
+
         actor, on = self.act(by, "record when the new arrangements took effect", on)
         board = self.board()
         board.record_arrangements(took_effect, actor, on)
+        against = [f"{c.ref} (aware {c.aware_on}) is judged under {c.policy.title}, not "
+                   f"{regime_for(c.aware_on, took_effect)[0].title}"
+                   for c in self.records(self.directory.ids("case"))
+                   if regime_for(c.aware_on, took_effect)[0] is not c.policy]
+        if against:
+            raise OutOfOrder(f"new arrangements from {took_effect} contradict cases already "
+                             f"notified, which keep their regime (rule G1): {'; '.join(against)}."
+                             " Nothing recorded")
         self.save_all(board)
 
     def register_organisation(self, name: str, *, by: str, on: date | None = None) -> None:
