@@ -6,9 +6,9 @@ import html
 from copy import deepcopy
 from pathlib import Path
 
-INTRO = ("This is the evidence half of the annual report, drawn from the board's event log: "
-         "every figure counts recorded events by their business date within the financial "
-         "year, and the appendix lists the events behind each one.")
+INTRO = ("This is the evidence half of the report, drawn from the event log: every figure "
+         "counts recorded events by their business date within the period, and the appendix "
+         "lists the events behind each one.")
 
 
 def write_report(report, folder: Path, formats: tuple[str, ...], progress=None,
@@ -19,7 +19,7 @@ def write_report(report, folder: Path, formats: tuple[str, ...], progress=None,
     from adapters.files import refuse_existing
 
     report = _with_integrity(report, integrity)
-    stem = f"annual-report-{report.year.replace('/', '-')}"
+    stem = report.stem
     refuse_existing([folder / f"{stem}.{fmt}" for fmt in formats], force)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -56,11 +56,15 @@ def _with_integrity(report, integrity: dict | None):
 
 
 def _title(report) -> str:
-    return f"Annual report {report.year}: learning and improvement"
+    return report.title
+
+
+def _opening(report) -> str:
+    return " ".join(filter(None, (report.period, INTRO, report.sent_to)))
 
 
 def markdown(report) -> str:
-    out = [f"# {_title(report)}", "", f"Financial year {report.start} to {report.end}. {INTRO}"]
+    out = [f"# {_title(report)}", "", f"{_opening(report)}"]
     for section in report.sections:
         out += ["", f"## {section.title}", ""]
         out += [f"- {f.label}: **{f.value}**" for f in section.figures]
@@ -108,7 +112,7 @@ def page(report) -> str:
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
            f"<title>{e(_title(report))}</title><style>{STYLE}</style></head><body>",
            f"<h1>{e(_title(report))}</h1>",
-           f"<p>Financial year {report.start} to {report.end}. {e(INTRO)}</p>", "<h2>Charts</h2>"]
+           f"<p>{e(_opening(report))}</p>", "<h2>Charts</h2>"]
     for name, points in report.charts.items():
         out += [f"<h3>{e(name)}</h3>", _svg_bars(points)]
     for section in report.sections:
@@ -141,7 +145,7 @@ def docx_document(report):
     doc.core_properties.title = _title(report)
     add = _Appender(doc)
     add(_title(report), "Title")
-    add(f"Financial year {report.start} to {report.end}. {INTRO}")
+    add(_opening(report))
     for section in report.sections:
         add(section.title, "Heading 1")
         for f in section.figures:

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from lif_domain.action import Action, Status
-from lif_domain.case import Case
+from lif_domain.case import Case, RapidReviewChoice
 from lif_domain.clocks import Status as ClockStatus, action_clocks, case_clocks, review_clocks
 from lif_domain.dates import WorkingDays, add_months
 from lif_domain.errors import InvalidInput
+from lif_domain.regimes import REGIMES
 from lif_domain.review import Review
 from lif_domain.source import LearningSource, SourceType
 
@@ -47,18 +48,64 @@ class Section:
 
 @dataclass
 class AnnualReport:
-    year: str
+    year: str  # the period's name: "2017/18", or "2024-09-01 to 2025-08-31"
     start: date
     end: date
     sections: list[Section]
     charts: dict[str, list[tuple[str, int]]]
+    title: str = ""
+    period: str = ""  # the period in words, to open the report
+    stem: str = ""  # its files' names, without the extension
+    sent_to: str = ""  # where the report goes once published, when the guidance says
 
 
 def annual_report(year: str, cases: list[Case], reviews: list[Review],
                   sources: list[LearningSource], actions: list[Action],
                   calendar: WorkingDays) -> AnnualReport:
+    """The board's annual report for a financial year (Working Together 2015; rule Y1)."""
     start, end = financial_year(year)
+    report = _report(start, end, cases, reviews, sources, actions, calendar)
+    report.year, report.stem = year, f"annual-report-{year.replace('/', '-')}"
+    report.title = f"Annual report {year}: learning and improvement"
+    report.period = f"Financial year {start} to {end}."
+    return report
 
+
+def yearly_report(first_day: date, cases: list[Case], reviews: list[Review],
+                  sources: list[LearningSource], actions: list[Action],
+                  calendar: WorkingDays) -> AnnualReport:
+    """The safeguarding partners' yearly report on the 12 months from `first_day`, a period
+    they choose (Children Act 2004 s16G; Working Together 2018 and 2023; rule Y2): what they
+    did under their arrangements, their Rapid Reviews and local reviews, and the board's
+    figures beside theirs in a period that spans the transition."""
+    start, end = twelve_months(first_day)
+    report = _report(start, end, cases, reviews, sources, actions, calendar)
+    report.sections.insert(0, _partners(cases, reviews, start, end))
+    report.year = f"{start} to {end}"
+    report.stem = f"partners-yearly-report-{start}"
+    report.title = f"Safeguarding partners' yearly report, {start} to {end}"
+    report.period = f"The 12 months from {start} to {end}."
+    report.sent_to = ("Once published, the partners send it to the Child Safeguarding Practice "
+                      f"Review Panel and to What Works for Children's Social Care within "
+                      f"{YEARLY_REPORT_SENT_WITHIN} days (rule Y2).")
+    return report
+
+
+YEARLY_REPORT_SENT_WITHIN = 7  # days after publication (rule Y2)
+PARTNERS_FROM = date(2018, 6, 29)  # the first day any area could have safeguarding partners
+
+
+def twelve_months(first_day: date) -> tuple[date, date]:
+    """The 12 months from `first_day`; refused where no safeguarding partners yet existed."""
+    end = date.fromordinal(add_months(first_day, 12).toordinal() - 1)
+    if end < PARTNERS_FROM:
+        raise InvalidInput(f"the 12 months from {first_day} end before safeguarding partners "
+                           f"existed ({PARTNERS_FROM}): use 'lif report annual' for a board's "
+                           "year")
+    return first_day, end
+
+
+def _report(start: date, end: date, cases, reviews, sources, actions, calendar) -> AnnualReport:
     def within(day: date | None) -> bool:
         return day is not None and start <= day <= end
 
@@ -66,8 +113,10 @@ def annual_report(year: str, cases: list[Case], reviews: list[Review],
                 _lessons(sources, within), _actions(actions, within, end),
                 _impact(actions, sources, within, end), _dissemination(sources, within),
                 _sources(sources, within), _carried(cases, reviews, actions, end)]
+    kinds = ("scr", "plr", "lcspr") if any(r.kind == "lcspr" for r in reviews) else ("scr",
+                                                                                     "plr")
     charts = {
-        "Reviews by type": [(f"{k.upper()} {what}", n) for k in ("scr", "plr")
+        "Reviews by type": [(f"{k.upper()} {what}", n) for k in kinds
                             for what, n in (("initiated", _n(reviews, k, "commissioned", within)),
                                             ("completed", _n(reviews, k, "report_approved",
                                                              within)))],
@@ -77,7 +126,47 @@ def annual_report(year: str, cases: list[Case], reviews: list[Review],
         "Findings by theme": Counter(t for s in sources for f in s.findings
                                      if within(f.recorded_on) for t in f.themes).most_common(),
     }
-    return AnnualReport(year, start, end, sections, charts)
+    return AnnualReport("", start, end, sections, charts)
+
+
+def _partners(cases, reviews, start, end) -> Section:
+    """What the partners did under their arrangements on serious incidents: notifications to
+    the Panel, Rapid Reviews and their decisions (rules N2, RR1 to RR3), and local child
+    safeguarding practice reviews (rules LC1 to LC5)."""
+    def within(day: date | None) -> bool:
+        return day is not None and start <= day <= end
+
+    s = Section("The partners' arrangements: Rapid Reviews and local reviews")
+    theirs = [c for c in cases if c.policy.rapid_review]
+    s.figure("Serious incidents notified to the Panel",
+             [f"{c.ref}: notified {c.notified_on}" + (f" (Panel reference {c.panel_reference})"
+                                                     if c.panel_reference else "")
+              for c in theirs if within(c.notified_on)])
+    s.figure("Notifications withdrawn with the Panel's agreement",
+             [f"{c.ref}: {c.withdrawn_on}: {c.withdrawal}" for c in theirs
+              if within(c.withdrawn_on)])
+    s.figure("Rapid Reviews sent to the Panel",
+             [f"{c.ref}: sent {c.rapid_review_sent_on}" for c in theirs
+              if within(c.rapid_review_sent_on)])
+    decided = [(c, *c.partners_decision) for c in theirs
+               if c.partners_decision and within(c.partners_decision[1])]
+    for choice in RapidReviewChoice:
+        s.figure(f"Partners' decisions: {choice.words}",
+                 [f"{c.ref}: decided {on}" + (
+                     "; learning taken forward: " + "; ".join(sorted(set(
+                         c.learning_forward.values()))) if choice is RapidReviewChoice.NO_LCSPR
+                     else "") for c, made, on in decided if made is choice])
+    s.figure("The Panel's responses", [f"{c.ref}: {c.panel_responded_on}: {c.panel_response}"
+                                       for c in theirs if within(c.panel_responded_on)])
+    local = [r for r in reviews if r.kind == "lcspr"]
+    for step, words in (("commissioned", "LCSPRs commissioned"),
+                        ("report_approved", "LCSPRs completed (report approved)"),
+                        ("published", "LCSPRs published"),
+                        ("improvements_published", "LCSPRs whose improvements were published "
+                                                   "instead")):
+        s.figure(words, [f"{r.ref} ({r.case_ref}): {r.done[step]}" for r in local
+                         if within(r.done.get(step))])
+    return s
 
 
 def _n(reviews, kind, step, within) -> int:
@@ -122,7 +211,31 @@ def _cases(cases, within, end, calendar) -> Section:
         duties += RAPID_REVIEW_DUTIES.items()
         outcomes = CASE_OUTCOMES
     _compliance(s, clocks, within, end, duties, outcomes)
+    _side_by_side(s, cases, notified, clocks, within, end)
     return s
+
+
+def _side_by_side(s: "Section", cases, notified, clocks, within, end: date) -> None:
+    """In a period whose cases are judged by more than one regime (one spanning the
+    transition; rule G1), each regime's figures in a column of its own."""
+    due = [k for k in clocks if within(k.due_on)]
+    regime_of = {c.ref: c.policy for c in cases}
+    regimes = [r for r in REGIMES if any(c.policy is r for c in notified)
+               or any(regime_of[k.subject] is r for k in due)]
+    if len(regimes) < 2:
+        return
+    rows = {"Cases notified": lambda r: [c for c in notified if c.policy is r],
+            "Cases meeting their criteria": lambda r: [c for c in notified if c.policy is r
+                                                       and c.assessment.met],
+            "Case deadlines falling due": lambda r: [k for k in due if regime_of[k.subject] is r],
+            "... met or discharged on time": lambda r: [
+                k for k in due if regime_of[k.subject] is r and not k.missed_on(end)],
+            "... missed (late, breached or still open)": lambda r: [
+                k for k in due if regime_of[k.subject] is r and k.missed_on(end)]}
+    s.tables.append(("Each regime's figures side by side (the period spans the transition)",
+                     ["Measure", *(r.title for r in regimes)],
+                     [[label, *(str(len(count(r))) for r in regimes)]
+                      for label, count in rows.items()]))
 
 
 RAPID_REVIEW_DUTIES = {

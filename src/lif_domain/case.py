@@ -206,6 +206,7 @@ class Case(LifAggregate):
         def apply(self, case: "Case") -> None:
             case.positions = {**case.positions, self.role: (
                 RapidReviewChoice(self.decision), self.on, self.member)}
+            case.learning_forward = {**case.learning_forward, self.role: self.learning}
 
     class RapidReviewSent(Event):
         def apply(self, case: "Case") -> None:
@@ -243,6 +244,7 @@ class Case(LifAggregate):
         self.asked: dict[str, date] = {}  # agency -> the date it was asked for information
         self.returned: dict[str, date] = {}  # agency -> the date its return came
         self.meeting_on: date | None = None
+        self.learning_forward: dict[str, str] = {}  # partner role -> how learning is taken on
         self.positions: dict[str, tuple[RapidReviewChoice, date, str]] = {}  # partner role ->
         self.rapid_review_sent_on: date | None = None
         self.panel_responded_on: date | None = None

@@ -6,7 +6,7 @@ from types import SimpleNamespace as NS
 
 from docx import Document
 
-from adapters.report_files import INTRO, _title, docx_document
+from adapters.report_files import _opening, _title, docx_document
 
 
 def report(evidence_lines: int):
@@ -17,14 +17,16 @@ def report(evidence_lines: int):
     tables = [("By organisation", ["Organisation", "Open", "Overdue"],
                [["Health", "3", "1"], ["Police | CID", "0", "0"]]), ("By theme", ["Theme"], [])]
     return NS(year="2017/18", start=date(2017, 4, 1), end=date(2018, 3, 31), charts={},
-              sections=[NS(title="Cases", figures=figures, tables=tables)])
+              sections=[NS(title="Cases", figures=figures, tables=tables)],
+              title="Annual report 2017/18: learning and improvement",
+              period="Financial year 2017-04-01 to 2018-03-31.", sent_to="", stem="a")
 
 
 def with_python_docx(r):
     """The same document through python-docx's public methods (quadratic on long reports)."""
     doc = Document()
     doc.add_heading(_title(r), 0)
-    doc.add_paragraph(f"Financial year {r.start} to {r.end}. {INTRO}")
+    doc.add_paragraph(_opening(r))
     for section in r.sections:
         doc.add_heading(section.title, 1)
         for f in section.figures:

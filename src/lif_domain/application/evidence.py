@@ -100,19 +100,31 @@ class Evidence(History, Queries):
         """The evidence half of the annual report for financial year `year` ('2017/18'), from
         the records the directory says the year needs (or, with `whole_log`, from every
         record: the reference the directory is tested against)."""
-        from lif_domain.action import Action
         from lif_domain.annual import annual_report, financial_year
+
+        start, end = financial_year(year)  # refuse a malformed year before reading anything
+        return annual_report(year, *self._active(start, end, whole_log), self.calendar)
+
+    def yearly_report(self, first_day: date, *, whole_log: bool = False):
+        """The safeguarding partners' yearly report on the 12 months from `first_day` (rule
+        Y2), from the records the directory says the period needs."""
+        from lif_domain.annual import twelve_months, yearly_report
+
+        start, end = twelve_months(first_day)
+        return yearly_report(start, *self._active(start, end, whole_log), self.calendar)
+
+    def _active(self, start: date, end: date, whole_log: bool) -> tuple[list, ...]:
+        """The cases, reviews, sources and actions a report on `start`..`end` reads."""
+        from lif_domain.action import Action
         from lif_domain.case import Case
         from lif_domain.review import Review
         from lif_domain.source import LearningSource
 
-        start, end = financial_year(year)  # refuse a malformed year before reading anything
         classes = (Case, Review, LearningSource, Action)
         if whole_log:
             found = self.replay_all(*classes)
         else:
-            year_ = (start.isoformat(), end.isoformat())
-            found = {cls: self.records(self.directory.ids(kind, active=year_))
+            period = (start.isoformat(), end.isoformat())
+            found = {cls: self.records(self.directory.ids(kind, active=period))
                      for cls, kind in zip(classes, ("case", "review", "source", "action"))}
-        return annual_report(year, found[Case], found[Review], found[LearningSource],
-                             found[Action], self.calendar)
+        return tuple(found[cls] for cls in classes)
