@@ -21,6 +21,8 @@ def facts_options(required: bool):
                          help="Died in custody, a secure setting or under the Mental Health Act."),
             click.option("--looked-after/--not-looked-after", default=None,
                          help="The child was looked after by the local authority."),
+            click.option("--care-leaver/--not-care-leaver", default=None,
+                         help="A care leaver aged up to and including 24 (rule N3)."),
         ]):
             func = option(func)
         return func
@@ -28,7 +30,8 @@ def facts_options(required: bool):
     return wrap
 
 
-def make_facts(abuse, harm, agency_concern, custody_death, looked_after, base=None):
+def make_facts(abuse, harm, agency_concern, custody_death, looked_after, care_leaver,
+               base=None):
     from lif_domain.criteria import AbuseOrNeglect, AgencyConcern, CaseFacts, Harm
 
     def pick(given, parse, current):
@@ -41,6 +44,7 @@ def make_facts(abuse, harm, agency_concern, custody_death, looked_after, base=No
              base and base.agency_concern),
         bool(custody_death if custody_death is not None else base and base.custody_death),
         bool(looked_after if looked_after is not None else base and base.looked_after),
+        bool(care_leaver if care_leaver is not None else base and base.care_leaver),
     )
 
 
@@ -55,7 +59,8 @@ def case():
               help="Date the local authority became aware of the incident.")
 @facts_options(required=True)
 @writes
-def notify(ctx, ref, aware_on, abuse, harm, agency_concern, custody_death, looked_after, by, on):
+def notify(ctx, ref, aware_on, abuse, harm, agency_concern, custody_death, looked_after,
+           care_leaver, by, on):
     """Record the notification of case REF (a pseudonym such as "Child H"; never a name).
 
     The case is judged by the regime in force on the date of awareness (rule G1): under
@@ -68,7 +73,7 @@ def notify(ctx, ref, aware_on, abuse, harm, agency_concern, custody_death, looke
       lif case notify "Child H" --aware-on 2017-05-01 --abuse suspected --harm died \\
           --agency-concern not-yet-known --as bm1 --on 2017-05-04
     """
-    facts = make_facts(abuse, harm, agency_concern, custody_death, looked_after)
+    facts = make_facts(abuse, harm, agency_concern, custody_death, looked_after, care_leaver)
     c = app_for(ctx).notify_case(ref, aware_on, facts, by=by, on=on)
     met = "MET" if c.assessment.met else "NOT MET"
     click.echo(f"Recorded {c.ref}, judged under {c.policy.title} (rule G1; lif case show "
@@ -83,7 +88,7 @@ def notify(ctx, ref, aware_on, abuse, harm, agency_concern, custody_death, looke
 @click.option("--reason", required=True, help="Why the record is corrected.")
 @writes
 def correct(ctx, ref, aware_on, abuse, harm, agency_concern, custody_death, looked_after,
-            reason, by, on):
+            care_leaver, reason, by, on):
     """Correct the facts of REF's notification; the original stays in its history.
 
     \b
@@ -91,7 +96,7 @@ def correct(ctx, ref, aware_on, abuse, harm, agency_concern, custody_death, look
       lif case correct "Child H" --agency-concern yes --reason "IMRs show gaps" --as bm1
     """
     app = app_for(ctx)
-    facts = make_facts(abuse, harm, agency_concern, custody_death, looked_after,
+    facts = make_facts(abuse, harm, agency_concern, custody_death, looked_after, care_leaver,
                        base=app.case(ref).facts)
     c = app.correct_notification(ref, aware_on, facts, reason, by=by, on=on)
     met = "MET" if c.assessment.met else "NOT MET"

@@ -150,6 +150,22 @@ def rapid_review_sent(ctx, ref, by, on):
     click.echo(f"Recorded {ref}'s Rapid Review sent to the Panel.")
 
 
+@case.command("ministers-told")
+@click.argument("ref")
+@writes
+def ministers_told(ctx, ref, by, on):
+    """Record the Secretary of State and Ofsted told of the death of a looked-after child or,
+    under Working Together 2023, a care leaver up to 24, whatever its cause (rule N3).
+
+    \b
+    Example:
+      lif case ministers-told "Child L" --as la1 --on 2024-05-07
+    """
+    _step(ctx, ref, "record the Secretary of State and Ofsted told", "tell_ministers", by=by,
+          on=on)
+    click.echo(f"Recorded the Secretary of State and Ofsted told of {ref}'s death.")
+
+
 @case.command("panel-response")
 @click.argument("ref")
 @click.option("--response", required=True, help="What the Panel said.")

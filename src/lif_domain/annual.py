@@ -86,7 +86,7 @@ def yearly_report(first_day: date, cases: list[Case], reviews: list[Review],
     report.title = f"Safeguarding partners' yearly report, {start} to {end}"
     report.period = f"The 12 months from {start} to {end}."
     report.sent_to = ("Once published, the partners send it to the Child Safeguarding Practice "
-                      f"Review Panel and to What Works for Children's Social Care within "
+                      f"Review Panel and to Foundations (formerly What Works for Children's Social Care) within "
                       f"{YEARLY_REPORT_SENT_WITHIN} days (rule Y2).")
     return report
 
@@ -240,7 +240,10 @@ def _side_by_side(s: "Section", cases, notified, clocks, within, end: date) -> N
 
 RAPID_REVIEW_DUTIES = {
     "Panel notified": "Serious incidents notified to the Panel within 5 working days",
-    "Rapid Review": "Rapid Reviews sent to the Panel within 15 working days of notification"}
+    "Rapid Review": "Rapid Reviews sent to the Panel within 15 working days of notification",
+    "Secretary of State and Ofsted told": "Deaths of looked-after children and care leavers "
+                                          "told to the Secretary of State and Ofsted within 5 "
+                                          "working days"}
 
 
 # What a deadline falling in the year came to by its end (one due on 31 March and still open

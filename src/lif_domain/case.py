@@ -218,6 +218,13 @@ class Case(LifAggregate):
         def apply(self, case: "Case") -> None:
             case.panel_responded_on, case.panel_response = self.on, self.response
 
+    class MinistersTold(Event):
+        """The local authority told the Secretary of State and Ofsted of the death of a
+        looked-after child or (from 2023) a care leaver up to 24 (rule N3)."""
+
+        def apply(self, case: "Case") -> None:
+            case.ministers_told_on = self.on
+
     class DateCorrected(Event, DateCorrected):
         pass
 
@@ -249,6 +256,7 @@ class Case(LifAggregate):
         self.rapid_review_sent_on: date | None = None
         self.panel_responded_on: date | None = None
         self.panel_response = ""
+        self.ministers_told_on: date | None = None  # the Secretary of State and Ofsted
 
     @property
     def policy(self) -> Regime:
@@ -492,6 +500,21 @@ class Case(LifAggregate):
         not_before(on, self.rapid_review_sent_on, "the Panel's response", "the Rapid Review")
         self._record(self.PanelResponded, actor, on,
                      response=need(response, "record what the Panel said"))
+
+    def tell_ministers(self, actor: Actor, on: date) -> None:
+        """Whatever the cause, and whether or not the notification to the Panel stands."""
+        step = "record the Secretary of State and Ofsted told"
+        self.policy.allow(step, self.ref)
+        authorise(actor, step)
+        if not self.policy.ministers_told(self.facts):
+            raise OutOfOrder(f"{self.ref} is not a death the Secretary of State and Ofsted are "
+                             f"told of under {self.policy.title} (rule N3)")
+        if self.ministers_told_on is not None:
+            raise OutOfOrder(f"the Secretary of State and Ofsted were told on "
+                             f"{self.ministers_told_on}")
+        not_before(on, self.aware_on, "telling the Secretary of State and Ofsted",
+                   "the local authority's awareness")
+        self._record(self.MinistersTold, actor, on)
 
     def _rapid_review_step(self, step: str, actor: Actor, on: date) -> None:
         """A step of the Rapid Review: under a regime that has it, by a role that may take it,

@@ -191,6 +191,14 @@ def rapid_review_clocks(case: "Case", calendar: WorkingDays, as_of: date) -> lis
                             f"2004 s16C; {case.policy.title}; rule N2)", case.aware_on,
                             add_working_days(calendar, case.aware_on, NOTIFY_WITHIN),
                             case.notified_on, owed_by=LA_PARTNER))
+    if case.policy.ministers_told(case.facts):
+        clocks.append(Clock(case.ref, "Secretary of State and Ofsted told", "tell the "
+                            "Secretary of State and Ofsted of the death of a looked-after "
+                            f"child{' or care leaver up to 24' if case.facts.care_leaver else ''}"
+                            f" within 5 working days of awareness ({case.policy.title}; rule "
+                            "N3)", case.aware_on,
+                            add_working_days(calendar, case.aware_on, NOTIFY_WITHIN),
+                            case.ministers_told_on, owed_by=LA_PARTNER))
     withdrawn = case.withdrawn_on is not None and case.rapid_review_sent_on is None
     clocks.append(Clock(case.ref, "Rapid Review", "send the Rapid Review to the Panel within "
                         f"15 working days of the notification ({case.policy.title}; rule RR1)",

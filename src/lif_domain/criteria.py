@@ -79,10 +79,13 @@ class CaseFacts:
     agency_concern: AgencyConcern
     custody_death: bool = False  # in custody, a secure setting, or detained under the MHA
     looked_after: bool = False
+    care_leaver: bool = False  # a care leaver aged up to and including 24 (rule N3)
 
     def __post_init__(self) -> None:
         if self.custody_death and self.harm is not Harm.DIED:
             raise InvalidInput("a death in custody can only be recorded where the child died")
+        if self.care_leaver and self.looked_after:
+            raise InvalidInput("a young person is looked after or a care leaver, not both")
 
     def as_fields(self) -> dict:
         return {
@@ -91,6 +94,7 @@ class CaseFacts:
             "agency_concern": self.agency_concern.value,
             "custody_death": self.custody_death,
             "looked_after": self.looked_after,
+            "care_leaver": self.care_leaver,
         }
 
     @classmethod
@@ -101,6 +105,7 @@ class CaseFacts:
             AgencyConcern(fields["agency_concern"]),
             bool(fields["custody_death"]),
             bool(fields["looked_after"]),
+            bool(fields.get("care_leaver", False)),  # recorded from issue 13 on
         )
 
 
@@ -145,6 +150,18 @@ def is_notifiable(facts: CaseFacts) -> bool:
     abuse = facts.abuse is not AbuseOrNeglect.NOT_SUSPECTED
     harmed = facts.harm in (Harm.DIED, Harm.SERIOUSLY_HARMED)
     return (abuse and harmed) or (facts.looked_after and facts.harm is Harm.DIED)
+
+
+def looked_after_death(facts: CaseFacts) -> bool:
+    """Working Together 2018: the death of a looked-after child, whatever its cause, is
+    notified to the Secretary of State and Ofsted (rule N3)."""
+    return facts.looked_after and facts.harm is Harm.DIED
+
+
+def looked_after_or_care_leaver_death(facts: CaseFacts) -> bool:
+    """Working Together 2023 adds the death of a care leaver up to and including age 24
+    (rule N3)."""
+    return (facts.looked_after or facts.care_leaver) and facts.harm is Harm.DIED
 
 
 def serious_incident(facts: CaseFacts) -> Assessment:

@@ -25,6 +25,8 @@ def _facts(e) -> str:
         words.append("death in custody or detention")
     if f.looked_after:
         words.append("looked-after child")
+    if f.care_leaver:
+        words.append("care leaver up to 24")
     met = "met" if e.criteria_met else "not met"
     return (f"{'; '.join(words)}. {regime(e.regime).criteria_heading} {met} "
             f"({e.criteria_rule}): {e.criteria_explanation}")
@@ -114,6 +116,8 @@ SENTENCES: dict[type, Callable] = {
     Case.RapidReviewSent: lambda e: "recorded the Rapid Review and the partners' decision sent "
                                     "to the Panel",
     Case.PanelResponded: lambda e: f"recorded the Panel's response: {e.response}",
+    Case.MinistersTold: lambda e: "recorded the Secretary of State and Ofsted told of the death "
+                                  "(rule N3)",
     Board.OrganisationRegistered: lambda e: f"registered the organisation {e.organisation}",
     LearningSource.Recorded: lambda e: f"recorded {SourceType(e.source_type).label} source "
                                        f"{e.ref} '{e.title}' of {e.source_date}, led by {e.lead}"

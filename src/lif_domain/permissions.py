@@ -58,6 +58,7 @@ WHO_MAY = {
     "record a safeguarding partner's decision": PARTNERS,
     "send the Rapid Review to the Panel": MANAGER | PARTNERS,
     "record the Panel's response": MANAGER | PARTNERS,
+    "record the Secretary of State and Ofsted told": MANAGER | LOCAL_AUTHORITY,
     # Review stages (REFERENCE §3, §4)
     "commission a review": CHAIR,
     "commission the independent reviewer": CHAIR | MANAGER,

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from lif_domain import clocks
-from lif_domain.criteria import Assessment, CaseFacts, assess, is_notifiable, serious_incident
+from lif_domain.criteria import (Assessment, CaseFacts, assess, is_notifiable,
+                                 looked_after_death, looked_after_or_care_leaver_death,
+                                 serious_incident)
 from lif_domain.errors import InvalidInput, OutOfOrder
 from lif_domain.review_steps import a_kind
 
@@ -32,7 +34,7 @@ RAPID_REVIEW_STEPS = COMMON_STEPS | {
     "record the Panel's reference", "withdraw a notification", "ask agencies for information",
     "record an agency's return", "record the Rapid Review meeting",
     "record a safeguarding partner's decision", "send the Rapid Review to the Panel",
-    "record the Panel's response"}
+    "record the Panel's response", "record the Secretary of State and Ofsted told"}
 
 # Every area published its new arrangements and moved to them between these dates (REFERENCE
 # §9: Working Together 2018, transitional guidance).
@@ -53,6 +55,8 @@ class Regime:
     case_clocks: Callable  # (case, calendar, as_of) -> [Clock]
     working_days: bool  # its clocks count working days beyond the notification's
     by_arrangements: bool = False  # starts on the partnership's arrangements date, if recorded
+    # whose death the local authority tells the Secretary of State and Ofsted of (rule N3)
+    ministers_told: Callable[[CaseFacts], bool] = lambda facts: False
 
     @property
     def criteria_heading(self) -> str:
@@ -98,12 +102,13 @@ WT2018 = Regime(
     "Working Together to Safeguard Children 2018, chapter 4; Children Act 2004 s16C",
     RAPID_REVIEW_STEPS, ("lcspr",), "serious incident criteria", serious_incident,
     _notifiable_to_the_panel, clocks.rapid_review_clocks, working_days=True,
-    by_arrangements=True)
+    by_arrangements=True, ministers_told=looked_after_death)
 WT2023 = Regime(
     "wt2023", "Working Together 2023", date(2023, 12, 15),
     "Working Together to Safeguard Children 2023, chapter 5; Children Act 2004 s16C",
     RAPID_REVIEW_STEPS, ("lcspr",), "serious incident criteria", serious_incident,
-    _notifiable_to_the_panel, clocks.rapid_review_clocks, working_days=True)
+    _notifiable_to_the_panel, clocks.rapid_review_clocks, working_days=True,
+    ministers_told=looked_after_or_care_leaver_death)
 
 REGIMES: list[Regime] = [WT2015, WT2018, WT2023]  # in the order they came into force
 

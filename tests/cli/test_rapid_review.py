@@ -144,3 +144,21 @@ def test_an_arrangements_date_that_contradicts_a_case_already_judged_is_refused(
     assert run.count() == before
     run("board", "arrangements", "--took-effect", "2019-07-02", "--as", "chair1",
         "--on", "2019-07-03")  # a date after the case changes nothing for it
+
+
+def test_a_care_leavers_death_is_told_to_the_secretary_of_state_and_ofsted(partnership):
+    run = partnership
+    run("case", "notify", "Young person Q", "--aware-on", "2024-05-01", "--abuse",
+        "not-suspected", "--harm", "died", "--agency-concern", "no-definitive", "--care-leaver",
+        "--as", "bm1", "--on", "2024-05-02")
+    due = json.loads(run("due", "--as-of", "2024-05-02", "--json").output)
+    [told] = [c for c in due["clocks"] if c["clock"] == "Secretary of State and Ofsted told"]
+    # five working days from Wednesday 1 May, over the early May bank holiday (rule T1)
+    assert (told["due_on"], told["owed_by"]) == ("2024-05-09", "local_authority_partner")
+    run("case", "ministers-told", "Young person Q", "--as", "la1", "--on", "2024-05-07")
+    show = run("case", "show", "Young person Q").output
+    assert "care leaver up to 24" in show and "Secretary of State and Ofsted told of the " \
+        "death (rule N3)" in show
+    refused = run("case", "ministers-told", "Young person Q", "--as", "la1", "--on",
+                  "2024-05-08", expect=1)
+    assert "were told on 2024-05-07" in refused.output

@@ -25,7 +25,8 @@ def test_a_yearly_report_across_the_transition_shows_both_regimes(partnership, t
     assert out.count("Wrote ") == 3
     text = (tmp_path / "partners-yearly-report-2019-04-01.md").read_text()
     assert text.startswith("# Safeguarding partners' yearly report, 2019-04-01 to 2020-03-31")
-    assert "What Works for Children's Social Care within 7 days (rule Y2)" in text
+    assert "Foundations (formerly What Works for Children's Social Care) within 7 days " \
+           "(rule Y2)" in text
     assert "## The partners' arrangements: Rapid Reviews and local reviews" in text
     assert "- Serious incidents notified to the Panel: **1**" in text
     assert "- Rapid Reviews sent to the Panel: **1**" in text

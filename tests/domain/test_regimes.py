@@ -2,7 +2,7 @@
 to RR3): given events, when a command, then events or a one-line refusal naming the rule."""
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -10,6 +10,7 @@ from adapters.calendar import EnglandWalesCalendar
 from lif_domain import regimes
 from lif_domain.case import Case, RapidReviewChoice as RR, ReviewChoice
 from lif_domain.clocks import Clock, Status, case_clocks
+from lif_domain.dates import add_working_days
 from lif_domain.criteria import AbuseOrNeglect as A, AgencyConcern as C, CaseFacts, Harm as H
 from lif_domain.errors import InvalidInput, MissingRationale, NotAuthorised, OutOfOrder
 from lif_domain.regimes import WT2015, WT2018, WT2023, regime_for
@@ -213,3 +214,41 @@ def test_a_case_recorded_before_regimes_reads_back_under_2015():
     Case.NotificationCorrected.upcast_v1_v2(correction := {})
     assert state["regime"] == correction["regime"] == "wt2015"
     assert "kept under the rules it was recorded by" in state["regime_reason"]
+
+
+@pytest.mark.parametrize("aware, facts, owed", [
+    (date(2022, 5, 3), CaseFacts(A.NOT_SUSPECTED, H.DIED, C.NO_DEFINITIVE, looked_after=True),
+     True),  # a looked-after child's death, whatever the cause
+    (date(2022, 5, 3), CaseFacts(A.NOT_SUSPECTED, H.DIED, C.NO_DEFINITIVE, care_leaver=True),
+     False),  # a care leaver's: not under 2018
+    (date(2024, 5, 1), CaseFacts(A.NOT_SUSPECTED, H.DIED, C.NO_DEFINITIVE, care_leaver=True),
+     True),  # under 2023, up to and including 24
+    (date(2024, 5, 1), CaseFacts(A.SUSPECTED, H.SERIOUSLY_HARMED, C.YES, looked_after=True),
+     False),  # seriously harmed, not died
+])
+def test_the_secretary_of_state_and_ofsted_are_told_of_a_looked_after_or_care_leaver_death(
+        aware, facts, owed):
+    case = notified(aware, aware + timedelta(days=1), facts)
+    told = [c for c in case_clocks(case, CAL, aware) if c.name.startswith("Secretary")]
+    assert bool(told) is owed
+    if not owed:
+        with pytest.raises(OutOfOrder, match="not a death the Secretary of State and Ofsted "
+                                             "are told of under Working Together 20.. .rule N3."):
+            case.tell_ministers(LA, aware + timedelta(days=2))
+        return
+    assert told[0].due_on == add_working_days(CAL, aware, 5) and "rule N3" in told[0].rule
+    case.withdraw("not abuse", True, MANAGER, aware + timedelta(days=2))  # still owed
+    case.tell_ministers(LA, aware + timedelta(days=3))
+    with pytest.raises(OutOfOrder, match="were told on"):
+        case.tell_ministers(LA, aware + timedelta(days=4))
+    [told] = [c for c in case_clocks(case, CAL, aware + timedelta(days=9))
+              if c.name.startswith("Secretary")]
+    assert told.status() is Status.MET
+
+
+def test_a_care_leaver_is_not_also_looked_after_and_old_facts_read_as_neither():
+    with pytest.raises(InvalidInput, match="looked after or a care leaver, not both"):
+        CaseFacts(A.KNOWN, H.DIED, C.YES, looked_after=True, care_leaver=True)
+    old = {"abuse": "known", "harm": "died", "agency_concern": "yes", "custody_death": False,
+           "looked_after": False}  # as recorded before care leavers were
+    assert CaseFacts.from_fields(old).care_leaver is False
