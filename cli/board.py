@@ -36,6 +36,31 @@ def arrangements(ctx, took_effect, by, on):
 
 
 @board.command()
+@click.option("--partner", type=click.Choice(["local-authority", "health", "police"]),
+              required=True, help="The partner the decision is delegated to.")
+@click.option("--published", required=True,
+              help="Where the published arrangements delegate it (document and paragraph).")
+@writes
+def delegation(ctx, partner, published, by, on):
+    """Record that the partners' published arrangements delegate their joint decision on a
+    Rapid Review to one of them (rule RR4): from --on, that partner's decision, recorded with
+    'lif case partner-decision --under-delegation', stands for all three. Recorded again, the
+    latest stands; each partner can still decide for itself.
+
+    \b
+    Example:
+      lif board delegation --partner local-authority --published "Arrangements 2024, 4.2" \\
+          --as la1 --on 2024-01-08
+    """
+    from cli.case_rapid_review import PARTNERS
+    from lif_domain.roles import Role
+
+    app_for(ctx).record_delegation(Role(PARTNERS[partner]), published, by=by, on=on)
+    click.echo(f"Recorded: the partners' Rapid Review decision is delegated to the "
+               f"{Role(PARTNERS[partner]).title} from {on or 'today'} ({published}; rule RR4).")
+
+
+@board.command()
 @reads
 def show(ctx, as_json):
     """Show the board: its name, organisations, and each regime with the date from which its
@@ -46,17 +71,25 @@ def show(ctx, as_json):
       lif board show
     """
     from lif_domain.regimes import REGIMES
+    from lif_domain.roles import Role
 
     record = app_for(ctx).board()
     arranged = record.arrangements_on
     regimes = [{"regime": r.key, "title": r.title, "from": r.starts_for(arranged),
                 "source": r.source, "reviews": list(r.review_kinds)} for r in REGIMES]
     data = {"name": record.name, "organisations": record.organisations,
-            "arrangements_took_effect": arranged, "regimes": regimes}
+            "arrangements_took_effect": arranged, "regimes": regimes,
+            "delegation": record.delegation and {
+                "to": record.delegation[0], "published": record.delegation[1],
+                "from": record.delegation[2]}}
+    delegated = record.delegation
     lines = [record.name,
              f"  Organisations: {', '.join(record.organisations) or '-'}",
              "  New arrangements took effect: "
              + (str(arranged) if arranged else "not recorded (lif board arrangements)"),
+             "  Rapid Review decision delegated (rule RR4): " + (
+                 f"to the {Role(delegated[0]).title} from {delegated[2]} ({delegated[1]})"
+                 if delegated else "no; each partner decides for itself (rule RR2)"),
              "Regimes (a case is judged by the one in force when the local authority became "
              "aware; rule G1):"]
     for r in regimes:

@@ -229,6 +229,8 @@ def rapid_review_data(c) -> dict:
                          for p, (choice_, on, by) in sorted(c.positions.items())},
             "partners_decision": decided and decided[0].value,
             "partners_decided_on": decided and decided[1],
+            "delegated_to": c.delegated and c.delegated[0],
+            "delegation": c.delegated and c.delegated[1],
             "sent_to_panel_on": c.rapid_review_sent_on,
             "panel_responded_on": c.panel_responded_on,
             "panel_response": c.panel_response or None}
@@ -350,7 +352,9 @@ def rapid_review_lines(rr: dict) -> list[str]:
     decided = rr["partners_decision"]
     lines.append("  Partners' decision (rule RR2): " + (
         f"{RapidReviewChoice(decided).words} on {rr['partners_decided_on']}" if decided
-        else f"not made ({len(rr['partners'])} of 3 partners)"))
+        else f"not made ({len(rr['partners'])} of 3 partners)") + (
+        f", by the {Role(rr['delegated_to']).title} under the published delegation "
+        f"({rr['delegation']}; rule RR4)" if rr["delegated_to"] else ""))
     lines.append(f"  Sent to the Panel: {rr['sent_to_panel_on'] or '-'}; Panel responded: "
                  + (f"{rr['panel_responded_on']}: {rr['panel_response']}"
                     if rr["panel_responded_on"] else "-"))

@@ -112,23 +112,30 @@ def rapid_review_meeting(ctx, ref, summary, immediate_actions, learning, by, on)
               help="How the learning is taken forward (required with no-lcspr).")
 @click.option("--partner", type=click.Choice(sorted(PARTNERS)), default=None,
               help="The partner you decide for; it must be your own (rule RR2).")
+@click.option("--under-delegation", is_flag=True,
+              help="Decide for all three partners, under the published delegation to you "
+              "recorded with 'lif board delegation' (rule RR4).")
 @writes
-def partner_decision(ctx, ref, decision, rationale, learning, partner, by, on):
+def partner_decision(ctx, ref, decision, rationale, learning, partner, under_delegation, by,
+                     on):
     """Record one safeguarding partner's decision on REF's Rapid Review. The partners'
-    decision is made when all three have recorded the same one (rule RR2).
+    decision is made when all three have recorded the same one (rule RR2), or when the partner
+    their published arrangements delegate it to decides (--under-delegation; rule RR4).
 
     \b
     Example:
       lif case partner-decision "Child P" --decision lcspr --rationale "learning on \\
           neglect" --partner police --as police1 --on 2024-03-20
+      lif case partner-decision "Child P" --decision lcspr --rationale "learning on \\
+          neglect" --under-delegation --as la1 --on 2024-03-20
     """
     from lif_domain.case import RapidReviewChoice
     from lif_domain.roles import Role
 
     choice_ = RapidReviewChoice.parse(decision, "--decision")
-    c = app_for(ctx).rapid_review_step(
-        ref, "record a safeguarding partner's decision", "partner_agrees", choice_, rationale,
-        learning, Role(PARTNERS[partner]) if partner else None, by=by, on=on)
+    c = app_for(ctx).partner_decision(
+        ref, choice_, rationale, learning, Role(PARTNERS[partner]) if partner else None,
+        under_delegation=under_delegation, by=by, on=on)
     decided = c.partners_decision
     click.echo(f"Recorded {by}'s decision on {ref}: {choice_.words}. " + (
         f"The partners' decision is made: {decided[0].words} (rule RR2)." if decided else

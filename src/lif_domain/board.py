@@ -6,8 +6,8 @@ from lif_domain.errors import DuplicateReference, InvalidInput, OutOfOrder, Unkn
 from lif_domain.events import LifAggregate, Opened, record_id
 from lif_domain.permissions import authorise
 from lif_domain.regimes import check_arrangements_date
-from lif_domain.rules import not_before
-from lif_domain.roles import Actor, Role
+from lif_domain.rules import need, not_before
+from lif_domain.roles import PARTNERS, Actor, Role
 
 
 class Board(LifAggregate):
@@ -21,6 +21,7 @@ class Board(LifAggregate):
             board.name = self.name
             board.organisations = []
             board.arrangements_on = None
+            board.delegation = None
 
     class ArrangementsTookEffect(Event):
         """The date the partnership's new safeguarding arrangements took effect (Working
@@ -31,6 +32,16 @@ class Board(LifAggregate):
 
         def apply(self, board: "Board") -> None:
             board.arrangements_on = self.took_effect
+
+    class DelegationPublished(Event):
+        """The partners' published arrangements delegate their joint decision on a Rapid
+        Review to one partner, from `on` (rule RR4); recorded again, the latest stands."""
+
+        delegate: str  # the partner's role
+        published: str  # where the published arrangements say so
+
+        def apply(self, board: "Board") -> None:
+            board.delegation = (self.delegate, self.published, self.on)
 
     class OrganisationRegistered(Event):
         """A partner organisation that can own actions (REFERENCE §1, §7)."""
@@ -68,6 +79,21 @@ class Board(LifAggregate):
         not_before(on, check_arrangements_date(took_effect), "recording the arrangements",
                    "the date they took effect")
         self._record(self.ArrangementsTookEffect, actor, on, took_effect=took_effect)
+
+    def record_delegation(self, delegate: Role, published: str, actor: Actor, on: date):
+        authorise(actor, "record the partners' published delegation")
+        if delegate not in PARTNERS:
+            raise InvalidInput(f"the partners delegate to one of themselves, not to "
+                               f"{delegate.with_article}")
+        self._record(self.DelegationPublished, actor, on, delegate=delegate.value,
+                     published=need(published, "say where the published arrangements "
+                                               "delegate the decision (rule RR4)"))
+
+    def delegation_on(self, day: date) -> tuple[str, str] | None:
+        """(the partner's role, where it is published) of the delegation recorded by `day`."""
+        if self.delegation is None or self.delegation[2] > day:
+            return None
+        return self.delegation[:2]
 
     def knows(self, organisation: str) -> bool:
         return organisation.strip().casefold() in {o.casefold() for o in self.organisations}

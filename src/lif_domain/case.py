@@ -198,15 +198,26 @@ class Case(LifAggregate):
 
     class PartnerAgreed(Event):
         """One safeguarding partner's position on the Rapid Review's outcome (rule RR2); the
-        partners' decision is made when all three hold the same one."""
+        partners' decision is made when all three hold the same one. Under a published
+        delegation (rule RR4) one partner's decision stands for those it names."""
+        class_version = 2  # 2: decisions taken under a published delegation (rule RR4)
         decision: str
         rationale: str
         learning: str  # how learning is taken forward, where no LCSPR is to be held
+        on_behalf_of: list  # the other partners' roles, under `delegation`
+        delegation: str  # where the published arrangements delegate the decision
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["on_behalf_of"], state["delegation"] = [], ""  # each decided for itself
 
         def apply(self, case: "Case") -> None:
-            case.positions = {**case.positions, self.role: (
-                RapidReviewChoice(self.decision), self.on, self.member)}
-            case.learning_forward = {**case.learning_forward, self.role: self.learning}
+            for role in (self.role, *self.on_behalf_of):
+                case.positions = {**case.positions, role: (
+                    RapidReviewChoice(self.decision), self.on, self.member)}
+                case.learning_forward = {**case.learning_forward, role: self.learning}
+            if self.delegation:
+                case.delegated = (self.role, self.delegation)
 
     class RapidReviewSent(Event):
         def apply(self, case: "Case") -> None:
@@ -252,6 +263,7 @@ class Case(LifAggregate):
         self.returned: dict[str, date] = {}  # agency -> the date its return came
         self.meeting_on: date | None = None
         self.learning_forward: dict[str, str] = {}  # partner role -> how learning is taken on
+        self.delegated: tuple[str, str] | None = None  # (partner, published) under rule RR4
         self.positions: dict[str, tuple[RapidReviewChoice, date, str]] = {}  # partner role ->
         self.rapid_review_sent_on: date | None = None
         self.panel_responded_on: date | None = None
@@ -463,18 +475,30 @@ class Case(LifAggregate):
                      learning=learning.strip())
 
     def partner_agrees(self, decision: RapidReviewChoice, rationale: str, learning: str,
-                       partner: Role | None, actor: Actor, on: date) -> None:
-        """One partner's position on the outcome, recorded by that partner only (rule RR2)."""
+                       partner: Role | None, actor: Actor, on: date,
+                       delegation: tuple[str, str] | None = None) -> None:
+        """One partner's position on the outcome, recorded by that partner only (rule RR2);
+        or, given the published `delegation` in force (the partner's role, where it is
+        published), the decision of the partner it names, for all three (rule RR4)."""
         self._rapid_review_step("record a safeguarding partner's decision", actor, on)
         if partner is not None and partner is not actor.role:
             raise NotAuthorised(f"{actor} may not record the {partner.title}'s decision: each "
                                 "partner records its own (rule RR2)")
+        others, published = [], ""
+        if delegation is not None:
+            if delegation[0] != actor.role.value:
+                raise NotAuthorised(f"the published arrangements delegate the decision to the "
+                                    f"{Role(delegation[0]).title}, not to {actor} (rule RR4)")
+            others = [p.value for p in sorted(PARTNERS, key=lambda r: r.value)
+                      if p is not actor.role]
+            published = delegation[1]
         rationale = need(rationale, "a partner's decision needs a rationale")
         if decision is RapidReviewChoice.NO_LCSPR and not learning.strip():
             raise MissingRationale("a decision against an LCSPR must say how the learning "
                                    "will be taken forward")
         self._record(self.PartnerAgreed, actor, on, decision=decision.value,
-                     rationale=rationale, learning=learning.strip())
+                     rationale=rationale, learning=learning.strip(), on_behalf_of=others,
+                     delegation=published)
 
     def send_rapid_review(self, actor: Actor, on: date) -> None:
         self._rapid_review_step("send the Rapid Review to the Panel", actor, on)

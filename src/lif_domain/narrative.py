@@ -98,6 +98,9 @@ SENTENCES: dict[type, Callable] = {
     Board.ArrangementsTookEffect: lambda e: f"recorded that the partnership's new "
                                             f"safeguarding arrangements took effect on "
                                             f"{e.took_effect}",
+    Board.DelegationPublished: lambda e: f"recorded that the published arrangements "
+                                         f"({e.published}) delegate the partners' Rapid Review "
+                                         f"decision to the {Role(e.delegate).title} (rule RR4)",
     Case.PanelReferenceRecorded: lambda e: f"recorded the Panel's reference for the "
                                            f"notification: {e.reference}",
     Case.NotificationWithdrawn: lambda e: f"recorded the notification withdrawn with the "
@@ -109,8 +112,11 @@ SENTENCES: dict[type, Callable] = {
                                            f"Immediate action: {e.immediate_actions}"
                                            + (f". Learning: {e.learning}" if e.learning else ""),
     Case.PartnerAgreed: lambda e: f"agreed, as {Role(e.role).title}, on "
-                                  f"{RapidReviewChoice(e.decision).words}. Rationale: "
-                                  f"{e.rationale}"
+                                  f"{RapidReviewChoice(e.decision).words}"
+                                  + (f", for all three partners under the published "
+                                     f"delegation ({e.delegation}; rule RR4)"
+                                     if e.delegation else "")
+                                  + f". Rationale: {e.rationale}"
                                   + (f". Learning taken forward: {e.learning}" if e.learning
                                      else ""),
     Case.RapidReviewSent: lambda e: "recorded the Rapid Review and the partners' decision sent "

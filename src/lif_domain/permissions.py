@@ -10,6 +10,7 @@ WHO_MAY = {
     "end an appointment": CHAIR | MANAGER,
     "register an organisation": CHAIR | MANAGER,
     "record when the new arrangements took effect": CHAIR | MANAGER | PARTNERS,
+    "record the partners' published delegation": CHAIR | MANAGER | PARTNERS,
     # Changes that carry powers, agreed by a second member (rule W4), and entries keyed on a
     # member's behalf, confirmed by that member (rule W5)
     "link one's own account": EVERY_ROLE,

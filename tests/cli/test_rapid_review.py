@@ -162,3 +162,25 @@ def test_a_care_leavers_death_is_told_to_the_secretary_of_state_and_ofsted(partn
     refused = run("case", "ministers-told", "Young person Q", "--as", "la1", "--on",
                   "2024-05-08", expect=1)
     assert "were told on 2024-05-07" in refused.output
+
+
+def test_a_decision_under_the_published_delegation_is_made_by_one_partner(partnership):
+    run = partnership
+    notify(run, "Child D", "2024-03-01", "2024-03-04")
+    before = run.count()
+    refused = run("case", "partner-decision", "Child D", "--decision", "lcspr", "--rationale",
+                  "x", "--under-delegation", "--as", "la1", "--on", "2024-03-15", expect=1)
+    assert "no published delegation of the partners' decision is recorded by 2024-03-15" in \
+        refused.output and run.count() == before
+    run("board", "delegation", "--partner", "local-authority", "--published",
+        "Arrangements 2024, 4.2", "--as", "la1", "--on", "2024-01-08")
+    assert "delegated (rule RR4): to the local authority safeguarding partner from " \
+           "2024-01-08" in run("board", "show").output
+    out = run("case", "partner-decision", "Child D", "--decision", "lcspr", "--rationale",
+              "neglect", "--under-delegation", "--as", "la1", "--on", "2024-03-15").output
+    assert "The partners' decision is made" in out
+    show = run("case", "show", "Child D").output
+    assert "by the local authority safeguarding partner under the published delegation " \
+           "(Arrangements 2024, 4.2; rule RR4)" in show
+    assert "for all three partners under the published delegation" in show
+    run("case", "rapid-review-sent", "Child D", "--as", "bm1", "--on", "2024-03-18")

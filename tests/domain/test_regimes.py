@@ -252,3 +252,31 @@ def test_a_care_leaver_is_not_also_looked_after_and_old_facts_read_as_neither():
     old = {"abuse": "known", "harm": "died", "agency_concern": "yes", "custody_death": False,
            "looked_after": False}  # as recorded before care leavers were
     assert CaseFacts.from_fields(old).care_leaver is False
+
+
+def test_under_a_published_delegation_one_partners_decision_stands_for_all_three():
+    case = notified()
+    delegation = ("local_authority_partner", "Arrangements 2024, 4.2")
+    with pytest.raises(NotAuthorised, match="delegate the decision to the local authority "
+                                            "safeguarding partner, not to police1 .* .rule RR4."):
+        case.partner_agrees(RR.LCSPR, "x", "", None, POLICE, date(2024, 3, 15), delegation)
+    case.partner_agrees(RR.LCSPR, "neglect", "", None, LA, date(2024, 3, 15), delegation)
+    assert case.partners_decision == (RR.LCSPR, date(2024, 3, 15))
+    assert case.delegated == delegation
+    events = recorded(case)
+    [event] = [e for e in events if isinstance(e, Case.PartnerAgreed)]
+    assert sorted(event.on_behalf_of) == ["health_partner", "police_partner"]
+    assert replay(events).partners_decision == (RR.LCSPR, date(2024, 3, 15))
+
+
+def test_a_delegation_is_to_a_partner_and_stands_from_its_date():
+    from lif_domain.board import Board
+
+    board = Board.initialise("P", CHAIR, date(2023, 1, 2))
+    with pytest.raises(InvalidInput, match="delegate to one of themselves"):
+        board.record_delegation(Role.BUSINESS_MANAGER, "x", LA, date(2024, 1, 8))
+    board.record_delegation(Role.LOCAL_AUTHORITY_PARTNER, "Arrangements 2024, 4.2", LA,
+                            date(2024, 1, 8))
+    assert board.delegation_on(date(2024, 1, 7)) is None
+    assert board.delegation_on(date(2024, 1, 8)) == ("local_authority_partner",
+                                                     "Arrangements 2024, 4.2")

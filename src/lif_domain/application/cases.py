@@ -6,10 +6,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from lif_domain.application.base import LifBase
+from lif_domain.errors import OutOfOrder
 
 if TYPE_CHECKING:  # imported where used: commands on other records do not build its events
     from lif_domain.case import Case, ReviewChoice
     from lif_domain.criteria import CaseFacts
+    from lif_domain.roles import Role
 
 
 class Cases(LifBase):
@@ -105,6 +107,25 @@ class Cases(LifBase):
         actor, on = self.act(by, step, on)
         case = self.case(ref)
         getattr(case, command)(*args, actor, on)
+        self.save_all(case)
+        return case
+
+    def partner_decision(self, ref: str, decision, rationale: str, learning: str,
+                         partner: Role | None, *, under_delegation: bool = False, by: str,
+                         on: date | None = None) -> Case:
+        """One partner's decision on case `ref`'s Rapid Review (rule RR2); with
+        `under_delegation`, for all three under the published delegation in force (RR4)."""
+        step = "record a safeguarding partner's decision"
+        actor, on = self.act(by, step, on)
+        delegation = None
+        if under_delegation:
+            delegation = self.board().delegation_on(on)
+            if delegation is None:
+                raise OutOfOrder(f"no published delegation of the partners' decision is "
+                                 f"recorded by {on} (lif board delegation): each partner "
+                                 "decides for itself (rules RR2, RR4)")
+        case = self.case(ref)
+        case.partner_agrees(decision, rationale, learning, partner, actor, on, delegation)
         self.save_all(case)
         return case
 

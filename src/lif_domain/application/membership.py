@@ -51,6 +51,15 @@ class Membership(LifBase):
                              " Nothing recorded")
         self.save_all(board)
 
+    def record_delegation(self, delegate: Role, published: str, *, by: str,
+                          on: date | None = None) -> None:
+        """The partners' published arrangements delegate their Rapid Review decision to
+        `delegate` (rule RR4)."""
+        actor, on = self.act(by, "record the partners' published delegation", on)
+        board = self.board()
+        board.record_delegation(delegate, published, actor, on)
+        self.save_all(board)
+
     def register_organisation(self, name: str, *, by: str, on: date | None = None) -> None:
         actor, on = self.act(by, "register an organisation", on)
         board = self.board()
