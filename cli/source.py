@@ -5,7 +5,7 @@ import click
 from cli.common import DATE, app_for, choice, emit, emit_rows, reads, text_option, writes
 
 TYPES = ("scr", "child-death-review", "plr", "practice-audit", "section-11", "training-event",
-         "national-learning", "member-performance")
+         "national-learning", "member-performance", "rapid-review", "lcspr")
 CHANNELS = ("practitioner-forum", "briefing", "training-course", "conference", "learning-brief")
 
 
@@ -20,21 +20,34 @@ def source():
 @text_option("--title", "title", "What the source is.")
 @click.option("--date", "source_date", type=DATE, required=True, help="Date of the source.")
 @text_option("--lead", "lead", "The member leading it.")
-@click.option("--review", "review_ref", default=None, help="SCR or PLR: the review it comes from.")
+@click.option("--review", "review_ref", default=None,
+              help="SCR, PLR or LCSPR: the review it comes from.")
+@click.option("--case", "case_ref", default=None,
+              help="rapid-review: the case whose Rapid Review it is; its recorded learning "
+              "becomes the source's findings, not keyed again.")
+@click.option("--theme", "themes", multiple=True,
+              help="rapid-review: a theme for the findings taken from the case (repeat).")
 @writes
-def record(ctx, ref, source_type, title, source_date, lead, review_ref, by, on):
-    """Record source of learning REF (one of the framework's eight types; rule L1).
+def record(ctx, ref, source_type, title, source_date, lead, review_ref, case_ref, themes, by,
+           on):
+    """Record source of learning REF (one of the framework's types; rule L1). A Rapid Review
+    source takes its findings from what its case recorded, so nobody keys them twice.
 
     \b
     Example:
       lif source record AUD-2017-02 --type practice-audit --title "Neglect audit" \\
           --date 2017-08-01 --lead plqa1 --as plqa1
+      lif source record RR-2024-03 --type rapid-review --title "Child P" --date 2024-03-20 \\
+          --lead bm1 --case "Child P" --theme neglect --as bm1
     """
     from lif_domain.source import SourceType
 
     s = app_for(ctx).record_source(ref, SourceType.parse(source_type, "--type"), title,
-                                   source_date, lead, review_ref, by=by, on=on)
-    click.echo(f"Recorded {s.source_type.label} source {s.ref}.")
+                                   source_date, lead, review_ref, case_ref=case_ref,
+                                   themes=list(themes), by=by, on=on)
+    click.echo(f"Recorded {s.source_type.label} source {s.ref}" + (
+        f", with {len(s.findings)} findings taken from {case_ref}'s Rapid Review." if case_ref
+        else "."))
 
 
 @source.command()

@@ -393,7 +393,9 @@ def _dissemination(sources, within) -> Section:
 
 def _sources(sources, within) -> Section:
     s = Section("Sources of learning by type")
-    for kind in SourceType:
+    after_2018 = (SourceType.RAPID_REVIEW, SourceType.LCSPR)  # shown where a year has them
+    for kind in (k for k in SourceType if k not in after_2018
+                 or any(src.source_type is k for src in sources)):
         s.figure(kind.label[0].upper() + kind.label[1:],
                  [f"{src.ref}: {src.title}" for src in sources if src.source_type is kind
                   and within(src.source_date)])

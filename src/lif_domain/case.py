@@ -194,7 +194,7 @@ class Case(LifAggregate):
         learning: str
 
         def apply(self, case: "Case") -> None:
-            case.meeting_on = self.on
+            case.meeting_on, case.meeting_learning = self.on, self.learning
 
     class PartnerAgreed(Event):
         """One safeguarding partner's position on the Rapid Review's outcome (rule RR2); the
@@ -262,6 +262,7 @@ class Case(LifAggregate):
         self.asked: dict[str, date] = {}  # agency -> the date it was asked for information
         self.returned: dict[str, date] = {}  # agency -> the date its return came
         self.meeting_on: date | None = None
+        self.meeting_learning = ""
         self.learning_forward: dict[str, str] = {}  # partner role -> how learning is taken on
         self.delegated: tuple[str, str] | None = None  # (partner, published) under rule RR4
         self.positions: dict[str, tuple[RapidReviewChoice, date, str]] = {}  # partner role ->
@@ -524,6 +525,18 @@ class Case(LifAggregate):
         not_before(on, self.rapid_review_sent_on, "the Panel's response", "the Rapid Review")
         self._record(self.PanelResponded, actor, on,
                      response=need(response, "record what the Panel said"))
+
+    def rapid_review_learning(self) -> list[tuple[str, str]]:
+        """(what was learned, where it was keyed) from the Rapid Review: the meeting's
+        learning and how each partner will take it forward, each once (issue 13, item 6)."""
+        found = []
+        if self.meeting_learning:
+            found.append((self.meeting_learning,
+                          f"the Rapid Review meeting of {self.ref} on {self.meeting_on}"))
+        for role, text in sorted(self.learning_forward.items()):
+            if text and text not in [t for t, _ in found]:
+                found.append((text, f"the {Role(role).title}'s decision on {self.ref}"))
+        return found
 
     def tell_ministers(self, actor: Actor, on: date) -> None:
         """Whatever the cause, and whether or not the notification to the Panel stands."""

@@ -127,9 +127,13 @@ SENTENCES: dict[type, Callable] = {
     Board.OrganisationRegistered: lambda e: f"registered the organisation {e.organisation}",
     LearningSource.Recorded: lambda e: f"recorded {SourceType(e.source_type).label} source "
                                        f"{e.ref} '{e.title}' of {e.source_date}, led by {e.lead}"
-                                       + (f", from review {e.review_ref}" if e.review_ref else ""),
+                                       + (f", from review {e.review_ref}" if e.review_ref else "")
+                                       + (f", from the Rapid Review of {e.case_ref}"
+                                          if e.case_ref else ""),
     LearningSource.FindingRecorded: lambda e: f"recorded {e.kind} {e.number}: {e.text} "
-                                              f"(themes: {', '.join(e.themes)})",
+                                              f"(themes: {', '.join(e.themes)})"
+                                              + (f", taken from {e.taken_from}, not keyed "
+                                                 "again" if e.taken_from else ""),
     LearningSource.ReportApproved: lambda e: f"recorded the report and action plan approved by "
                                              f"{e.approved_by}. Rationale: {e.rationale}",
     LearningSource.ReportReturned: lambda e: f"recorded the report and action plan returned by "

@@ -24,11 +24,19 @@ class SourceType(Choice):
     TRAINING_EVENT = "training_event"  # conference, training course or briefing
     NATIONAL_LEARNING = "national_learning"  # guidance, training, policy briefings
     MEMBER_PERFORMANCE = "member_performance"  # performance and learning outcomes from members
+    # After 2018 (REFERENCE §9): a Rapid Review's learning, a local review's report
+    RAPID_REVIEW = "rapid_review"
+    LCSPR = "lcspr"
 
     @property
     def label(self) -> str:
         return {"scr": "SCR", "plr": "PLR", "section_11": "Section 11 assessment",
-                "practice_audit": "practice audit"}.get(self.value, self.words)
+                "practice_audit": "practice audit", "rapid_review": "Rapid Review",
+                "lcspr": "LCSPR"}.get(self.value, self.words)
+
+
+# The sources a review's report is: each links to a review of its own kind.
+REVIEW_SOURCES = (SourceType.SCR, SourceType.PLR, SourceType.LCSPR)
 
 
 class Channel(Choice):
@@ -75,24 +83,37 @@ class LearningSource(LifAggregate):
         """Base of every learning-source event: member, role and business date `on`."""
 
     class Recorded(Event, Opened):
+        class_version = 2  # 2: the case whose Rapid Review it is (issue 13)
         ref: str
         source_type: str
         title: str
         source_date: date
         lead: str
         review_ref: str | None
+        case_ref: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["case_ref"] = None
 
         def apply(self, source: "LearningSource") -> None:
             source.ref, source.title, source.lead = self.ref, self.title, self.lead
             source.source_type = SourceType(self.source_type)
             source.source_date, source.review_ref = self.source_date, self.review_ref
+            source.case_ref = self.case_ref
             source.recorded_on = self.on
 
     class FindingRecorded(Event):
+        class_version = 2  # 2: a finding taken from where it was first keyed (issue 13)
         number: int
         kind: str
         text: str
         themes: list
+        taken_from: str  # "" when keyed here; else the record it was keyed on
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["taken_from"] = ""
 
         def apply(self, source: "LearningSource") -> None:
             source.findings.append(Finding(self.number, self.kind, self.text,
@@ -133,6 +154,7 @@ class LearningSource(LifAggregate):
             source.impact_evidence_ref = self.evidence_ref
 
     def __init__(self) -> None:
+        self.case_ref: str | None = None
         self.findings: list[Finding] = []
         self.disseminations: list[Dissemination] = []
         self.approved_on: date | None = None
@@ -149,21 +171,26 @@ class LearningSource(LifAggregate):
 
     @classmethod
     def record(cls, ref: str, source_type: SourceType, title: str, source_date: date,
-               lead: str, review_ref: str | None, actor: Actor, on: date) -> "LearningSource":
+               lead: str, review_ref: str | None, actor: Actor, on: date,
+               case_ref: str | None = None) -> "LearningSource":
         authorise(actor, "record a learning source")
         ref = ref.strip()
         if not ref or len(ref) > 40:
             raise InvalidInput("a source reference must be 1 to 40 characters, e.g. AUD-2017-02")
-        if review_ref and source_type not in (SourceType.SCR, SourceType.PLR):
-            raise InvalidInput("only an SCR or PLR source links to a review")
+        if review_ref and source_type not in REVIEW_SOURCES:
+            raise InvalidInput("only an SCR, PLR or LCSPR source links to a review")
+        if bool(case_ref) != (source_type is SourceType.RAPID_REVIEW):
+            raise InvalidInput("a Rapid Review source names its case (--case), and only it does")
         return cls._open(cls.Recorded, cls.id_for(ref), actor, on, ref=ref,
                          source_type=source_type.value,
                          title=need(title, "a learning source needs a title"),
                          source_date=source_date, lead=need(lead, "name the source's lead"),
-                         review_ref=review_ref or None)
+                         review_ref=review_ref or None, case_ref=case_ref or None)
 
     def record_finding(self, kind: str, text: str, themes: list[str], actor: Actor,
-                       on: date) -> int:
+                       on: date, taken_from: str = "") -> int:
+        """A finding keyed here, or `taken_from` the record it was keyed on (a Rapid Review's
+        learning), so that nobody keys it twice."""
         authorise(actor, "record a finding")
         if kind not in ("finding", "recommendation"):
             raise InvalidInput(f"record a 'finding' or a 'recommendation', not {kind!r}")
@@ -173,7 +200,7 @@ class LearningSource(LifAggregate):
         not_before(on, self.recorded_on, "the finding", "the source")
         number = len(self.findings) + 1
         self._step(self.FindingRecorded, actor, on, number=number, kind=kind,
-                     text=need(text, "say what was found"), themes=tags)
+                   text=need(text, "say what was found"), themes=tags, taken_from=taken_from)
         return number
 
     def approve_report(self, approved_by: str, rationale: str, actor: Actor, on: date) -> None:

@@ -184,3 +184,34 @@ def test_a_decision_under_the_published_delegation_is_made_by_one_partner(partne
            "(Arrangements 2024, 4.2; rule RR4)" in show
     assert "for all three partners under the published delegation" in show
     run("case", "rapid-review-sent", "Child D", "--as", "bm1", "--on", "2024-03-18")
+
+
+def test_a_rapid_reviews_learning_becomes_a_sources_findings_without_keying_it_again(
+        partnership):
+    run = partnership
+    notify(run, "Child P", "2024-03-01", "2024-03-04")
+    before = run.count()
+    refused = run("source", "record", "RR-2024-03", "--type", "rapid-review", "--title",
+                  "Child P", "--date", "2024-03-20", "--lead", "bm1", "--case", "Child P",
+                  "--theme", "neglect", "--as", "bm1", "--on", "2024-03-20", expect=1)
+    assert "has recorded no learning yet" in refused.output and run.count() == before
+    run("case", "rapid-review-meeting", "Child P", "--summary", "missed appointments",
+        "--immediate-actions", "none", "--learning", "share missed health appointments",
+        "--as", "bm1", "--on", "2024-03-14")
+    for ref, partner in (("la1", "local-authority"), ("icb1", "health"), ("police1", "police")):
+        run("case", "partner-decision", "Child P", "--decision", "no-lcspr", "--rationale",
+            "known themes", "--learning", "a multi-agency briefing on neglect", "--partner",
+            partner, "--as", ref, "--on", "2024-03-18")
+    out = run("source", "record", "RR-2024-03", "--type", "rapid-review", "--title", "Child P",
+              "--date", "2024-03-20", "--lead", "bm1", "--case", "Child P", "--theme",
+              "neglect", "--as", "bm1", "--on", "2024-03-20").output
+    assert "with 2 findings taken from Child P's Rapid Review" in out
+    shown = run("source", "show", "RR-2024-03").output
+    assert "share missed health appointments" in shown
+    assert "taken from the Rapid Review meeting of Child P on 2024-03-14, not keyed again" in \
+        shown
+    # the learning cycle works on it unchanged: an action on a taken finding
+    run("org", "add", "Health", "--as", "bm1", "--on", "2024-03-20")
+    run("action", "propose", "RR-2024-03/A1", "--source", "RR-2024-03", "--finding", "2",
+        "--what", "Neglect briefing", "--owner", "Health", "--lead", "hv-lead", "--due",
+        "2024-06-30", "--measure", "briefing held", "--as", "bm1", "--on", "2024-03-21")

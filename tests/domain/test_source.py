@@ -12,8 +12,9 @@ ON = date(2017, 9, 1)
 
 
 def recorded_source(kind=SourceType.PRACTICE_AUDIT) -> list:
+    case = "Child P" if kind is SourceType.RAPID_REVIEW else None  # a Rapid Review's case
     source = LearningSource.record("AUD-2017-02", kind, "Neglect audit", date(2017, 8, 1),
-                                   "plqa1", None, PLQA, ON)
+                                   "plqa1", None, PLQA, ON, case)
     return recorded(source)
 
 
@@ -28,15 +29,21 @@ def with_findings() -> list:
 
 
 @pytest.mark.parametrize("kind", list(SourceType))
-def test_each_of_the_eight_types_of_learning_can_be_recorded(kind):
+def test_each_of_the_eight_types_of_learning_and_the_two_after_2018_can_be_recorded(kind):
     [event] = recorded_source(kind)
     assert isinstance(event, LearningSource.Recorded) and event.source_type == kind.value
-    assert len(SourceType) == 8
+    assert len(SourceType) == 8 + 2
 
 
-def test_only_an_scr_or_plr_source_links_to_a_review():
-    with pytest.raises(InvalidInput, match="only an SCR or PLR"):
+def test_only_an_scr_plr_or_lcspr_source_links_to_a_review():
+    with pytest.raises(InvalidInput, match="only an SCR, PLR or LCSPR"):
         LearningSource.record("X", SourceType.SECTION_11, "t", ON, "plqa1", "SCR-1", PLQA, ON)
+
+
+def test_only_a_rapid_review_source_names_its_case():
+    for kind, case in ((SourceType.RAPID_REVIEW, None), (SourceType.SECTION_11, "Child P")):
+        with pytest.raises(InvalidInput, match="a Rapid Review source names its case"):
+            LearningSource.record("X", kind, "t", ON, "plqa1", None, PLQA, ON, case)
 
 
 def test_findings_are_numbered_and_their_themes_normalised_so_they_count_alike():

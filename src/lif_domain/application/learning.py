@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 from lif_domain.application.membership import Membership
 from lif_domain.application.reviews import Reviews
-from lif_domain.errors import InvalidInput
+from lif_domain.errors import InvalidInput, OutOfOrder
 
 if TYPE_CHECKING:
     from lif_domain.source import Channel, LearningSource, SourceType
@@ -17,7 +17,11 @@ if TYPE_CHECKING:
 class Learning(Membership, Reviews):
     def record_source(self, ref: str, source_type: "SourceType", title: str, source_date: date,
                       lead: str, review_ref: str | None = None, *, by: str,
-                      on: date | None = None) -> "LearningSource":
+                      on: date | None = None, case_ref: str | None = None,
+                      themes: list[str] = ()) -> "LearningSource":
+        """Record a source of learning. A Rapid Review's (`case_ref`) takes its findings from
+        what the case recorded (the meeting's learning, the partners' learning taken forward),
+        tagged with `themes`, so that nobody keys them twice."""
         from lif_domain.source import LearningSource
 
         actor, on = self.act(by, "record a learning source", on)
@@ -28,7 +32,16 @@ class Learning(Membership, Reviews):
                 raise InvalidInput(f"{review_ref} is a {review.kind.upper()}, not a "
                                    f"{source_type.words} source")
         source = LearningSource.record(ref, source_type, title, self.business_date(source_date),
-                                       lead, review_ref, actor, on)
+                                       lead, review_ref, actor, on, case_ref)
+        if case_ref:
+            from lif_domain.case import Case
+
+            learned = self.load(Case, case_ref, "case").rapid_review_learning()
+            if not learned:
+                raise OutOfOrder(f"{case_ref}'s Rapid Review has recorded no learning yet (at "
+                                 "its meeting or in the partners' decisions): nothing to take")
+            for text, keyed_on in learned:
+                source.record_finding("finding", text, list(themes), actor, on, keyed_on)
         self.save_all(source)
         return source
 
