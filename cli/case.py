@@ -233,7 +233,10 @@ def rapid_review_data(c) -> dict:
             "delegation": c.delegated and c.delegated[1],
             "sent_to_panel_on": c.rapid_review_sent_on,
             "panel_responded_on": c.panel_responded_on,
-            "panel_response": c.panel_response or None}
+            "panel_response": c.panel_response or None,
+            "national_review": c.national_review and {
+                "on": c.national_review[0], "reference": c.national_review[1],
+                "local_part": c.national_review[2]}}
 
 
 WHAT = click.option("--what", type=click.Choice(["name", "contact"]), default="name",
@@ -358,6 +361,9 @@ def rapid_review_lines(rr: dict) -> list[str]:
     lines.append(f"  Sent to the Panel: {rr['sent_to_panel_on'] or '-'}; Panel responded: "
                  + (f"{rr['panel_responded_on']}: {rr['panel_response']}"
                     if rr["panel_responded_on"] else "-"))
+    if national := rr["national_review"]:
+        lines.append(f"  National review (rule RR5): {national['reference']}, taken on "
+                     f"{national['on']}; the partnership's part: {national['local_part']}")
     return lines
 
 

@@ -157,6 +157,26 @@ def rapid_review_sent(ctx, ref, by, on):
     click.echo(f"Recorded {ref}'s Rapid Review sent to the Panel.")
 
 
+@case.command("national-review")
+@click.argument("ref")
+@click.option("--reference", required=True, help="The Panel's reference for the review.")
+@click.option("--local-part", required=True,
+              help="The part the partnership plays in it.")
+@writes
+def national_review(ctx, ref, reference, local_part, by, on):
+    """Record that the Panel took REF on as a national review, once it had the Rapid Review,
+    and the part the partnership plays in it (rule RR5).
+
+    \b
+    Example:
+      lif case national-review "Child N" --reference NR-2024-02 --local-part "chronology \\
+          and a practitioner event" --as bm1 --on 2024-05-02
+    """
+    _step(ctx, ref, "record a national review the Panel takes on", "record_national_review",
+          reference, local_part, by=by, on=on)
+    click.echo(f"Recorded: the Panel took {ref} on as national review {reference}.")
+
+
 @case.command("ministers-told")
 @click.argument("ref")
 @writes

@@ -158,6 +158,10 @@ def _partners(cases, reviews, start, end) -> Section:
                      else "") for c, made, on in decided if made is choice])
     s.figure("The Panel's responses", [f"{c.ref}: {c.panel_responded_on}: {c.panel_response}"
                                        for c in theirs if within(c.panel_responded_on)])
+    s.figure("National reviews the Panel took on, and the partnership's part",
+             [f"{c.ref}: {c.national_review[1]} ({c.national_review[0]}): "
+              f"{c.national_review[2]}" for c in theirs
+              if c.national_review and within(c.national_review[0])])
     local = [r for r in reviews if r.kind == "lcspr"]
     for step, words in (("commissioned", "LCSPRs commissioned"),
                         ("report_approved", "LCSPRs completed (report approved)"),

@@ -229,6 +229,15 @@ class Case(LifAggregate):
         def apply(self, case: "Case") -> None:
             case.panel_responded_on, case.panel_response = self.on, self.response
 
+    class NationalReviewRecorded(Event):
+        """The Panel took the case on as a national review (SI 2018/789 reg 3), and the part
+        the partnership plays in it (rule RR5)."""
+        reference: str
+        local_part: str
+
+        def apply(self, case: "Case") -> None:
+            case.national_review = (self.on, self.reference, self.local_part)
+
     class MinistersTold(Event):
         """The local authority told the Secretary of State and Ofsted of the death of a
         looked-after child or (from 2023) a care leaver up to 24 (rule N3)."""
@@ -270,6 +279,7 @@ class Case(LifAggregate):
         self.panel_responded_on: date | None = None
         self.panel_response = ""
         self.ministers_told_on: date | None = None  # the Secretary of State and Ofsted
+        self.national_review: tuple[date, str, str] | None = None  # (on, reference, our part)
 
     @property
     def policy(self) -> Regime:
@@ -525,6 +535,21 @@ class Case(LifAggregate):
         not_before(on, self.rapid_review_sent_on, "the Panel's response", "the Rapid Review")
         self._record(self.PanelResponded, actor, on,
                      response=need(response, "record what the Panel said"))
+
+    def record_national_review(self, reference: str, local_part: str, actor: Actor,
+                               on: date) -> None:
+        """The Panel decides on a national review once it has the Rapid Review (rule RR5)."""
+        self._rapid_review_step("record a national review the Panel takes on", actor, on)
+        if self.rapid_review_sent_on is None:
+            raise OutOfOrder(f"the Panel takes a case on as a national review once it has the "
+                             f"Rapid Review; {self.ref}'s has not been sent (rule RR5)")
+        if self.national_review is not None:
+            raise OutOfOrder(f"the Panel took {self.ref} on as national review "
+                             f"{self.national_review[1]} on {self.national_review[0]}")
+        not_before(on, self.rapid_review_sent_on, "the national review", "the Rapid Review")
+        self._record(self.NationalReviewRecorded, actor, on,
+                     reference=need(reference, "give the Panel's reference for the review"),
+                     local_part=need(local_part, "say what part the partnership plays in it"))
 
     def rapid_review_learning(self) -> list[tuple[str, str]]:
         """(what was learned, where it was keyed) from the Rapid Review: the meeting's

@@ -122,6 +122,9 @@ SENTENCES: dict[type, Callable] = {
     Case.RapidReviewSent: lambda e: "recorded the Rapid Review and the partners' decision sent "
                                     "to the Panel",
     Case.PanelResponded: lambda e: f"recorded the Panel's response: {e.response}",
+    Case.NationalReviewRecorded: lambda e: f"recorded that the Panel took the case on as "
+                                           f"national review {e.reference}; the partnership's "
+                                           f"part: {e.local_part} (rule RR5)",
     Case.MinistersTold: lambda e: "recorded the Secretary of State and Ofsted told of the death "
                                   "(rule N3)",
     Board.OrganisationRegistered: lambda e: f"registered the organisation {e.organisation}",

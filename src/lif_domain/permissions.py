@@ -60,6 +60,7 @@ WHO_MAY = {
     "send the Rapid Review to the Panel": MANAGER | PARTNERS,
     "record the Panel's response": MANAGER | PARTNERS,
     "record the Secretary of State and Ofsted told": MANAGER | LOCAL_AUTHORITY,
+    "record a national review the Panel takes on": MANAGER | PARTNERS,
     # Review stages (REFERENCE §3, §4)
     "commission a review": CHAIR,
     "commission the independent reviewer": CHAIR | MANAGER,

@@ -34,7 +34,8 @@ RAPID_REVIEW_STEPS = COMMON_STEPS | {
     "record the Panel's reference", "withdraw a notification", "ask agencies for information",
     "record an agency's return", "record the Rapid Review meeting",
     "record a safeguarding partner's decision", "send the Rapid Review to the Panel",
-    "record the Panel's response", "record the Secretary of State and Ofsted told"}
+    "record the Panel's response", "record the Secretary of State and Ofsted told",
+    "record a national review the Panel takes on"}
 
 # Every area published its new arrangements and moved to them between these dates (REFERENCE
 # §9: Working Together 2018, transitional guidance).

@@ -59,3 +59,20 @@ def test_twelve_months_before_any_partners_existed_are_refused(partnership, tmp_
                           str(tmp_path / "out"), expect=1).output
     assert "end before safeguarding partners existed (2018-06-29): use 'lif report annual'" \
         in refused and not (tmp_path / "out").exists()
+
+
+def test_a_national_review_shows_in_the_case_and_the_yearly_report(partnership, tmp_path):
+    run = partnership
+    notify(run, "Child N", "2024-03-01", "2024-03-04")
+    for member, partner in PARTNERS:
+        run("case", "partner-decision", "Child N", "--decision", "national-review",
+            "--rationale", "a national theme", "--partner", partner, "--as", member,
+            "--on", "2024-03-18")
+    run("case", "rapid-review-sent", "Child N", "--as", "bm1", "--on", "2024-03-19")
+    run("case", "national-review", "Child N", "--reference", "NR-2024-02", "--local-part",
+        "chronology and a practitioner event", "--as", "la1", "--on", "2024-04-02")
+    assert "National review (rule RR5): NR-2024-02, taken on 2024-04-02; the partnership's " \
+           "part: chronology and a practitioner event" in run("case", "show", "Child N").output
+    run("report", "yearly", "--from", "2023-09-01", "--format", "md", "--out", str(tmp_path))
+    text = (tmp_path / "partners-yearly-report-2023-09-01.md").read_text()
+    assert "National reviews the Panel took on, and the partnership's part: **1**" in text

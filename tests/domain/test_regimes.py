@@ -280,3 +280,21 @@ def test_a_delegation_is_to_a_partner_and_stands_from_its_date():
     assert board.delegation_on(date(2024, 1, 7)) is None
     assert board.delegation_on(date(2024, 1, 8)) == ("local_authority_partner",
                                                      "Arrangements 2024, 4.2")
+
+
+def test_a_national_review_is_recorded_once_the_panel_has_the_rapid_review():
+    case = agreed(notified(), RR.NATIONAL_REVIEW)
+    with pytest.raises(OutOfOrder, match="has not been sent .rule RR5."):
+        case.record_national_review("NR-1", "chronology", MANAGER, date(2024, 3, 20))
+    case.send_rapid_review(MANAGER, date(2024, 3, 19))
+    with pytest.raises(MissingRationale, match="what part the partnership plays"):
+        case.record_national_review("NR-1", " ", MANAGER, date(2024, 4, 2))
+    case.record_national_review("NR-1", "chronology and a practitioner event", LA,
+                                date(2024, 4, 2))
+    assert case.national_review == (date(2024, 4, 2), "NR-1",
+                                    "chronology and a practitioner event")
+    with pytest.raises(OutOfOrder, match="took Child P on as national review NR-1"):
+        case.record_national_review("NR-2", "x", LA, date(2024, 4, 3))
+    with pytest.raises(OutOfOrder, match="Working Together 2015 .rule G1."):
+        notified(date(2017, 5, 1), date(2017, 5, 2)).record_national_review(
+            "NR-1", "x", MANAGER, date(2017, 6, 1))
