@@ -175,6 +175,7 @@ class Case(LifAggregate):
 
         def apply(self, case: "Case") -> None:
             case.withdrawn_on, case.withdrawal = self.on, self.reason
+            case.dates[self.originator_version] = ("withdrawn_on", self.on)
 
     class AgenciesAsked(Event):
         agencies: list
@@ -222,12 +223,14 @@ class Case(LifAggregate):
     class RapidReviewSent(Event):
         def apply(self, case: "Case") -> None:
             case.rapid_review_sent_on = self.on
+            case.dates[self.originator_version] = ("rapid_review_sent_on", self.on)
 
     class PanelResponded(Event):
         response: str
 
         def apply(self, case: "Case") -> None:
             case.panel_responded_on, case.panel_response = self.on, self.response
+            case.dates[self.originator_version] = ("panel_responded_on", self.on)
 
     class NationalReviewRecorded(Event):
         """The Panel took the case on as a national review (SI 2018/789 reg 3), and the part
@@ -244,6 +247,7 @@ class Case(LifAggregate):
 
         def apply(self, case: "Case") -> None:
             case.ministers_told_on = self.on
+            case.dates[self.originator_version] = ("ministers_told_on", self.on)
 
     class DateCorrected(Event, DateCorrected):
         pass
@@ -591,20 +595,26 @@ class Case(LifAggregate):
     def _redate(self, correction) -> None:
         setattr(self, correction.key, correction.now_on)
 
-    _DATE_ORDER = ("aware_on", "notified_on", "recommended_on", "decided_on", "panel_told_on")
+    # The dates a correction keeps in order: each chain runs from the earliest (rule T2).
+    _DATE_CHAINS = (
+        ("aware_on", "notified_on", "recommended_on", "decided_on", "panel_told_on"),
+        ("aware_on", "notified_on", "rapid_review_sent_on", "panel_responded_on"),
+        ("aware_on", "notified_on", "withdrawn_on"),
+        ("aware_on", "ministers_told_on"))
 
     def _check_redate(self, key: str, now_on: date) -> None:
-        i = self._DATE_ORDER.index(key)
-        for earlier in reversed(self._DATE_ORDER[:i]):
-            if getattr(self, earlier) is not None:
-                not_before(now_on, getattr(self, earlier), key.replace("_", " "),
-                           earlier.replace("_", " "))
-                break
-        for later in self._DATE_ORDER[i + 1:]:
-            if getattr(self, later) is not None:
-                not_before(getattr(self, later), now_on, later.replace("_", " "),
-                           f"the corrected {key.replace('_', ' ')}")
-                break
+        for chain in (c for c in self._DATE_CHAINS if key in c):
+            i = chain.index(key)
+            for earlier in reversed(chain[:i]):
+                if getattr(self, earlier) is not None:
+                    not_before(now_on, getattr(self, earlier), key.replace("_", " "),
+                               earlier.replace("_", " "))
+                    break
+            for later in chain[i + 1:]:
+                if getattr(self, later) is not None:
+                    not_before(getattr(self, later), now_on, later.replace("_", " "),
+                               f"the corrected {key.replace('_', ' ')}")
+                    break
 
     def _require_decision(self, what: str) -> None:
         if self.decision is None:

@@ -298,3 +298,18 @@ def test_a_national_review_is_recorded_once_the_panel_has_the_rapid_review():
     with pytest.raises(OutOfOrder, match="Working Together 2015 .rule G1."):
         notified(date(2017, 5, 1), date(2017, 5, 2)).record_national_review(
             "NR-1", "x", MANAGER, date(2017, 6, 1))
+
+
+def test_a_rapid_reviews_dates_are_corrected_in_order_and_the_clock_follows():
+    case = agreed(notified())
+    case.send_rapid_review(MANAGER, date(2024, 3, 19))
+    sent = next(v for v, (key, _) in case.dates.items() if key == "rapid_review_sent_on")
+    with pytest.raises(OutOfOrder, match="cannot be dated before notified on"):
+        case.correct_date(sent, date(2024, 3, 1), "typo", MANAGER, date(2024, 3, 20))
+    case.record_panel_response("agrees", MANAGER, date(2024, 3, 28))
+    with pytest.raises(OutOfOrder, match="panel responded on"):
+        case.correct_date(sent, date(2024, 3, 29), "typo", MANAGER, date(2024, 4, 2))
+    case.correct_date(sent, date(2024, 3, 26), "the email went on the 26th", MANAGER,
+                      date(2024, 4, 2))
+    rr = clock(replay(recorded(case)), "Rapid Review", date(2024, 4, 2))
+    assert rr.done_on == date(2024, 3, 26) and rr.status() is Status.MET_LATE
