@@ -138,7 +138,9 @@ SENTENCES: dict[type, Callable] = {
                                               + (f", taken from {e.taken_from}, not keyed "
                                                  "again" if e.taken_from else ""),
     LearningSource.ReportApproved: lambda e: f"recorded the report and action plan approved by "
-                                             f"{e.approved_by}. Rationale: {e.rationale}",
+                                             f"{e.approved_by}. Rationale: {e.rationale}"
+                                             + (f" (taken from {e.taken_from}, not keyed "
+                                                "again)" if e.taken_from else ""),
     LearningSource.ReportReturned: lambda e: f"recorded the report and action plan returned by "
                                              f"{e.returned_by}: {e.reasons}",
     LearningSource.LearningDisseminated: lambda e: f"passed on findings "

@@ -171,6 +171,10 @@ class Review(LifAggregate):
         step = "report_approved"
         rationale: str
 
+        def apply(self, review: "Review") -> None:
+            super().apply(review)
+            review.approval_rationale = self.rationale
+
     class ReportReturned(Stage):
         step = "report_returned"
         reasons: str
@@ -254,6 +258,7 @@ class Review(LifAggregate):
         self.meetings: list[Meeting] = []
         self.family: dict[str, str] = {}
         self.monitoring_weeks: int | None = None  # an LCSPR's interval (rule LC2)
+        self.approval_rationale = ""
         # What each TimescaleAgreed event (by its version) agreed: (complete by, who agreed,
         # why), a dated timeline (ADR 0007) read as at any date through agreements_as_of().
         self.agreed: dict[int, tuple[date, str, str]] = {}

@@ -120,8 +120,14 @@ class LearningSource(LifAggregate):
                                            tuple(self.themes), self.on))
 
     class ReportApproved(Event):
+        class_version = 2  # 2: an approval taken from the review whose report it is (issue 13)
         approved_by: str
         rationale: str
+        taken_from: str  # "" when keyed here; else the review approval it was taken from
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["taken_from"] = ""
 
         def apply(self, source: "LearningSource") -> None:
             source.approved_on, source.approved_by = self.on, self.approved_by
@@ -205,12 +211,29 @@ class LearningSource(LifAggregate):
 
     def approve_report(self, approved_by: str, rationale: str, actor: Actor, on: date) -> None:
         authorise(actor, "approve or return a report and action plan")
+        if self.review_ref:
+            raise OutOfOrder(f"the report and action plan of {self.ref} are approved with review "
+                             f"{self.review_ref} ('lif review approve'), not keyed again: LIF "
+                             "records the approval here once the review's report is approved "
+                             "and the source has a finding")
         self._require_findings("approval")
         if self.approved_on is not None:
             raise OutOfOrder(f"the report of {self.ref} was already approved on {self.approved_on}")
         self._step(self.ReportApproved, actor, on,
-                     approved_by=need(approved_by, "name the board or committee approving"),
-                     rationale=need(rationale, "approval needs a rationale"))
+                   approved_by=need(approved_by, "name the board or committee approving"),
+                   rationale=need(rationale, "approval needs a rationale"), taken_from="")
+
+    def take_review_approval(self, approved_on: date, rationale: str, actor: Actor,
+                             on: date) -> bool:
+        """Approve a review's source with its review's report, approved on `approved_on`, once
+        the source has a finding (issue 13, item 6): the decision keyed once, on the review,
+        recorded here by the command that completes the pair. False if not yet, or done."""
+        if not self.review_ref or self.approved_on is not None or not self.findings:
+            return False
+        self._step(self.ReportApproved, actor, on, approved_by=f"review {self.review_ref}",
+                   rationale=rationale, taken_from=f"the approval of review {self.review_ref}'s "
+                                                   f"report on {approved_on}")
+        return True
 
     def return_report(self, returned_by: str, reasons: str, actor: Actor, on: date) -> None:
         authorise(actor, "approve or return a report and action plan")

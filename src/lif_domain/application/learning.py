@@ -50,6 +50,11 @@ class Learning(Membership, Reviews):
         actor, on = self.act(by, "record a finding", on)
         source = self.source(ref)
         number = source.record_finding(kind, text, themes, actor, on)
+        if source.review_ref and source.approved_on is None:  # approved with its review?
+            review = self.review(source.review_ref)
+            approved = review.done.get("report_approved")
+            if approved is not None and approved <= on:
+                source.take_review_approval(approved, review.approval_rationale, actor, on)
         self.save_all(source)
         return number
 

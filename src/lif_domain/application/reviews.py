@@ -51,8 +51,19 @@ class Reviews(LifBase):
 
             details["case"] = self.load(Case, review.case_ref, "case")
         COMMANDS[step](review, **details, actor=actor, on=on)
-        self.save_all(review)
+        sources = self._sources_approved_with(review, actor, on) if step == "report_approved" \
+            else []
+        self.save_all(review, *sources)
         return review
+
+    def _sources_approved_with(self, review: "Review", actor, on: date) -> list:
+        """The review's learning sources, approved with its report (issue 13, item 6)."""
+        from lif_domain.source import LearningSource
+
+        sources = self.records(self.directory.ids("source", link=review.ref))
+        rationale = review.approval_rationale
+        return [s for s in sources if isinstance(s, LearningSource)
+                and s.take_review_approval(review.done["report_approved"], rationale, actor, on)]
 
     def correct_review_date(self, ref: str, version: int, now_on: date, reason: str, *,
                             by: str, on: date | None = None) -> "Review":
