@@ -80,14 +80,14 @@ def yearly_report(first_day: date, cases: list[Case], reviews: list[Review],
     figures beside theirs in a period that spans the transition."""
     start, end = twelve_months(first_day)
     report = _report(start, end, cases, reviews, sources, actions, calendar)
-    report.sections.insert(0, _partners(cases, reviews, start, end))
+    report.sections.insert(0, _partners(cases, _within(start, end)))
     report.year = f"{start} to {end}"
     report.stem = f"partners-yearly-report-{start}"
     report.title = f"Safeguarding partners' yearly report, {start} to {end}"
     report.period = f"The 12 months from {start} to {end}."
     report.sent_to = ("Once published, the partners send it to the Child Safeguarding Practice "
-                      f"Review Panel and to Foundations (formerly What Works for Children's Social Care) within "
-                      f"{YEARLY_REPORT_SENT_WITHIN} days (rule Y2).")
+                      "Review Panel and to Foundations (formerly What Works for Children's "
+                      f"Social Care) within {YEARLY_REPORT_SENT_WITHIN} days (rule Y2).")
     return report
 
 
@@ -105,10 +105,13 @@ def twelve_months(first_day: date) -> tuple[date, date]:
     return first_day, end
 
 
-def _report(start: date, end: date, cases, reviews, sources, actions, calendar) -> AnnualReport:
-    def within(day: date | None) -> bool:
-        return day is not None and start <= day <= end
+def _within(start: date, end: date):
+    """Whether a date falls in the period (a missing one never does)."""
+    return lambda day: day is not None and start <= day <= end
 
+
+def _report(start: date, end: date, cases, reviews, sources, actions, calendar) -> AnnualReport:
+    within = _within(start, end)
     sections = [_cases(cases, within, end, calendar), _reviews(reviews, within, end, calendar),
                 _lessons(sources, within), _actions(actions, within, end),
                 _impact(actions, sources, within, end), _dissemination(sources, within),
@@ -129,14 +132,11 @@ def _report(start: date, end: date, cases, reviews, sources, actions, calendar) 
     return AnnualReport("", start, end, sections, charts)
 
 
-def _partners(cases, reviews, start, end) -> Section:
+def _partners(cases, within) -> Section:
     """What the partners did under their arrangements on serious incidents: notifications to
-    the Panel, Rapid Reviews and their decisions (rules N2, RR1 to RR3), and local child
-    safeguarding practice reviews (rules LC1 to LC5)."""
-    def within(day: date | None) -> bool:
-        return day is not None and start <= day <= end
-
-    s = Section("The partners' arrangements: Rapid Reviews and local reviews")
+    the Panel, Rapid Reviews, their decisions and national reviews (rules N2, RR1 to RR5).
+    Their local reviews (rules LC1 to LC5) are counted with the other reviews."""
+    s = Section("The partners' arrangements: Rapid Reviews and national reviews")
     theirs = [c for c in cases if c.policy.rapid_review]
     s.figure("Serious incidents notified to the Panel",
              [f"{c.ref}: notified {c.notified_on}" + (f" (Panel reference {c.panel_reference})"
@@ -162,14 +162,6 @@ def _partners(cases, reviews, start, end) -> Section:
              [f"{c.ref}: {c.national_review[1]} ({c.national_review[0]}): "
               f"{c.national_review[2]}" for c in theirs
               if c.national_review and within(c.national_review[0])])
-    local = [r for r in reviews if r.kind == "lcspr"]
-    for step, words in (("commissioned", "LCSPRs commissioned"),
-                        ("report_approved", "LCSPRs completed (report approved)"),
-                        ("published", "LCSPRs published"),
-                        ("improvements_published", "LCSPRs whose improvements were published "
-                                                   "instead")):
-        s.figure(words, [f"{r.ref} ({r.case_ref}): {r.done[step]}" for r in local
-                         if within(r.done.get(step))])
     return s
 
 

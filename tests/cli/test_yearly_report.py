@@ -27,7 +27,7 @@ def test_a_yearly_report_across_the_transition_shows_both_regimes(partnership, t
     assert text.startswith("# Safeguarding partners' yearly report, 2019-04-01 to 2020-03-31")
     assert "Foundations (formerly What Works for Children's Social Care) within 7 days " \
            "(rule Y2)" in text
-    assert "## The partners' arrangements: Rapid Reviews and local reviews" in text
+    assert "## The partners' arrangements: Rapid Reviews and national reviews" in text
     assert "- Serious incidents notified to the Panel: **1**" in text
     assert "- Rapid Reviews sent to the Panel: **1**" in text
     assert "Child U: decided 2019-07-22; learning taken forward: a briefing on bruising in " \

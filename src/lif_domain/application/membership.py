@@ -41,10 +41,10 @@ class Membership(LifBase):
         actor, on = self.act(by, "record when the new arrangements took effect", on)
         board = self.board()
         board.record_arrangements(took_effect, actor, on)
+        judged = ((c, regime_for(c.aware_on, took_effect)[0])
+                  for c in self.records(self.directory.ids("case")))
         against = [f"{c.ref} (aware {c.aware_on}) is judged under {c.policy.title}, not "
-                   f"{regime_for(c.aware_on, took_effect)[0].title}"
-                   for c in self.records(self.directory.ids("case"))
-                   if regime_for(c.aware_on, took_effect)[0] is not c.policy]
+                   f"{would.title}" for c, would in judged if would is not c.policy]
         if against:
             raise OutOfOrder(f"new arrangements from {took_effect} contradict cases already "
                              f"notified, which keep their regime (rule G1): {'; '.join(against)}."

@@ -58,12 +58,9 @@ class Reviews(LifBase):
 
     def _sources_approved_with(self, review: "Review", actor, on: date) -> list:
         """The review's learning sources, approved with its report (issue 13, item 6)."""
-        from lif_domain.source import LearningSource
-
         sources = self.records(self.directory.ids("source", link=review.ref))
-        rationale = review.approval_rationale
-        return [s for s in sources if isinstance(s, LearningSource)
-                and s.take_review_approval(review.done["report_approved"], rationale, actor, on)]
+        return [s for s in sources if s.take_review_approval(
+            review.done["report_approved"], review.approval_rationale, actor, on)]
 
     def correct_review_date(self, ref: str, version: int, now_on: date, reason: str, *,
                             by: str, on: date | None = None) -> "Review":
