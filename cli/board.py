@@ -61,6 +61,23 @@ def delegation(ctx, partner, published, by, on):
 
 
 @board.command()
+@click.option("--summary", required=True,
+              help="The scrutineer's assessment of how well the arrangements work.")
+@writes
+def scrutiny(ctx, summary, by, on):
+    """Record the independent scrutineer's assessment of the partners' arrangements (rule Y3);
+    the partners' yearly report lists those of its 12 months.
+
+    \b
+    Example:
+      lif board scrutiny --summary "Rapid Reviews on time; learning from LCSPRs not yet \\
+          reaching schools" --as scrutineer1 --on 2025-03-10
+    """
+    app_for(ctx).report_scrutiny(summary, by=by, on=on)
+    click.echo("Recorded the independent scrutiny of the arrangements (rule Y3).")
+
+
+@board.command()
 @reads
 def show(ctx, as_json):
     """Show the board: its name, organisations, and each regime with the date from which its

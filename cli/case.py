@@ -338,7 +338,7 @@ def show(ctx, ref, as_json):
 
 def rapid_review_lines(rr: dict) -> list[str]:
     from lif_domain.case import RapidReviewChoice
-    from lif_domain.roles import Role
+    from lif_domain.roles import Role, partner_title
 
     lines = [f"  Panel's reference: {rr['panel_reference'] or '-'}"]
     if rr["withdrawn_on"]:
@@ -350,7 +350,8 @@ def rapid_review_lines(rr: dict) -> list[str]:
         for a in asked) or "-"))
     lines.append(f"  Rapid Review meeting: {rr['meeting_on'] or '-'}")
     for partner, p in rr["partners"].items():
-        lines.append(f"  {Role(partner).title}: {RapidReviewChoice(p['decision']).words} "
+        lines.append(f"  {partner_title(Role(partner), p['on'])}: "
+                     f"{RapidReviewChoice(p['decision']).words} "
                      f"({p['on']}, {p['by']})")
     decided = rr["partners_decision"]
     lines.append("  Partners' decision (rule RR2): " + (

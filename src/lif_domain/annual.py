@@ -73,14 +73,14 @@ def annual_report(year: str, cases: list[Case], reviews: list[Review],
 
 def yearly_report(first_day: date, cases: list[Case], reviews: list[Review],
                   sources: list[LearningSource], actions: list[Action],
-                  calendar: WorkingDays) -> AnnualReport:
+                  calendar: WorkingDays, scrutiny=()) -> AnnualReport:
     """The safeguarding partners' yearly report on the 12 months from `first_day`, a period
     they choose (Children Act 2004 s16G; Working Together 2018 and 2023; rule Y2): what they
     did under their arrangements, their Rapid Reviews and local reviews, and the board's
     figures beside theirs in a period that spans the transition."""
     start, end = twelve_months(first_day)
     report = _report(start, end, cases, reviews, sources, actions, calendar)
-    report.sections.insert(0, _partners(cases, _within(start, end)))
+    report.sections.insert(0, _partners(cases, _within(start, end), scrutiny))
     report.year = f"{start} to {end}"
     report.stem = f"partners-yearly-report-{start}"
     report.title = f"Safeguarding partners' yearly report, {start} to {end}"
@@ -132,11 +132,12 @@ def _report(start: date, end: date, cases, reviews, sources, actions, calendar) 
     return AnnualReport("", start, end, sections, charts)
 
 
-def _partners(cases, within) -> Section:
+def _partners(cases, within, scrutiny) -> Section:
     """What the partners did under their arrangements on serious incidents: notifications to
-    the Panel, Rapid Reviews, their decisions and national reviews (rules N2, RR1 to RR5).
-    Their local reviews (rules LC1 to LC5) are counted with the other reviews."""
-    s = Section("The partners' arrangements: Rapid Reviews and national reviews")
+    the Panel, Rapid Reviews, their decisions and national reviews (rules N2, RR1 to RR5),
+    and the independent scrutiny of the arrangements (rule Y3). Their local reviews (rules
+    LC1 to LC5) are counted with the other reviews."""
+    s = Section("The partners' arrangements: Rapid Reviews, national reviews, scrutiny")
     theirs = [c for c in cases if c.policy.rapid_review]
     s.figure("Serious incidents notified to the Panel",
              [f"{c.ref}: notified {c.notified_on}" + (f" (Panel reference {c.panel_reference})"
@@ -162,6 +163,8 @@ def _partners(cases, within) -> Section:
              [f"{c.ref}: {c.national_review[1]} ({c.national_review[0]}): "
               f"{c.national_review[2]}" for c in theirs
               if c.national_review and within(c.national_review[0])])
+    s.figure("Independent scrutiny of the arrangements (rule Y3)",
+             [f"{on} {member}: {summary}" for on, member, summary in scrutiny if within(on)])
     return s
 
 

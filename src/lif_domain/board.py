@@ -22,6 +22,7 @@ class Board(LifAggregate):
             board.organisations = []
             board.arrangements_on = None
             board.delegation = None
+            board.scrutiny = ()
 
     class ArrangementsTookEffect(Event):
         """The date the partnership's new safeguarding arrangements took effect (Working
@@ -42,6 +43,15 @@ class Board(LifAggregate):
 
         def apply(self, board: "Board") -> None:
             board.delegation = (self.delegate, self.published, self.on)
+
+    class ScrutinyReported(Event):
+        """The independent scrutineer's assessment of how well the arrangements work (rule
+        Y3), for the partners' yearly report."""
+
+        summary: str
+
+        def apply(self, board: "Board") -> None:
+            board.scrutiny = (*board.scrutiny, (self.on, self.member, self.summary))
 
     class OrganisationRegistered(Event):
         """A partner organisation that can own actions (REFERENCE §1, §7)."""
@@ -88,6 +98,11 @@ class Board(LifAggregate):
         self._record(self.DelegationPublished, actor, on, delegate=delegate.value,
                      published=need(published, "say where the published arrangements "
                                                "delegate the decision (rule RR4)"))
+
+    def report_scrutiny(self, summary: str, actor: Actor, on: date) -> None:
+        authorise(actor, "record independent scrutiny of the arrangements")
+        self._record(self.ScrutinyReported, actor, on, summary=need(
+            summary, "summarise the scrutineer's assessment of the arrangements"))
 
     def delegation_on(self, day: date) -> tuple[str, str] | None:
         """(the partner's role, where it is published) of the delegation recorded by `day`."""

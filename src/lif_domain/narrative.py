@@ -13,7 +13,7 @@ from lif_domain.member import Member
 from lif_domain.monitoring import MonitoringRound, Outcome
 from lif_domain.regimes import regime
 from lif_domain import action_steps, review_steps
-from lif_domain.roles import Role
+from lif_domain.roles import Role, partner_title
 from lif_domain.source import Channel, LearningSource, SourceType
 
 
@@ -98,6 +98,8 @@ SENTENCES: dict[type, Callable] = {
     Board.ArrangementsTookEffect: lambda e: f"recorded that the partnership's new "
                                             f"safeguarding arrangements took effect on "
                                             f"{e.took_effect}",
+    Board.ScrutinyReported: lambda e: f"reported the independent scrutiny of the arrangements "
+                                      f"(rule Y3): {e.summary}",
     Board.DelegationPublished: lambda e: f"recorded that the published arrangements "
                                          f"({e.published}) delegate the partners' Rapid Review "
                                          f"decision to the {Role(e.delegate).title} (rule RR4)",
@@ -111,7 +113,7 @@ SENTENCES: dict[type, Callable] = {
     Case.RapidReviewMeetingHeld: lambda e: f"recorded the Rapid Review meeting: {e.summary}. "
                                            f"Immediate action: {e.immediate_actions}"
                                            + (f". Learning: {e.learning}" if e.learning else ""),
-    Case.PartnerAgreed: lambda e: f"agreed, as {Role(e.role).title}, on "
+    Case.PartnerAgreed: lambda e: f"agreed, as {partner_title(Role(e.role), e.on)}, on "
                                   f"{RapidReviewChoice(e.decision).words}"
                                   + (f", for all three partners under the published "
                                      f"delegation ({e.delegation}; rule RR4)"

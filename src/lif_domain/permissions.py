@@ -3,7 +3,7 @@ the aggregates to refuse anyone else (REFERENCE §1; seed, Appendix B)."""
 
 from lif_domain.errors import NotAuthorised
 from lif_domain.roles import (AGENCY, CHAIR, EVERY_ROLE, LOCAL_AUTHORITY, MANAGER, PANEL,
-                              PARTNERS, PLQA, REVIEWER, Actor, Role)
+                              PARTNERS, PLQA, REVIEWER, SCRUTINEER, Actor, Role)
 
 WHO_MAY = {
     "appoint a member": CHAIR | MANAGER,
@@ -11,6 +11,7 @@ WHO_MAY = {
     "register an organisation": CHAIR | MANAGER,
     "record when the new arrangements took effect": CHAIR | MANAGER | PARTNERS,
     "record the partners' published delegation": CHAIR | MANAGER | PARTNERS,
+    "record independent scrutiny of the arrangements": SCRUTINEER,
     # Changes that carry powers, agreed by a second member (rule W4), and entries keyed on a
     # member's behalf, confirmed by that member (rule W5)
     "link one's own account": EVERY_ROLE,

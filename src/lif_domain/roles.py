@@ -1,6 +1,7 @@
 """Board roles (REFERENCE §1) and the acting member recorded in every event."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from lif_domain.choices import Choice
 
@@ -17,12 +18,14 @@ class Role(Choice):
     LOCAL_AUTHORITY_PARTNER = "local_authority_partner"
     HEALTH_PARTNER = "health_partner"  # the CCG, the integrated care board from 1 July 2022
     POLICE_PARTNER = "police_partner"
+    # The arrangements must include independent scrutiny of how well they work (rule Y3)
+    INDEPENDENT_SCRUTINEER = "independent_scrutineer"
 
     @property
     def title(self) -> str:
         if self in PARTNERS:
             return self.value.replace("_partner", " safeguarding partner").replace("_", " ")
-        return self.value.replace("_", " ").replace("scr", "SCR").replace("plqa", "PLQA")
+        return " ".join({"scr": "SCR", "plqa": "PLQA"}.get(w, w) for w in self.value.split("_"))
 
     @property
     def with_article(self) -> str:
@@ -37,11 +40,25 @@ REVIEWER = frozenset({Role.INDEPENDENT_REVIEWER})
 PLQA = frozenset({Role.PLQA_MEMBER})
 AGENCY = frozenset({Role.AGENCY_LEAD})
 PARTNERS = frozenset({Role.LOCAL_AUTHORITY_PARTNER, Role.HEALTH_PARTNER, Role.POLICE_PARTNER})
+SCRUTINEER = frozenset({Role.INDEPENDENT_SCRUTINEER})
 LOCAL_AUTHORITY = frozenset({Role.LOCAL_AUTHORITY_PARTNER})
 EVERY_ROLE = frozenset(Role)
 # Roles that carry the board's powers: appointing or ending one needs a second member's
 # agreement (rule W4). Independent reviewers and agency leads are appointed directly.
-POWERS = CHAIR | MANAGER | PANEL | PLQA | PARTNERS
+POWERS = CHAIR | MANAGER | PANEL | PLQA | PARTNERS | SCRUTINEER
+
+
+def partner_title(role: Role, on: date) -> str:
+    """A role's title, the health partner's with the body it was on `on`: the clinical
+    commissioning group until 30 June 2022, the integrated care board from 1 July (REFERENCE
+    §9)."""
+    if role is not Role.HEALTH_PARTNER:
+        return role.title
+    body = "integrated care board" if on >= ICB_FROM else "clinical commissioning group"
+    return f"{role.title} ({body})"
+
+
+ICB_FROM = date(2022, 7, 1)  # clinical commissioning groups became integrated care boards
 
 
 @dataclass(frozen=True)

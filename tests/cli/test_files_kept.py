@@ -74,7 +74,9 @@ def test_lifs_own_files_are_never_written_over_even_with_force(board, tmp_path, 
     before = target.read_bytes()
     out = board("export", "events", "--out", str(target), "--force", expect=1).output
     assert "never written over" in out or "a file LIF keeps" in out
-    assert target.read_bytes() == before
+    # SQLite itself removes the store's -wal file when its last connection closes: gone is
+    # SQLite's doing; still there, it holds what it held
+    assert target.read_bytes() == before if target.exists() else kept == "store companion"
 
 
 def test_stores_exports_reports_and_keys_are_their_owners_only(run, tmp_path):

@@ -27,11 +27,13 @@ def test_a_yearly_report_across_the_transition_shows_both_regimes(partnership, t
     assert text.startswith("# Safeguarding partners' yearly report, 2019-04-01 to 2020-03-31")
     assert "Foundations (formerly What Works for Children's Social Care) within 7 days " \
            "(rule Y2)" in text
-    assert "## The partners' arrangements: Rapid Reviews and national reviews" in text
+    assert "## The partners' arrangements: Rapid Reviews, national reviews, scrutiny" in text
     assert "- Serious incidents notified to the Panel: **1**" in text
     assert "- Rapid Reviews sent to the Panel: **1**" in text
     assert "Child U: decided 2019-07-22; learning taken forward: a briefing on bruising in " \
            "babies" in text
+    assert "health safeguarding partner (clinical commissioning group): no local" in run(
+        "case", "show", "Child U").output  # in 2019, before integrated care boards
     side = text[text.index("### Each regime's figures side by side"):]
     assert "| Measure | Working Together 2015 | Working Together 2018 |" in side
     assert "| Cases notified | 1 | 1 |" in side
@@ -49,9 +51,20 @@ def test_a_yearly_report_across_the_transition_shows_both_regimes(partnership, t
 def test_a_yearly_report_of_one_regime_has_no_side_by_side_table(partnership, tmp_path):
     run = partnership
     notify(run, "Child P", "2024-03-01", "2024-03-04")
+    run("member", "appoint", "scrutineer1", "--role", "independent_scrutineer", "--org",
+        "Independent", "--as", "bm1", "--on", "2023-09-01")
+    run("member", "agree", "scrutineer1", "--as", "chair1", "--on", "2023-09-01")
+    refused = run("board", "scrutiny", "--summary", "fine", "--as", "la1", "--on",
+                  "2024-03-10", expect=1)
+    assert "that needs an independent scrutineer" in refused.output
+    run("board", "scrutiny", "--summary", "Rapid Reviews on time; learning not yet reaching "
+        "schools", "--as", "scrutineer1", "--on", "2024-03-10")
     run("report", "yearly", "--from", "2023-09-01", "--format", "md", "--out", str(tmp_path))
     text = (tmp_path / "partners-yearly-report-2023-09-01.md").read_text()
     assert "side by side" not in text and "Serious incidents notified to the Panel: **1**" in text
+    assert "Independent scrutiny of the arrangements (rule Y3): **1**" in text
+    assert "2024-03-10 scrutineer1: Rapid Reviews on time; learning not yet reaching schools" \
+        in text
 
 
 def test_twelve_months_before_any_partners_existed_are_refused(partnership, tmp_path):

@@ -313,3 +313,24 @@ def test_a_rapid_reviews_dates_are_corrected_in_order_and_the_clock_follows():
                       date(2024, 4, 2))
     rr = clock(replay(recorded(case)), "Rapid Review", date(2024, 4, 2))
     assert rr.done_on == date(2024, 3, 26) and rr.status() is Status.MET_LATE
+
+
+def test_the_health_partner_is_the_ccg_until_july_2022_then_the_icb():
+    from lif_domain.roles import partner_title
+
+    assert partner_title(Role.HEALTH_PARTNER, date(2022, 6, 30)).endswith(
+        "(clinical commissioning group)")
+    assert partner_title(Role.HEALTH_PARTNER, date(2022, 7, 1)).endswith(
+        "(integrated care board)")
+    assert partner_title(Role.POLICE_PARTNER, date(2022, 7, 1)) == "police safeguarding partner"
+
+
+def test_only_the_independent_scrutineer_reports_scrutiny():
+    from lif_domain.board import Board
+
+    board = Board.initialise("P", CHAIR, date(2023, 1, 2))
+    with pytest.raises(NotAuthorised, match="independent scrutineer"):
+        board.report_scrutiny("fine", LA, date(2024, 3, 1))
+    board.report_scrutiny("Rapid Reviews on time", Actor("s1", Role.INDEPENDENT_SCRUTINEER),
+                          date(2024, 3, 1))
+    assert board.scrutiny == ((date(2024, 3, 1), "s1", "Rapid Reviews on time"),)

@@ -111,7 +111,8 @@ class Evidence(History, Queries):
         from lif_domain.annual import twelve_months, yearly_report
 
         start, end = twelve_months(first_day)
-        return yearly_report(start, *self._active(start, end, whole_log), self.calendar)
+        return yearly_report(start, *self._active(start, end, whole_log), self.calendar,
+                             self.board().scrutiny)
 
     def _active(self, start: date, end: date, whole_log: bool) -> tuple[list, ...]:
         """The cases, reviews, sources and actions a report on `start`..`end` reads."""

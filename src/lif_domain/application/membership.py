@@ -60,6 +60,13 @@ class Membership(LifBase):
         board.record_delegation(delegate, published, actor, on)
         self.save_all(board)
 
+    def report_scrutiny(self, summary: str, *, by: str, on: date | None = None) -> None:
+        """The independent scrutineer's assessment of the arrangements (rule Y3)."""
+        actor, on = self.act(by, "record independent scrutiny of the arrangements", on)
+        board = self.board()
+        board.report_scrutiny(summary, actor, on)
+        self.save_all(board)
+
     def register_organisation(self, name: str, *, by: str, on: date | None = None) -> None:
         actor, on = self.act(by, "register an organisation", on)
         board = self.board()
