@@ -84,3 +84,16 @@ def test_training_without_an_answer_stops_with_one_line():
     assert result.exit_code == 1
     assert "Error: no answer was given: training stopped" in result.output.splitlines()
     assert "Traceback" not in result.output
+
+
+TRAINED = [p for p in SCENARIOS if any("decision" in step for step in load(p)["steps"])]
+
+
+@pytest.mark.parametrize("path", TRAINED, ids=[p.stem for p in TRAINED])
+def test_every_scenario_with_decisions_can_be_trained_with_the_right_answers(path):
+    """Training mode works on every scenario, the regimes after 2018 included."""
+    answers = [step["decision"]["answer"] for step in load(path)["steps"] if "decision" in step]
+    result = CliRunner().invoke(lif, ["scenario", "train", str(path)],
+                                input="".join(f"{a}\n" for a in answers))
+    assert result.exit_code == 0, result.output
+    assert f"Your score: {len(answers)} of {len(answers)}." in result.output
