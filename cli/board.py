@@ -60,6 +60,35 @@ def delegation(ctx, partner, published, by, on):
                f"{Role(PARTNERS[partner]).title} from {on or 'today'} ({published}; rule RR4).")
 
 
+@board.command("lead-partner")
+@click.option("--partner", type=click.Choice(["local-authority", "health", "police"]),
+              required=True, help="The partner it leads.")
+@click.option("--lead", required=True,
+              help="The lead partner's office, e.g. \"chief constable\".")
+@click.option("--delegate", required=True,
+              help="The member holding that partner's role who decides for it.")
+@click.option("--published", required=True, help="Where the published arrangements say so.")
+@writes
+def lead_partner(ctx, partner, lead, delegate, published, by, on):
+    """Working Together 2023: record a lead safeguarding partner (the council's or the
+    integrated care board's chief executive, the chief constable) and the member it delegates
+    its decisions to (rule RR6). From --on, only that member records that partner's Rapid
+    Review decisions on cases under Working Together 2023.
+
+    \b
+    Example:
+      lif board lead-partner --partner police --lead "chief constable" --delegate police1 \\
+          --published "Arrangements 2024, 2.1" --as bm1 --on 2024-01-08
+    """
+    from cli.case_rapid_review import PARTNERS
+    from lif_domain.roles import Role
+
+    role = Role(PARTNERS[partner])
+    app_for(ctx).name_lead_partner(role, lead, delegate, published, by=by, on=on)
+    click.echo(f"Recorded: the {lead} leads the {role.title} and delegates its decisions to "
+               f"{delegate} (rule RR6).")
+
+
 @board.command()
 @click.option("--summary", required=True,
               help="The scrutineer's assessment of how well the arrangements work.")
@@ -96,6 +125,10 @@ def show(ctx, as_json):
                 "source": r.source, "reviews": list(r.review_kinds)} for r in REGIMES]
     data = {"name": record.name, "organisations": record.organisations,
             "arrangements_took_effect": arranged, "regimes": regimes,
+            "relevant_agencies": list(record.relevant_agencies),
+            "lead_partners": {p: {"lead": lead, "delegate": delegate, "published": published,
+                                  "from": since}
+                              for p, (lead, delegate, published, since) in record.leads.items()},
             "delegation": record.delegation and {
                 "to": record.delegation[0], "published": record.delegation[1],
                 "from": record.delegation[2]}}
@@ -104,6 +137,10 @@ def show(ctx, as_json):
              f"  Organisations: {', '.join(record.organisations) or '-'}",
              "  New arrangements took effect: "
              + (str(arranged) if arranged else "not recorded (lif board arrangements)"),
+             "  Relevant agencies (rule RR6): " + (", ".join(record.relevant_agencies) or "-"),
+             *(f"  Lead partner (rule RR6): the {lead} leads the {Role(p).title}, delegating "
+               f"to {delegate} from {since} ({published})"
+               for p, (lead, delegate, published, since) in sorted(record.leads.items())),
              "  Rapid Review decision delegated (rule RR4): " + (
                  f"to the {Role(delegated[0]).title} from {delegated[2]} ({delegated[1]})"
                  if delegated else "no; each partner decides for itself (rule RR2)"),

@@ -12,16 +12,20 @@ def org():
 
 @org.command()
 @click.argument("name")
+@click.option("--relevant-agency", is_flag=True,
+              help="From 2018: an agency the partners' published arrangements name as a "
+              "relevant agency (rule RR6).")
 @writes
-def add(ctx, name, by, on):
+def add(ctx, name, relevant_agency, by, on):
     """Register organisation NAME (so that actions can name it as owner).
 
     \b
     Example:
       lif org add "Health" --as bm1
+      lif org add "Northfield Academy Trust" --relevant-agency --as bm1
     """
-    app_for(ctx).register_organisation(name, by=by, on=on)
-    click.echo(f"Registered {name}.")
+    app_for(ctx).register_organisation(name, relevant_agency=relevant_agency, by=by, on=on)
+    click.echo(f"Registered {name}{', a relevant agency' if relevant_agency else ''}.")
 
 
 @org.command("list")

@@ -73,14 +73,14 @@ def annual_report(year: str, cases: list[Case], reviews: list[Review],
 
 def yearly_report(first_day: date, cases: list[Case], reviews: list[Review],
                   sources: list[LearningSource], actions: list[Action],
-                  calendar: WorkingDays, scrutiny=()) -> AnnualReport:
+                  calendar: WorkingDays, board=None) -> AnnualReport:
     """The safeguarding partners' yearly report on the 12 months from `first_day`, a period
     they choose (Children Act 2004 s16G; Working Together 2018 and 2023; rule Y2): what they
     did under their arrangements, their Rapid Reviews and local reviews, and the board's
     figures beside theirs in a period that spans the transition."""
     start, end = twelve_months(first_day)
     report = _report(start, end, cases, reviews, sources, actions, calendar)
-    report.sections.insert(0, _partners(cases, _within(start, end), scrutiny))
+    report.sections.insert(0, _partners(cases, _within(start, end), board))
     report.year = f"{start} to {end}"
     report.stem = f"partners-yearly-report-{start}"
     report.title = f"Safeguarding partners' yearly report, {start} to {end}"
@@ -132,7 +132,7 @@ def _report(start: date, end: date, cases, reviews, sources, actions, calendar) 
     return AnnualReport("", start, end, sections, charts)
 
 
-def _partners(cases, within, scrutiny) -> Section:
+def _partners(cases, within, board) -> Section:
     """What the partners did under their arrangements on serious incidents: notifications to
     the Panel, Rapid Reviews, their decisions and national reviews (rules N2, RR1 to RR5),
     and the independent scrutiny of the arrangements (rule Y3). Their local reviews (rules
@@ -164,7 +164,10 @@ def _partners(cases, within, scrutiny) -> Section:
               f"{c.national_review[2]}" for c in theirs
               if c.national_review and within(c.national_review[0])])
     s.figure("Independent scrutiny of the arrangements (rule Y3)",
-             [f"{on} {member}: {summary}" for on, member, summary in scrutiny if within(on)])
+             [f"{on} {member}: {summary}" for on, member, summary in
+              (board.scrutiny if board else ()) if within(on)])
+    s.figure("Relevant agencies named in the arrangements (rule RR6)",
+             list(board.relevant_agencies if board else ()))
     return s
 
 

@@ -23,6 +23,8 @@ class Board(LifAggregate):
             board.arrangements_on = None
             board.delegation = None
             board.scrutiny = ()
+            board.leads = {}
+            board.relevant_agencies = ()
 
     class ArrangementsTookEffect(Event):
         """The date the partnership's new safeguarding arrangements took effect (Working
@@ -44,6 +46,20 @@ class Board(LifAggregate):
         def apply(self, board: "Board") -> None:
             board.delegation = (self.delegate, self.published, self.on)
 
+    class LeadPartnerNamed(Event):
+        """Working Together 2023: the lead safeguarding partner for one of the three (its
+        office, such as the chief constable) and the member it delegates its decisions to,
+        as the published arrangements say (rule RR6); named again, the latest stands."""
+
+        partner: str  # the partner's role
+        lead: str  # the lead partner's office
+        delegate: str  # the member who decides for it
+        published: str
+
+        def apply(self, board: "Board") -> None:
+            board.leads = {**board.leads, self.partner: (self.lead, self.delegate,
+                                                         self.published, self.on)}
+
     class ScrutinyReported(Event):
         """The independent scrutineer's assessment of how well the arrangements work (rule
         Y3), for the partners' yearly report."""
@@ -54,12 +70,21 @@ class Board(LifAggregate):
             board.scrutiny = (*board.scrutiny, (self.on, self.member, self.summary))
 
     class OrganisationRegistered(Event):
-        """A partner organisation that can own actions (REFERENCE §1, §7)."""
+        """A partner organisation that can own actions (REFERENCE §1, §7); from 2018, one the
+        published arrangements may name as a relevant agency (rule RR6)."""
 
+        class_version = 2  # 2: whether it is a relevant agency (issue 13)
         organisation: str
+        relevant_agency: bool
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["relevant_agency"] = False
 
         def apply(self, board: "Board") -> None:
             board.organisations.append(self.organisation)
+            if self.relevant_agency:
+                board.relevant_agencies = (*board.relevant_agencies, self.organisation)
 
     ID = record_id("board", "the board")
 
@@ -71,14 +96,16 @@ class Board(LifAggregate):
             raise InvalidInput("a store is initialised by its independent chair")
         return cls._open(cls.Initialised, cls.ID, chair, on, name=name.strip())
 
-    def register_organisation(self, name: str, actor: Actor, on: date) -> None:
+    def register_organisation(self, name: str, actor: Actor, on: date,
+                              relevant_agency: bool = False) -> None:
         authorise(actor, "register an organisation")
         name = name.strip()
         if not name or len(name) > 80:
             raise InvalidInput("an organisation's name must be 1 to 80 characters")
         if self.knows(name):
             raise DuplicateReference(f"{name} is already registered")
-        self._record(self.OrganisationRegistered, actor, on, organisation=name)
+        self._record(self.OrganisationRegistered, actor, on, organisation=name,
+                     relevant_agency=relevant_agency)
 
     def record_arrangements(self, took_effect: date, actor: Actor, on: date) -> None:
         authorise(actor, "record when the new arrangements took effect")
@@ -98,6 +125,23 @@ class Board(LifAggregate):
         self._record(self.DelegationPublished, actor, on, delegate=delegate.value,
                      published=need(published, "say where the published arrangements "
                                                "delegate the decision (rule RR4)"))
+
+    def name_lead_partner(self, partner: Role, lead: str, delegate: str, published: str,
+                          actor: Actor, on: date) -> None:
+        authorise(actor, "name a lead safeguarding partner and its delegate")
+        if partner not in PARTNERS:
+            raise InvalidInput(f"a lead safeguarding partner leads one of the three partners, "
+                               f"not {partner.with_article}")
+        self._record(self.LeadPartnerNamed, actor, on, partner=partner.value,
+                     lead=need(lead, "name the lead partner's office, e.g. chief constable"),
+                     delegate=need(delegate, "name the member it delegates its decisions to"),
+                     published=need(published, "say where the published arrangements name "
+                                               "them (rule RR6)"))
+
+    def delegate_on(self, partner: Role, day: date) -> tuple[str, str, str] | None:
+        """(lead's office, delegate, where published) for `partner` as named by `day`."""
+        named = self.leads.get(partner.value)
+        return named[:3] if named and named[3] <= day else None
 
     def report_scrutiny(self, summary: str, actor: Actor, on: date) -> None:
         authorise(actor, "record independent scrutiny of the arrangements")

@@ -129,7 +129,12 @@ SENTENCES: dict[type, Callable] = {
                                            f"part: {e.local_part} (rule RR5)",
     Case.MinistersTold: lambda e: "recorded the Secretary of State and Ofsted told of the death "
                                   "(rule N3)",
-    Board.OrganisationRegistered: lambda e: f"registered the organisation {e.organisation}",
+    Board.OrganisationRegistered: lambda e: f"registered the organisation {e.organisation}"
+                                            + (", a relevant agency named in the arrangements"
+                                               if e.relevant_agency else ""),
+    Board.LeadPartnerNamed: lambda e: f"recorded that the {e.lead} leads the "
+                                      f"{Role(e.partner).title} and delegates its decisions to "
+                                      f"{e.delegate} ({e.published}; rule RR6)",
     LearningSource.Recorded: lambda e: f"recorded {SourceType(e.source_type).label} source "
                                        f"{e.ref} '{e.title}' of {e.source_date}, led by {e.lead}"
                                        + (f", from review {e.review_ref}" if e.review_ref else "")

@@ -3,14 +3,16 @@ the aggregates to refuse anyone else (REFERENCE §1; seed, Appendix B)."""
 
 from lif_domain.errors import NotAuthorised
 from lif_domain.roles import (AGENCY, CHAIR, EVERY_ROLE, LOCAL_AUTHORITY, MANAGER, PANEL,
-                              PARTNERS, PLQA, REVIEWER, SCRUTINEER, Actor, Role)
+                              PARTNERS, PARTNERSHIP_CHAIR, PLQA, REVIEWER, SCRUTINEER, Actor,
+                              Role)
 
 WHO_MAY = {
     "appoint a member": CHAIR | MANAGER,
     "end an appointment": CHAIR | MANAGER,
     "register an organisation": CHAIR | MANAGER,
     "record when the new arrangements took effect": CHAIR | MANAGER | PARTNERS,
-    "record the partners' published delegation": CHAIR | MANAGER | PARTNERS,
+    "record the partners' published delegation": CHAIR | MANAGER | PARTNERS | PARTNERSHIP_CHAIR,
+    "name a lead safeguarding partner and its delegate": MANAGER | PARTNERS | PARTNERSHIP_CHAIR,
     "record independent scrutiny of the arrangements": SCRUTINEER,
     # Changes that carry powers, agreed by a second member (rule W4), and entries keyed on a
     # member's behalf, confirmed by that member (rule W5)
@@ -56,7 +58,7 @@ WHO_MAY = {
     "withdraw a notification": MANAGER | LOCAL_AUTHORITY,
     "ask agencies for information": MANAGER,
     "record an agency's return": MANAGER,
-    "record the Rapid Review meeting": MANAGER | PARTNERS,
+    "record the Rapid Review meeting": MANAGER | PARTNERS | PARTNERSHIP_CHAIR,
     "record a safeguarding partner's decision": PARTNERS,
     "send the Rapid Review to the Panel": MANAGER | PARTNERS,
     "record the Panel's response": MANAGER | PARTNERS,

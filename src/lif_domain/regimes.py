@@ -58,6 +58,7 @@ class Regime:
     by_arrangements: bool = False  # starts on the partnership's arrangements date, if recorded
     # whose death the local authority tells the Secretary of State and Ofsted of (rule N3)
     ministers_told: Callable[[CaseFacts], bool] = lambda facts: False
+    lead_partners: bool = False  # lead partners delegate their decisions (rule RR6)
 
     @property
     def criteria_heading(self) -> str:
@@ -109,7 +110,7 @@ WT2023 = Regime(
     "Working Together to Safeguard Children 2023, chapter 5; Children Act 2004 s16C",
     RAPID_REVIEW_STEPS, ("lcspr",), "serious incident criteria", serious_incident,
     _notifiable_to_the_panel, clocks.rapid_review_clocks, working_days=True,
-    ministers_told=looked_after_or_care_leaver_death)
+    ministers_told=looked_after_or_care_leaver_death, lead_partners=True)
 
 REGIMES: list[Regime] = [WT2015, WT2018, WT2023]  # in the order they came into force
 

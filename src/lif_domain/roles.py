@@ -20,6 +20,8 @@ class Role(Choice):
     POLICE_PARTNER = "police_partner"
     # The arrangements must include independent scrutiny of how well they work (rule Y3)
     INDEPENDENT_SCRUTINEER = "independent_scrutineer"
+    # Working Together 2023: the lead partners agree a partnership chair (rule RR6)
+    PARTNERSHIP_CHAIR = "partnership_chair"
 
     @property
     def title(self) -> str:
@@ -41,11 +43,12 @@ PLQA = frozenset({Role.PLQA_MEMBER})
 AGENCY = frozenset({Role.AGENCY_LEAD})
 PARTNERS = frozenset({Role.LOCAL_AUTHORITY_PARTNER, Role.HEALTH_PARTNER, Role.POLICE_PARTNER})
 SCRUTINEER = frozenset({Role.INDEPENDENT_SCRUTINEER})
+PARTNERSHIP_CHAIR = frozenset({Role.PARTNERSHIP_CHAIR})
 LOCAL_AUTHORITY = frozenset({Role.LOCAL_AUTHORITY_PARTNER})
 EVERY_ROLE = frozenset(Role)
 # Roles that carry the board's powers: appointing or ending one needs a second member's
 # agreement (rule W4). Independent reviewers and agency leads are appointed directly.
-POWERS = CHAIR | MANAGER | PANEL | PLQA | PARTNERS | SCRUTINEER
+POWERS = CHAIR | MANAGER | PANEL | PLQA | PARTNERS | SCRUTINEER | PARTNERSHIP_CHAIR
 
 
 def partner_title(role: Role, on: date) -> str:

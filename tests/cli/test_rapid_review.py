@@ -215,3 +215,36 @@ def test_a_rapid_reviews_learning_becomes_a_sources_findings_without_keying_it_a
     run("action", "propose", "RR-2024-03/A1", "--source", "RR-2024-03", "--finding", "2",
         "--what", "Neglect briefing", "--owner", "Health", "--lead", "hv-lead", "--due",
         "2024-06-30", "--measure", "briefing held", "--as", "bm1", "--on", "2024-03-21")
+
+
+def test_under_2023_only_the_member_a_lead_partner_delegates_to_decides_for_it(partnership):
+    run = partnership
+    run("member", "appoint", "police2", "--role", "police_partner", "--org", "Police",
+        "--as", "bm1", "--on", "2024-01-02")
+    run("member", "agree", "police2", "--as", "chair1", "--on", "2024-01-02")
+    refused = run("board", "lead-partner", "--partner", "police", "--lead", "chief constable",
+                  "--delegate", "icb1", "--published", "Arrangements 2024, 2.1", "--as", "bm1",
+                  "--on", "2024-01-08", expect=1)
+    assert "icb1 does not hold the police safeguarding partner role" in refused.output
+    run("board", "lead-partner", "--partner", "police", "--lead", "chief constable",
+        "--delegate", "police2", "--published", "Arrangements 2024, 2.1", "--as", "bm1",
+        "--on", "2024-01-08")
+    run("org", "add", "Northfield Academy Trust", "--relevant-agency", "--as", "bm1",
+        "--on", "2024-01-08")
+    shown = run("board", "show").output
+    assert "Relevant agencies (rule RR6): Northfield Academy Trust" in shown
+    assert "the chief constable leads the police safeguarding partner, delegating to police2" \
+        in shown
+    notify(run, "Child R", "2024-03-01", "2024-03-04")
+    before = run.count()
+    refused = run("case", "partner-decision", "Child R", "--decision", "lcspr", "--rationale",
+                  "x", "--as", "police1", "--on", "2024-03-15", expect=1)
+    assert "the chief constable leads the police safeguarding partner and delegates its " \
+           "decisions to police2 (Arrangements 2024, 2.1; rule RR6): police1 may not decide " \
+           "for it" in refused.output and run.count() == before
+    run("case", "partner-decision", "Child R", "--decision", "lcspr", "--rationale", "neglect",
+        "--as", "police2", "--on", "2024-03-15")
+    # a case under 2018 is not bound by 2023's lead partners
+    notify(run, "Child S", "2021-03-01", "2021-03-02")
+    run("case", "partner-decision", "Child S", "--decision", "lcspr", "--rationale", "x",
+        "--as", "police1", "--on", "2024-03-15")

@@ -334,3 +334,22 @@ def test_only_the_independent_scrutineer_reports_scrutiny():
     board.report_scrutiny("Rapid Reviews on time", Actor("s1", Role.INDEPENDENT_SCRUTINEER),
                           date(2024, 3, 1))
     assert board.scrutiny == ((date(2024, 3, 1), "s1", "Rapid Reviews on time"),)
+
+
+def test_a_lead_partner_leads_one_of_the_three_and_names_its_delegate_from_a_date():
+    from lif_domain.board import Board
+
+    board = Board.initialise("P", CHAIR, date(2023, 1, 2))
+    with pytest.raises(InvalidInput, match="leads one of the three partners"):
+        board.name_lead_partner(Role.PLQA_MEMBER, "x", "y", "z", MANAGER, date(2024, 1, 8))
+    with pytest.raises(MissingRationale, match="where the published arrangements name them"):
+        board.name_lead_partner(Role.POLICE_PARTNER, "chief constable", "police2", " ",
+                                MANAGER, date(2024, 1, 8))
+    chair = Actor("pc1", Role.PARTNERSHIP_CHAIR)
+    board.name_lead_partner(Role.POLICE_PARTNER, "chief constable", "police2", "2.1", chair,
+                            date(2024, 1, 8))
+    assert board.delegate_on(Role.POLICE_PARTNER, date(2024, 1, 7)) is None
+    assert board.delegate_on(Role.POLICE_PARTNER, date(2024, 1, 8)) == (
+        "chief constable", "police2", "2.1")
+    assert board.delegate_on(Role.HEALTH_PARTNER, date(2024, 1, 8)) is None
+    assert WT2023.lead_partners and not WT2018.lead_partners

@@ -125,9 +125,23 @@ class Cases(LifBase):
                                  f"recorded by {on} (lif board delegation): each partner "
                                  "decides for itself (rules RR2, RR4)")
         case = self.case(ref)
+        if case.policy.lead_partners:
+            self._check_delegate(actor, on)
         case.partner_agrees(decision, rationale, learning, partner, actor, on, delegation)
         self.save_all(case)
         return case
+
+    def _check_delegate(self, actor, on: date) -> None:
+        """Working Together 2023: where the arrangements name the member a lead partner
+        delegates its decisions to, only that member decides for it (rule RR6)."""
+        from lif_domain.errors import NotAuthorised
+
+        named = self.board().delegate_on(actor.role, on)
+        if named is not None and named[1] != actor.member:
+            lead, delegate, published = named
+            raise NotAuthorised(f"the {lead} leads the {actor.role.title} and delegates its "
+                                f"decisions to {delegate} ({published}; rule RR6): "
+                                f"{actor.member} may not decide for it")
 
     def case(self, ref: str) -> Case:
         from lif_domain.case import Case

@@ -112,7 +112,7 @@ class Evidence(History, Queries):
 
         start, end = twelve_months(first_day)
         return yearly_report(start, *self._active(start, end, whole_log), self.calendar,
-                             self.board().scrutiny)
+                             self.board())
 
     def _active(self, start: date, end: date, whole_log: bool) -> tuple[list, ...]:
         """The cases, reviews, sources and actions a report on `start`..`end` reads."""

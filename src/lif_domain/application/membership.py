@@ -67,10 +67,23 @@ class Membership(LifBase):
         board.report_scrutiny(summary, actor, on)
         self.save_all(board)
 
-    def register_organisation(self, name: str, *, by: str, on: date | None = None) -> None:
+    def register_organisation(self, name: str, *, by: str, on: date | None = None,
+                              relevant_agency: bool = False) -> None:
         actor, on = self.act(by, "register an organisation", on)
         board = self.board()
-        board.register_organisation(name, actor, on)
+        board.register_organisation(name, actor, on, relevant_agency)
+        self.save_all(board)
+
+    def name_lead_partner(self, partner: Role, lead: str, delegate: str, published: str, *,
+                          by: str, on: date | None = None) -> None:
+        """Working Together 2023: a lead partner and the member it delegates to (rule RR6)."""
+        actor, on = self.act(by, "name a lead safeguarding partner and its delegate", on)
+        member = self.load(Member, delegate, "member")
+        if partner not in member.roles_on(on):
+            raise InvalidInput(f"{delegate} does not hold the {partner.title} role on {on}: "
+                               "appoint them first")
+        board = self.board()
+        board.name_lead_partner(partner, lead, delegate, published, actor, on)
         self.save_all(board)
 
     def appoint(self, ref: str, role: Role, organisation: str, *, by: str,
