@@ -1,6 +1,8 @@
 """A store shaped like a board's log over 2012-2026, for the benchmarks: about 20 cases a year
 (most decided against a review; about one in eight an SCR taken through ~22 stages to
-publication and closure, the last ones still running), learning sources with findings, each with
+publication and closure, the last ones still running; from 29 September 2019, the regimes after
+2018: a Rapid Review decided by the three partners, one in eight leading to an LCSPR monitored
+every six weeks to publication), learning sources with findings, each with
 three actions updated monthly until verified, assessed and closed (the bulk of the log), and a
 monthly PLQA round recording outcomes. A larger store has more learning per year, not more
 years: the cases, reviews and today's clocks stay a board's size, as they do in life.
@@ -16,7 +18,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from adapters.composition import build_app  # noqa: E402
 from lif_domain.action import Action, Rag  # noqa: E402
-from lif_domain.case import Case, ReviewChoice  # noqa: E402
+from lif_domain.case import Case, RapidReviewChoice, ReviewChoice  # noqa: E402
 from lif_domain.criteria import AbuseOrNeglect, AgencyConcern, CaseFacts, Harm  # noqa: E402
 from lif_domain.monitoring import MonitoringRound, Outcome  # noqa: E402
 from lif_domain.review import Review  # noqa: E402
@@ -26,6 +28,8 @@ from lif_domain.source import Channel, LearningSource, SourceType  # noqa: E402
 BM, PANEL = Actor("bm1", Role.BUSINESS_MANAGER), Actor("panel1", Role.SCR_PANEL_MEMBER)
 CHAIR, PLQA = Actor("chair1", Role.INDEPENDENT_CHAIR), Actor("plqa1", Role.PLQA_MEMBER)
 LEAD, REVIEWER = Actor("lead1", Role.AGENCY_LEAD), Actor("rev1", Role.INDEPENDENT_REVIEWER)
+PARTNERS = (Actor("la1", Role.LOCAL_AUTHORITY_PARTNER), Actor("icb1", Role.HEALTH_PARTNER),
+            Actor("police1", Role.POLICE_PARTNER))
 DEATH = CaseFacts(AbuseOrNeglect.SUSPECTED, Harm.DIED, AgencyConcern.YES)
 HARM = CaseFacts(AbuseOrNeglect.SUSPECTED, Harm.SERIOUSLY_HARMED, AgencyConcern.NO_DEFINITIVE)
 FIRST, TODAY = date(2012, 1, 2), date(2026, 11, 25)
@@ -39,6 +43,8 @@ def days(n: int) -> timedelta:
 def case_and_review(n: int, day: date) -> list:
     scr = n % 8 == 0
     case = Case.notify(f"Child {n}", day - days(3), DEATH if scr else HARM, BM, day)
+    if case.policy.rapid_review:
+        return rapid_review_and_lcspr(case, n, day)
     choice = ReviewChoice.SCR if scr else ReviewChoice.NO_REVIEW
     if day + days(40) > TODAY:
         return [case]  # still being screened
@@ -75,6 +81,51 @@ def case_and_review(n: int, day: date) -> list:
         (350, lambda on: review.publish("website", BM, on)),
         (740, lambda on: review.remove_from_website("12 months", BM, on)),
         (741, lambda on: review.close("done", CHAIR, on)),
+    ]
+    for offset, step in steps:
+        if day + days(offset) > TODAY:
+            break
+        step(day + days(offset))
+    return [case, review]
+
+
+def rapid_review_and_lcspr(case: Case, n: int, day: date) -> list:
+    """After 2018: the Rapid Review, the partners' decision and, one case in eight, an LCSPR
+    through its stages with the partners' six-weekly monitoring."""
+    if day + days(21) > TODAY:
+        return [case]
+    case.ask_agencies(["Police", "Health", "Education"], BM, day + days(1))
+    case.hold_meeting("facts", "none", "share concerns sooner", BM, day + days(10))
+    choice = RapidReviewChoice.LCSPR if n % 8 == 0 else RapidReviewChoice.NO_LCSPR
+    for partner in PARTNERS:
+        case.partner_agrees(choice, "reasons", "briefing", None, partner, day + days(14))
+    case.send_rapid_review(BM, day + days(15))
+    if choice is not RapidReviewChoice.LCSPR:
+        return [case]
+    review = Review.commission(f"LCSPR-{n}", case, "lcspr", "decided", None, BM,
+                               day + days(25))
+    la, icb = PARTNERS[0], PARTNERS[1]
+    steps = [
+        (30, lambda on: review.commission_reviewer("rev1", "independent", BM, on)),
+        (30, lambda on: review.agree_monitoring(6, la, on)),
+        (32, lambda on: review.identify_agencies(["Police", "Health", "Education"], BM, on)),
+        (35, lambda on: review.draft_terms("scope", PANEL, on)),
+        (38, lambda on: review.circulate_terms("panel", PANEL, on)),
+        (45, lambda on: review.agree_terms(PANEL, on)),
+        (45, lambda on: review.choose_methodology("systems", "fits", PANEL, on)),
+        (46, lambda on: review.schedule_meeting("initial", on + days(14), BM, on)),
+        (60, lambda on: review.hold_meeting(1, BM, on)),
+        (60, lambda on: review.agree_timescale(None, "", la, on)),
+        (70, lambda on: review.monitor_progress("on track", "fine", la, on)),
+        (110, lambda on: review.monitor_progress("on track", "fine", la, on)),
+        (120, lambda on: review.involve_professionals("learning event", REVIEWER, on)),
+        (150, lambda on: review.monitor_progress("late", "fine", la, on)),
+        (180, lambda on: review.draft_report(REVIEWER, on)),
+        (200, lambda on: review.present_report("partners", BM, on)),
+        (240 + n % 90, lambda on: review.approve_report("accepted", icb, on)),
+        (340, lambda on: review.send_copy(BM, on)),
+        (360, lambda on: review.publish("website", BM, on)),
+        (400, lambda on: review.close("done", BM, on)),
     ]
     for offset, step in steps:
         if day + days(offset) > TODAY:
