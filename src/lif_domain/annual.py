@@ -297,6 +297,10 @@ def _reviews(reviews, within, end, calendar) -> Section:
         s.figure(f"{name} published", [f"{r.ref}: published {r.done['published']}"
                                        for r in reviews if r.kind == kind
                                        and within(r.done.get("published"))])
+    for step, words in (("family_invited", "Family members invited to contribute to a review"),
+                        ("family_responded", "Family members' answers recorded")):
+        s.figure(words, [f"{r.ref}: {on}" for r in reviews for key, on in r.dates.values()
+                         if key == step and within(on)])
     if local:
         s.figure("LCSPRs whose improvements were published instead of the report (rule LC4)",
                  [f"{r.ref}: {r.done['improvements_published']}" for r in local

@@ -17,13 +17,16 @@ from lif_domain.stages import Command, Detail, possessive, text
 SCR, PLR, LCSPR = "scr", "plr", "lcspr"
 BOTH = frozenset({SCR, PLR})  # the reviews of Working Together 2015
 EVERY = BOTH | {LCSPR}
+
+
 def a_kind(kind: str) -> str:
     """"an SCR", "a PLR", "an LCSPR": a kind of review as a sentence names it."""
     return f"{'a' if kind == PLR else 'an'} {kind.upper()}"
 
 
-KIND_TITLES = {SCR: "serious case review", PLR: "practice learning review",
-               LCSPR: "local child safeguarding practice review"}
+# The regimes whose reviews each kind is (rule G1), as a refusal names them.
+KIND_REGIMES = {SCR: "Working Together 2015", PLR: "Working Together 2015",
+                LCSPR: "Working Together 2018 and 2023"}
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,8 @@ def test_an_lcspr_waits_for_all_three_partners_then_runs_to_publication(partners
     [late] = [c for c in due["clocks"] if c["clock"] == "monitored (2)"]
     assert (late["subject"], late["status"], late["due_on"], late["owed_by"]) == (
         ref, "overdue", "2024-05-24", "local_authority_partner")
+    run("review", "family-invited", ref, "--invitee", "Mother of Child P", "--as", "rev1",
+        "--on", "2024-05-01")
     run("review", "information-requested", ref, "--what", "draft_report", "--letter",
           "letter of 3 June, ref LCSPR-2024-01/07", "--as", "la1", "--on", "2024-06-03")
     run("review", "monitored", ref, "--time", "three weeks behind", "--quality", "family view "
@@ -60,6 +62,7 @@ def test_an_lcspr_waits_for_all_three_partners_then_runs_to_publication(partners
     text = (tmp_path / "rep" / "annual-report-2024-25.md").read_text()
     assert "LCSPRs' time and quality monitored at the interval agreed (reg 14) (met late): " \
            "**1**" in text
+    assert "Family members invited to contribute to a review: **1**" in text
     run("evidence", ref, "--as-of", "2024-06-05", "--out", str(tmp_path / "pack"))
     pack = next((tmp_path / "pack").glob("*.md")).read_text()
     assert "judged under Working Together 2023: Serious incident criteria met (s16C(1))" in pack

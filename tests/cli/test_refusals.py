@@ -58,6 +58,19 @@ REFUSED = [  # (name, arguments, exit code, words in the message)
     ("arrangements outside the transition", ["board", "arrangements", "--took-effect",
                                              "2020-01-01", "--as", "chair1"], 1,
      "took effect between 2018-06-29 and 2019-09-29"),
+    ("an LCSPR under 2015", ["review", "commission", "LCSPR-1", "--case", "Child H", "--kind",
+                             "lcspr", "--rationale", "x", "--as", "bm1"], 1,
+     "judged under Working Together 2015 (rule G1): a case under it is not reviewed by an "
+     "LCSPR"),
+    ("a partners' report before partners", ["report", "yearly", "--from", "2017-04-01"], 1,
+     "end before safeguarding partners existed"),
+    ("scrutiny by the chair", ["board", "scrutiny", "--summary", "x", "--as", "chair1"], 1,
+     "needs an independent scrutineer"),
+    ("looked after and a care leaver", ["case", "notify", "Child Y", "--aware-on", "2024-05-01",
+                                        "--abuse", "known", "--harm", "died",
+                                        "--agency-concern", "yes", "--looked-after",
+                                        "--care-leaver", "--as", "bm1", "--on", "2024-05-02"],
+     1, "looked after or a care leaver, not both"),
 ]
 
 

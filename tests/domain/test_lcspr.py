@@ -108,7 +108,8 @@ def test_an_lcspr_stage_on_a_2015_review_is_refused(step):
     from tests.domain.test_review import commissioned as scr
 
     review = replay(scr())
-    with pytest.raises(OutOfOrder, match="is a stage of an LCSPR only; R-1 is an SCR"):
+    with pytest.raises(OutOfOrder, match="is a stage of an LCSPR only; R-1 is an SCR, a review "
+                                         "under Working Together 2015 .rule G1."):
         take(review, step, date(2017, 6, 2))
     assert recorded(review) == []
 
