@@ -126,9 +126,10 @@ def show(ctx, as_json):
     data = {"name": record.name, "organisations": record.organisations,
             "arrangements_took_effect": arranged, "regimes": regimes,
             "relevant_agencies": list(record.relevant_agencies),
-            "lead_partners": {p: {"lead": lead, "delegate": delegate, "published": published,
-                                  "from": since}
-                              for p, (lead, delegate, published, since) in record.leads.items()},
+            "lead_partners": {p: [{"from": since, "lead": lead, "delegate": delegate,
+                                   "published": published}
+                                  for since, lead, delegate, published in named]
+                              for p, named in record.leads.items()},
             "delegation": record.delegation and {
                 "to": record.delegation[0], "published": record.delegation[1],
                 "from": record.delegation[2]}}
@@ -140,7 +141,8 @@ def show(ctx, as_json):
              "  Relevant agencies (rule RR6): " + (", ".join(record.relevant_agencies) or "-"),
              *(f"  Lead partner (rule RR6): the {lead} leads the {Role(p).title}, delegating "
                f"to {delegate} from {since} ({published})"
-               for p, (lead, delegate, published, since) in sorted(record.leads.items())),
+               for p, named in sorted(record.leads.items())
+               for since, lead, delegate, published in named),
              "  Rapid Review decision delegated (rule RR4): " + (
                  f"to the {Role(delegated[0]).title} from {delegated[2]} ({delegated[1]})"
                  if delegated else "no; each partner decides for itself (rule RR2)"),

@@ -57,8 +57,9 @@ class Board(LifAggregate):
         published: str
 
         def apply(self, board: "Board") -> None:
-            board.leads = {**board.leads, self.partner: (self.lead, self.delegate,
-                                                         self.published, self.on)}
+            named = (*board.leads.get(self.partner, ()),
+                     (self.on, self.lead, self.delegate, self.published))
+            board.leads = {**board.leads, self.partner: tuple(sorted(named))}
 
     class ScrutinyReported(Event):
         """The independent scrutineer's assessment of how well the arrangements work (rule
@@ -139,9 +140,10 @@ class Board(LifAggregate):
                                                "them (rule RR6)"))
 
     def delegate_on(self, partner: Role, day: date) -> tuple[str, str, str] | None:
-        """(lead's office, delegate, where published) for `partner` as named by `day`."""
-        named = self.leads.get(partner.value)
-        return named[:3] if named and named[3] <= day else None
+        """(lead's office, delegate, where published) for `partner`: the naming in force on
+        `day`, the latest dated by then (None before any)."""
+        named = [n for n in self.leads.get(partner.value, ()) if n[0] <= day]
+        return named[-1][1:] if named else None
 
     def report_scrutiny(self, summary: str, actor: Actor, on: date) -> None:
         authorise(actor, "record independent scrutiny of the arrangements")

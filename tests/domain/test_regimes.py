@@ -352,4 +352,8 @@ def test_a_lead_partner_leads_one_of_the_three_and_names_its_delegate_from_a_dat
     assert board.delegate_on(Role.POLICE_PARTNER, date(2024, 1, 8)) == (
         "chief constable", "police2", "2.1")
     assert board.delegate_on(Role.HEALTH_PARTNER, date(2024, 1, 8)) is None
+    board.name_lead_partner(Role.POLICE_PARTNER, "chief constable", "police3", "2.1 (2025)",
+                            chair, date(2025, 1, 6))
+    assert board.delegate_on(Role.POLICE_PARTNER, date(2024, 6, 1))[1] == "police2"
+    assert board.delegate_on(Role.POLICE_PARTNER, date(2025, 1, 6))[1] == "police3"
     assert WT2023.lead_partners and not WT2018.lead_partners
