@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from lif_domain.action_steps import ENDED, STEPS, Level, Rag, Status
-from lif_domain.errors import InvalidInput, NotAuthorised, OutOfOrder
+from lif_domain.errors import InvalidInput, MissingRationale, NotAuthorised, OutOfOrder
 from lif_domain.events import DelayExplained, LifAggregate, Opened, record_id
 from lif_domain.permissions import authorise
 from lif_domain.roles import Actor
@@ -82,8 +82,14 @@ class Action(LifAggregate):
             action._set("status", Status.CLAIMED, self.on)
 
     class CompletionVerified(Event):
+        class_version = 2  # 2: the verifier's organisation (issue 14, rule A4)
         step = "verify"
         note: str
+        organisation: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["organisation"] = ""  # not recorded before
 
         def apply(self, action: "Action") -> None:
             action._set("status", Status.VERIFIED, self.on)
@@ -138,9 +144,16 @@ class Action(LifAggregate):
             action.pending = None
 
     class Escalated(Event):
+        class_version = 2  # 2: the levels skipped, and why (issue 14, rule A2)
         step = "escalate"
         level: str
         reason: str
+        skipped: list
+        skip_reason: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["skipped"], state["skip_reason"] = [], ""
 
         def apply(self, action: "Action") -> None:
             action._set("escalation", Level(self.level), self.on)
@@ -264,11 +277,18 @@ class Action(LifAggregate):
                      evidence=need(evidence, "completion needs evidence"))
 
     @takes("verify")
-    def verify(self, note: str, actor: Actor, on: date) -> None:
+    def verify(self, note: str, actor: Actor, on: date, organisation: str = "") -> None:
+        """By someone other than the claimant, and not of the organisation that owns the
+        action (`organisation`: the verifier's, where known; rule A4)."""
         self._gate("verify", actor, on)
         self._not_claimant(actor, "verify")
+        if organisation and organisation.casefold() == self.owner.casefold():
+            raise NotAuthorised(f"{actor} is of {self.owner}, which owns {self.ref}: its "
+                                "completion is verified by someone from another organisation "
+                                "(rule A4)")
         self._record(self.CompletionVerified, actor, on,
-                     note=need(note, "say how the evidence was checked"))
+                     note=need(note, "say how the evidence was checked"),
+                     organisation=organisation)
 
     @takes("reject_claim")
     def reject_claim(self, reasons: str, actor: Actor, on: date) -> None:
@@ -326,14 +346,24 @@ class Action(LifAggregate):
             self._record(self.DueDateChangeRefused, actor, on, reasons=note)
 
     @takes("escalate")
-    def escalate(self, level: Level, reason: str, actor: Actor, on: date) -> None:
+    def escalate(self, level: Level, reason: str, actor: Actor, on: date,
+                 skip_reason: str = "") -> None:
+        """One level at a time, unless the levels skipped are given a reason (rule A2)."""
         self._gate("escalate", actor, on)
         current = self.value_on("escalation")
         if current is not None and LEVELS.index(level) <= LEVELS.index(current):
             raise OutOfOrder(f"{self.ref} is already escalated to {current.words}; escalation "
                              f"goes up: {', then '.join(lv.words for lv in LEVELS)}")
+        first = 0 if current is None else LEVELS.index(current) + 1
+        skipped = LEVELS[first:LEVELS.index(level)]
+        if skipped and not skip_reason.strip():
+            raise MissingRationale(
+                f"{self.ref} goes to {LEVELS[first].words} next: escalation goes one level at "
+                f"a time (rule A2); give --skip-reason to go straight to {level.words}")
         self._record(self.Escalated, actor, on, level=level.value,
-                     reason=need(reason, "an escalation needs a reason"))
+                     reason=need(reason, "an escalation needs a reason"),
+                     skipped=[lv.value for lv in skipped],
+                     skip_reason=skip_reason.strip() if skipped else "")
 
     @takes("withdraw")
     def withdraw(self, reasons: str, actor: Actor, on: date) -> None:

@@ -83,10 +83,12 @@ STEPS: dict[str, Step] = {
         lambda e: f"claimed the action complete, with evidence: {e.evidence}"),
     "verify": Step(
         "verify an action's completion", (Status.CLAIMED,),
-        Command("verify", "Verify a claimed completion (a PLQA member, not the claimant).",
+        Command("verify", "Verify a claimed completion (a PLQA member, not the claimant, "
+                "from another organisation than the owner's; rule A4).",
                 '--note "register checked" --as plqa1',
                 (text("--note", "note", "How the evidence was checked."),)),
-        lambda e: f"verified completion: {e.note}"),
+        lambda e: f"verified completion: {e.note}"
+                  + (f" (verifier of {e.organisation})" if e.organisation else "")),
     "reject_claim": Step(
         "verify an action's completion", (Status.CLAIMED,),
         Command("reject", "Reject a claimed completion: the action is open again.",
@@ -119,12 +121,17 @@ STEPS: dict[str, Step] = {
         _due_decided),
     "escalate": Step(
         "escalate an action", (Status.OPEN,),
-        Command("escalate", "Escalate: subgroup, then PLQA, then the board chair.",
+        Command("escalate", "Escalate one level at a time: subgroup, then PLQA, then the "
+                "board chair (rule A2); --skip-reason to go higher at once.",
                 '--level subgroup --reason "overdue" --as bm1',
                 (Detail("level", "--level", kind="choice",
                         choices=("subgroup", "plqa", "board-chair")),
-                 text("--reason", "reason"))),
-        lambda e: f"escalated the action to {Level(e.level).words}: {e.reason}"),
+                 text("--reason", "reason"),
+                 Detail("skip_reason", "--skip-reason", "Why it skips a level (only then).",
+                        required=False, default=""))),
+        lambda e: f"escalated the action to {Level(e.level).words}: {e.reason}"
+                  + (f" (skipping {', '.join(Level(lv).words for lv in e.skipped)}: "
+                     f"{e.skip_reason})" if e.skipped else "")),
     "withdraw": Step(
         "withdraw or supersede an action", _LIVE,
         Command("withdraw", "Withdraw the action, with reasons.",

@@ -87,7 +87,7 @@ def report():
             app.action_step(ref, "agree", by="plqa1", on=date(2017, 7, 1))
         app.action_step("A1", "claim_complete", evidence="register", by="lead1",
                         on=date(2017, 10, 20))
-        app.action_step("A1", "verify", note="checked", by="plqa1", on=date(2017, 11, 1))
+        app.action_step("A1", "verify", note="checked", by="plqa2", on=date(2017, 11, 1))
         app.action_step("A1", "assess_impact", measure="re-audit", result="better",
                         by="plqa2", on=date(2018, 2, 1))
         app.action_step("A2", "escalate", level=Level.SUBGROUP, reason="overdue", by="bm1",

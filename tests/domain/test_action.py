@@ -191,3 +191,29 @@ def test_a_step_dated_before_the_last_change_of_status_is_refused():
     action = replay(agreed())
     with pytest.raises(OutOfOrder, match="cannot be dated before the action's last change"):
         action.claim_complete("e", AGENCY, date(2017, 9, 1))
+
+
+def test_escalation_goes_one_level_at_a_time_unless_the_skip_is_given_a_reason():
+    action = replay(agreed())
+    with pytest.raises(MissingRationale, match="goes to subgroup next: escalation goes one "
+                                               "level at a time .rule A2.; give --skip-reason "
+                                               "to go straight to board chair"):
+        action.escalate(Level.BOARD_CHAIR, "overdue", MANAGER, date(2018, 1, 5))
+    assert recorded(action) == []
+    action.escalate(Level.SUBGROUP, "overdue", MANAGER, date(2018, 1, 5))
+    action.escalate(Level.BOARD_CHAIR, "no progress", MANAGER, date(2018, 2, 5),
+                    skip_reason="the PLQA chair is the action's lead")
+    [*_, skipped] = recorded(action)
+    assert (skipped.skipped, skipped.skip_reason) == (["plqa"], "the PLQA chair is the "
+                                                                "action's lead")
+
+
+def test_a_verifier_from_the_owning_organisation_is_refused():
+    action = replay(claimed())
+    with pytest.raises(NotAuthorised, match="is of Health, which owns AUD-2017-02/A1: its "
+                                            "completion is verified by someone from another "
+                                            "organisation .rule A4."):
+        action.verify("checked", PLQA, date(2017, 12, 2), organisation="health")
+    action.verify("checked", PLQA, date(2017, 12, 2), organisation="Police")
+    [*_, verified] = recorded(action)
+    assert verified.organisation == "Police"

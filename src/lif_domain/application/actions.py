@@ -57,9 +57,19 @@ class Actions(Learning):
         action = self.action(ref)
         if command == "supersede":
             details["by_action"] = self.action(details["by_action"]).ref
+        if command == "verify":  # not from the owning organisation (rule A4)
+            details["organisation"] = self.organisation_of(actor, on)
         COMMANDS[command](action, **details, actor=actor, on=on)
         self.save_all(action)
         return action
+
+    def organisation_of(self, actor, on: date) -> str:
+        """The organisation `actor` holds its acting role for on `on`."""
+        from lif_domain.member import Member
+
+        member = self.load(Member, actor.member, "member")
+        return next((a.organisation for a in member.appointments
+                     if a.role is actor.role and a.covers(on)), "")
 
     def action(self, ref: str) -> "Action":
         from lif_domain.action import Action
