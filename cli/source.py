@@ -130,16 +130,20 @@ def disseminate(ctx, ref, channel, audience, attendance, findings, by, on):
 @text_option("--summary", "summary", "The evidence of impact.")
 @click.option("--evidence", "evidence_ref", default=None,
               help="A later audit or review (a source) that evidences it.")
+@click.option("--why-open", default="",
+              help="With actions still open: the committee's reason for judging impact "
+              "evidenced now (rule L1).")
 @writes
-def impact(ctx, ref, summary, evidence_ref, by, on):
-    """Record impact evidenced for REF: the last step of the learning cycle.
+def impact(ctx, ref, summary, evidence_ref, why_open, by, on):
+    """Record impact evidenced for REF: the last step of the learning cycle, once its actions
+    are done (or, with --why-open, the committee's reason for judging it now; rule L1).
 
     \b
     Example:
       lif source impact AUD-2017-02 --summary "re-audit: earlier recognition" \\
           --evidence AUD-2018-05 --as plqa1
     """
-    app_for(ctx).evidence_impact(ref, summary, evidence_ref, by=by, on=on)
+    app_for(ctx).evidence_impact(ref, summary, evidence_ref, why_open=why_open, by=by, on=on)
     click.echo(f"Recorded impact evidenced for {ref}.")
 
 

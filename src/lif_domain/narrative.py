@@ -156,7 +156,10 @@ SENTENCES: dict[type, Callable] = {
                                                    f"({e.attendance} attended)",
     LearningSource.ImpactEvidenced: lambda e: f"recorded impact evidenced: {e.summary}"
                                               + (f" (evidence: {e.evidence_ref})"
-                                                 if e.evidence_ref else ""),
+                                                 if e.evidence_ref else "")
+                                              + (f"; actions still open "
+                                                 f"({', '.join(e.open_actions)}): "
+                                                 f"{e.why_open}" if e.open_actions else ""),
     MonitoringRound.Held: lambda e: f"recorded monitoring round {e.ref} of the {e.committee}",
     MonitoringRound.ActionReviewed: lambda e: f"recorded the round's outcome for {e.action_ref}: "
                                               f"{Outcome(e.outcome).words}: {e.note}",

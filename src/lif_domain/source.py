@@ -152,8 +152,15 @@ class LearningSource(LifAggregate):
                 tuple(self.findings)))
 
     class ImpactEvidenced(Event):
+        class_version = 2  # 2: the actions still open, and why impact stands (issue 14)
         summary: str
         evidence_ref: str | None  # a later audit or review, which starts the cycle again
+        open_actions: list  # its actions still open then
+        why_open: str  # the committee's reason for judging impact evidenced all the same
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["open_actions"], state["why_open"] = [], ""
 
         def apply(self, source: "LearningSource") -> None:
             source.impact_on, source.impact_summary = self.on, self.summary
@@ -261,14 +268,21 @@ class LearningSource(LifAggregate):
         return number
 
     def evidence_impact(self, summary: str, evidence_ref: str | None, actor: Actor,
-                        on: date) -> None:
+                        on: date, open_actions: list[str] = (), why_open: str = "") -> None:
+        """The cycle's last step, once its actions are done (rule L1): with `open_actions`
+        (its actions still open on `on`), only when the committee records why."""
         authorise(actor, "record impact evidenced")
         if self.approved_on is None:
             raise OutOfOrder(f"the report and action plan of {self.ref} must be approved before "
                              "impact is evidenced")
+        if open_actions and not why_open.strip():
+            raise OutOfOrder(f"{self.ref} still has open actions ({', '.join(open_actions)}): "
+                             "impact is evidenced once they are done, or give the committee's "
+                             "reason for judging it evidenced now (--why-open; rule L1)")
         self._step(self.ImpactEvidenced, actor, on,
-                     summary=need(summary, "summarise the evidence of impact"),
-                     evidence_ref=evidence_ref or None)
+                   summary=need(summary, "summarise the evidence of impact"),
+                   evidence_ref=evidence_ref or None, open_actions=list(open_actions),
+                   why_open=why_open.strip() if open_actions else "")
 
     def finding(self, number: int) -> Finding:
         if not 1 <= number <= len(self.findings):

@@ -98,3 +98,16 @@ def test_a_step_dated_before_the_source_was_recorded_is_refused():
     source = replay(recorded_source())
     with pytest.raises(OutOfOrder, match="cannot be dated before"):
         source.record_finding("finding", "x", ["neglect"], MANAGER, date(2017, 8, 31))
+
+
+def test_impact_with_actions_still_open_needs_the_committees_reason():
+    source = replay(with_findings())
+    source.approve_report("PLQA committee", "ok", PLQA, ON)
+    with pytest.raises(OutOfOrder, match=r"still has open actions \(A1, A2\): impact is "
+                                         "evidenced once they are done, or give the "
+                                         "committee's reason .* rule L1"):
+        source.evidence_impact("re-audit", None, PLQA, date(2018, 6, 1), ["A1", "A2"])
+    source.evidence_impact("re-audit", None, PLQA, date(2018, 6, 1), ["A1", "A2"],
+                           "re-audit shows change; A1 and A2 are the last 10% of training")
+    [*_, event] = recorded(source)
+    assert event.open_actions == ["A1", "A2"] and event.why_open.startswith("re-audit shows")

@@ -81,12 +81,19 @@ class Learning(Membership, Reviews):
         return number
 
     def evidence_impact(self, ref: str, summary: str, evidence_ref: str | None = None, *,
-                        by: str, on: date | None = None) -> None:
+                        by: str, on: date | None = None, why_open: str = "") -> None:
+        """Impact evidenced for source `ref`, with its actions still open on `on` named (and
+        then only with the committee's reason, `why_open`; rule L1)."""
+        from lif_domain.action_steps import Status
+
         actor, on = self.act(by, "record impact evidenced", on)
         source = self.source(ref)
         if evidence_ref:
             self.source(evidence_ref)  # the later audit or review must be recorded
-        source.evidence_impact(summary, evidence_ref, actor, on)
+        actions = self.records(self.directory.ids("action", link=source.ref))
+        still_open = [a.ref for a in actions
+                      if a.value_on("status", on) in (Status.PROPOSED, Status.OPEN)]
+        source.evidence_impact(summary, evidence_ref, actor, on, still_open, why_open)
         self.save_all(source)
 
     def source(self, ref: str) -> "LearningSource":
