@@ -134,7 +134,8 @@ def export_plan(ctx, path, as_of, force):
 @action.command("import")
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Say what would be created; write nothing.")
-@click.option("--agree", is_flag=True, help="Also record each new action agreed (open).")
+@click.option("--agree", is_flag=True, help="Also record each new action agreed (open), on "
+              "the date in its Agreed column where the tracker gives one.")
 @writes
 def import_plan(ctx, path, dry_run, agree, by, on):
     """Import an existing action tracker (.csv or .xlsx). Rows already recorded are skipped,
@@ -143,7 +144,8 @@ def import_plan(ctx, path, dry_run, agree, by, on):
 
     \b
     Required columns: Reference, Source, Finding, Action, Owner organisation, Lead officer,
-    Due date, Success or impact measure.
+    Due date, Success or impact measure. Optional: Agreed (the date it was agreed, kept
+    with --agree, so last year's actions count as agreed last year).
 
     \b
     Example:

@@ -18,6 +18,7 @@ COLUMNS = {
     "Owner organisation": "owner",
     "Lead officer": "lead_officer",
     "Due date": "due_on",
+    "Agreed": "agreed_on",
     "Success or impact measure": "measure",
     "Status": "status",
     "RAG": "rag",

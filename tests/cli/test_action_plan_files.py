@@ -102,3 +102,29 @@ def test_the_plan_exports_to_csv_and_xlsx_with_the_columns_boards_use(plan, tmp_
     # The export round-trips through the import as "already recorded".
     out = plan("action", "import", str(xlsx_path), "--dry-run", "--as", "bm1").output
     assert "skipped 1 already recorded, 0 invalid" in out
+
+
+def test_imported_actions_keep_the_agreed_date_their_tracker_gives(plan, tmp_path):  # noqa: F811
+    """Last year's carried-forward actions count as agreed last year, not on the import's
+    date (issue 14, item 5)."""
+    import json
+
+    path = tmp_path / "tracker.csv"
+    table = [[*TRACKER[0], "Agreed"], [*TRACKER[1], "2017-09-20"], [*TRACKER[2], ""]]
+    write_csv(path, [*table, ["T-3", "AUD-2017-02", "1", "x", "Health", "l", "2018-03-31", "m",
+                              "2018-05-01"]])
+    before = plan.count()
+    out = plan("action", "import", str(path), "--agree", "--as", "plqa1", "--on", "2018-01-10",
+               expect=1).output
+    assert "T-3" in out and "the agreed date 2018-05-01 is after the import's date" in out
+    assert plan.count() == before  # all or nothing
+    write_csv(path, table)
+    plan("action", "import", str(path), "--agree", "--as", "plqa1", "--on", "2018-01-10")
+    rows = {r["ref"]: r for r in json.loads(plan("action", "list", "--json").output)}
+    history = plan("history", "T-1", "--kind", "action").output
+    assert "2017-09-20" in history
+    plan("action", "export", str(tmp_path / "plan.csv"), "--as-of", "2018-01-10")
+    exported = {r["Reference"]: r for r in csv.DictReader((tmp_path / "plan.csv").open())}
+    assert exported["T-1"]["Agreed"] == "2017-09-20"
+    assert exported["T-2"]["Agreed"] == "2018-01-10"  # none given: the import's date
+    assert set(rows) >= {"T-1", "T-2"}

@@ -3,6 +3,7 @@
 from datetime import date
 from typing import TYPE_CHECKING
 
+from lif_domain.action_steps import Status
 from lif_domain.application.actions import Actions
 from lif_domain.dates import parse_date
 from lif_domain.errors import InvalidInput, LifError
@@ -30,7 +31,10 @@ class ActionPlan(Actions):
                 "ref": a.ref, "source": a.source_ref, "finding": a.finding,
                 "finding_text": source.finding(a.finding).text, "what": a.what,
                 "owner": a.owner, "lead_officer": a.lead_officer,
-                "due_on": a.value_on("due_on", as_of), "measure": a.measure,
+                "due_on": a.value_on("due_on", as_of),
+                "agreed_on": next((on for on, s in a.timeline["status"]
+                                   if s is Status.OPEN and on <= as_of), None),
+                "measure": a.measure,
                 "status": status.words, "rag": updates[-1].rag.value if updates else None,
                 "overdue": a.is_overdue(as_of),
                 "escalation": escalation.words if escalation else None,
@@ -66,13 +70,15 @@ class ActionPlan(Actions):
                                                 "already recorded: skipped"))
                 continue
             try:
+                # agreed on the date the tracker gives, if it gives one (issue 14, item 5)
+                agreed = _agreed_on(row.get("agreed_on", ""), on) if agreer else on
                 action = Action.propose(
                     ref, self.source(row.get("source", "")), _whole(row.get("finding", "")),
                     row.get("what", ""), board.require_organisation(row.get("owner", "")),
                     row.get("lead_officer", ""), parse_date(row.get("due_on", ""), "due date"),
-                    row.get("measure", ""), actor, on)
+                    row.get("measure", ""), actor, agreed)
                 if agreer:
-                    action.agree(agreer, on)
+                    action.agree(agreer, agreed)
             except LifError as e:
                 report.results.append(RowResult(row["row"], ref, "invalid", str(e)))
                 continue
@@ -82,6 +88,17 @@ class ActionPlan(Actions):
         if created and not dry_run and not report.invalid:
             self.save_all(*created)
         return report
+
+
+def _agreed_on(text: str, on: date) -> date:
+    """The tracker's agreed date (the import's own date where it gives none); not later than
+    the import."""
+    if not text.strip():
+        return on
+    agreed = parse_date(text, "agreed date")
+    if agreed > on:
+        raise InvalidInput(f"the agreed date {agreed} is after the import's date {on}")
+    return agreed
 
 
 def _whole(text: str) -> int:
