@@ -4,7 +4,7 @@ import dataclasses
 
 import click
 
-from cli.common import DATE, app_for, choice, emit, refusals, text_option, writes
+from cli.common import DATE, app_for, choice, emit, lif_for, refusals, text_option, writes
 
 
 @click.group(invoke_without_command=True)
@@ -71,23 +71,47 @@ def hold_round(ctx, ref, committee, by, on):
     click.echo(f"Recorded monitoring round {ref}.")
 
 
+OUTCOMES = ("on-track", "at-risk", "off-track", "completed", "escalated")
+
+
 @monitor.command()
 @click.argument("ref")
-@text_option("--action", "action_ref", "The action reviewed.")
-@click.option("--outcome", type=choice("on-track", "at-risk", "off-track", "completed",
-                                       "escalated"), required=True)
+@click.option("--action", "action_refs", multiple=True, required=True,
+              help="An action reviewed (repeat for several with the same outcome).")
+@click.option("--outcome", type=choice(*OUTCOMES), required=True)
 @text_option("--note", "note", "What the committee said.")
 @writes
-def outcome(ctx, ref, action_ref, outcome, note, by, on):
-    """Record round REF's outcome for one action.
+def outcome(ctx, ref, action_refs, outcome, note, by, on):
+    """Record round REF's outcome for one action, or the same outcome for several (all or
+    nothing).
 
     \b
     Example:
       lif monitor outcome PLQA-2017-12 --action AUD-2017-02/A1 --outcome off-track \\
           --note "escalate to subgroup" --as plqa1
+      lif monitor outcome PLQA-2017-12 --action A1 --action A2 --outcome on-track \\
+          --note "updates received" --as plqa1
     """
-    from lif_domain.monitoring import Outcome
+    n = app_for(ctx).record_outcomes(ref, [{"ref": a, "outcome": outcome, "note": note}
+                                           for a in action_refs], by=by, on=on)
+    click.echo(f"Recorded the outcome for {', '.join(action_refs)} in {ref}"
+               + (f" ({n} actions)." if n > 1 else "."))
 
-    app_for(ctx).record_outcome(ref, action_ref, Outcome.parse(outcome, "--outcome"), note,
-                                by=by, on=on)
-    click.echo(f"Recorded the outcome for {action_ref} in {ref}.")
+
+@monitor.command()
+@click.argument("ref")
+@click.argument("path", type=click.Path(dir_okay=False))
+@writes
+def outcomes(ctx, ref, path, by, on):
+    """Record round REF's outcomes from a sheet (.csv or .xlsx with the columns Reference,
+    Outcome and Note; one row per action): all or nothing, every refused row said.
+
+    \b
+    Example:
+      lif monitor outcomes PLQA-2017-12 plqa-december.xlsx --as plqa1 --on 2017-12-04
+    """
+    from pathlib import Path
+
+    lif = lif_for(ctx)
+    n = lif.app().record_outcomes(ref, lif.read_outcomes(Path(path)), by=by, on=on)
+    click.echo(f"Recorded {n} outcomes in {ref}.")

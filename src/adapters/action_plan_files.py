@@ -41,8 +41,13 @@ def _format(path: Path) -> str:
     return suffix
 
 
-def read_rows(path: Path) -> list[dict]:
-    """Rows of an action tracker as {field: text}, each with its spreadsheet row number."""
+# A monitoring round's outcomes sheet: one row per action reviewed (issue 14).
+OUTCOME_COLUMNS = {"Reference": "ref", "Outcome": "outcome", "Note": "note"}
+
+
+def read_rows(path: Path, columns: dict = COLUMNS, required=REQUIRED) -> list[dict]:
+    """Rows of an action tracker (or, with its `columns`, an outcomes sheet) as {field:
+    text}, each with its spreadsheet row number."""
     suffix = _format(path)
     if not path.is_file():
         raise InvalidInput(f"no file {path}")
@@ -50,12 +55,12 @@ def read_rows(path: Path) -> list[dict]:
     if not table:
         raise InvalidInput(f"{path.name} is empty")
     headings = [str(h or "").strip() for h in table[0]]
-    missing = [h for h in REQUIRED if h not in headings]
+    missing = [h for h in required if h not in headings]
     if missing:
         raise InvalidInput(f"{path.name} lacks the column(s): {', '.join(missing)}")
     rows = []
     for number, cells in enumerate(table[1:], start=2):
-        values = {COLUMNS[h]: _text(c) for h, c in zip(headings, cells) if h in COLUMNS}
+        values = {columns[h]: _text(c) for h, c in zip(headings, cells) if h in columns}
         if any(values.values()):
             rows.append({"row": number, **values})
     return rows

@@ -270,6 +270,12 @@ class Lif:
 
         return read_rows(path)
 
+    def read_outcomes(self, path: Path) -> list[dict]:
+        """A monitoring round's outcomes sheet (.csv or .xlsx: Reference, Outcome, Note)."""
+        from adapters.action_plan_files import OUTCOME_COLUMNS, read_rows
+
+        return read_rows(path, OUTCOME_COLUMNS, tuple(OUTCOME_COLUMNS))
+
     def event_types_after(self, position: int) -> list[str]:
         """The event types stored after `position` (the scenario runner's check)."""
         return [topic.rsplit(".", 1)[-1] for _, _, _, topic, _ in self.log.rows(position)]

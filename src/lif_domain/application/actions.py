@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from lif_domain.application.learning import Learning
-from lif_domain.errors import InvalidInput
+from lif_domain.errors import InvalidInput, LifError
 
 if TYPE_CHECKING:
     from lif_domain.action import Action
@@ -101,13 +101,34 @@ class Actions(Learning):
 
     def record_outcome(self, round_ref: str, action_ref: str, outcome: "Outcome", note: str,
                        *, by: str, on: date | None = None) -> None:
-        from lif_domain.monitoring import MonitoringRound
+        self.record_outcomes(round_ref, [{"ref": action_ref, "outcome": outcome.value,
+                                          "note": note}], by=by, on=on)
+
+    def record_outcomes(self, round_ref: str, rows: list[dict], *, by: str,
+                        on: date | None = None) -> int:
+        """Round `round_ref`'s outcomes for many actions at once (rows of "ref", "outcome",
+        "note", and "row" when read from a sheet): all or nothing, every refused row said."""
+        from lif_domain.monitoring import MonitoringRound, Outcome
 
         actor, on = self.act(by, "record a monitoring round", on)
         round_ = self.load(MonitoringRound, round_ref, "monitoring round")
-        action = self.action(action_ref)
-        round_.review(action.ref, outcome, note, actor, on)
+        if not rows:
+            raise InvalidInput("no outcomes given")
+        refused = []
+        for number, row in enumerate(rows, start=1):
+            try:
+                action = self.action(row.get("ref", "").strip())
+                round_.review(action.ref, Outcome.parse(row.get("outcome", ""), "outcome"),
+                              row.get("note", ""), actor, on)
+            except LifError as e:
+                if len(rows) == 1:
+                    raise
+                refused.append(f"row {row.get('row', number)}: {e}")
+        if refused:
+            raise InvalidInput(f"{len(refused)} of {len(rows)} outcomes refused, nothing "
+                               f"recorded: {'; '.join(refused)}")
         self.save_all(round_)
+        return len(rows)
 
     def round(self, ref: str) -> "MonitoringRound":
         from lif_domain.monitoring import MonitoringRound
