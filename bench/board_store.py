@@ -82,10 +82,7 @@ def case_and_review(n: int, day: date) -> list:
         (740, lambda on: review.remove_from_website("12 months", BM, on)),
         (741, lambda on: review.close("done", CHAIR, on)),
     ]
-    for offset, step in steps:
-        if day + days(offset) > TODAY:
-            break
-        step(day + days(offset))
+    _take(steps, day)
     return [case, review]
 
 
@@ -127,11 +124,16 @@ def rapid_review_and_lcspr(case: Case, n: int, day: date) -> list:
         (360, lambda on: review.publish("website", BM, on)),
         (400, lambda on: review.close("done", BM, on)),
     ]
+    _take(steps, day)
+    return [case, review]
+
+
+def _take(steps, day: date) -> None:
+    """Each (days after `day`, step) in turn, up to today: later ones are still to come."""
     for offset, step in steps:
         if day + days(offset) > TODAY:
             break
         step(day + days(offset))
-    return [case, review]
 
 
 def source_and_actions(n: int, day: date) -> list:
