@@ -88,7 +88,7 @@ STEPS: dict[str, Step] = {
                 '--note "register checked" --as plqa1',
                 (text("--note", "note", "How the evidence was checked."),)),
         lambda e: f"verified completion: {e.note}"
-                  + (f" (verifier of {e.organisation})" if e.organisation else "")),
+                  + (f" (the verifier is of {e.organisation})" if e.organisation else "")),
     "reject_claim": Step(
         "verify an action's completion", (Status.CLAIMED,),
         Command("reject", "Reject a claimed completion: the action is open again.",
