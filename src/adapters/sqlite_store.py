@@ -64,10 +64,17 @@ def check_store_file(path: Path, *, must_exist: bool) -> None:
     if not header:
         return  # an empty file: the store is created in it
     try:
-        with sqlite3.connect(reading_uri(path), uri=True, timeout=1) as db:
-            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            marked = db.execute("SELECT value FROM lif_meta WHERE name = 'schema_version'"
-                                ).fetchone() if "lif_meta" in tables else None
+        tables, marked = _layout(reading_uri(path))
+    except sqlite3.OperationalError as e:
+        # After a process was killed mid-write, a read-only connection cannot always rebuild
+        # the write-ahead log's index ("attempt to write a readonly database"): where the
+        # folder can be written, a read-write connection (which creates nothing) recovers it.
+        if "readonly" not in str(e) or on_read_only_media(path):
+            raise StoreError(f"{path} cannot be read as a LIF store ({e})") from None
+        try:
+            tables, marked = _layout(f"{Path(os.path.abspath(path)).as_uri()}?mode=rw")
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{path} cannot be read as a LIF store ({e})") from None
     except sqlite3.DatabaseError as e:
         raise StoreError(f"{path} cannot be read as a LIF store ({e})") from None
     if tables and "stored_events" not in tables:
@@ -77,6 +84,15 @@ def check_store_file(path: Path, *, must_exist: bool) -> None:
         raise StoreError(f"{path} was written by a newer LIF (store version {version}; this "
                          f"LIF reads up to version {SCHEMA_VERSION}): upgrade LIF to use it; "
                          "nothing was written")
+
+
+def _layout(uri: str) -> tuple[set[str], tuple | None]:
+    """The store's tables, and its layout version row if it has one."""
+    with sqlite3.connect(uri, uri=True, timeout=1) as db:
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        marked = db.execute("SELECT value FROM lif_meta WHERE name = 'schema_version'"
+                            ).fetchone() if "lif_meta" in tables else None
+    return tables, marked
 
 
 def mark_schema(datastore) -> None:

@@ -78,3 +78,31 @@ def test_an_unknown_database_kind_is_refused(tmp_path):
 def test_postgres_is_refused_until_the_chain_is_written_for_it():
     with pytest.raises(StoreError, match="tamper-evident chain is written for SQLite only"):
         build_app({"LIF_DATABASE": "postgres", "POSTGRES_DBNAME": "lif"})
+
+
+def test_a_store_whose_log_index_a_reader_cannot_rebuild_is_recovered_read_write(
+        tmp_path, monkeypatch):
+    """After a SIGKILL mid-write, SQLite sometimes refuses a read-only connection ("attempt to
+    write a readonly database") until the write-ahead log's index is rebuilt; seen once in
+    tests/cli/test_crashes.py. In a folder that can be written, the check recovers it with a
+    read-write connection and goes on."""
+    from adapters import sqlite_store
+
+    path = tmp_path / "lif.sqlite"
+    founded(sqlite_app(path, creating=True))
+    real, opened = sqlite3.connect, []
+
+    def connect(database, *args, **kwargs):  # the first open refused, as SQLite did
+        opened.append(database)
+        if len(opened) == 1:
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+        return real(database, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite_store.sqlite3, "connect", connect)
+    sqlite_store.check_store_file(path, must_exist=True)
+    assert opened[0].endswith("?mode=ro") and opened[-1].endswith("?mode=rw")
+    # any other failure still refuses
+    monkeypatch.setattr(sqlite_store.sqlite3, "connect", lambda *a, **k: (_ for _ in ()).throw(
+        sqlite3.OperationalError("disk I/O error")))
+    with pytest.raises(StoreError, match="cannot be read as a LIF store .disk I/O error."):
+        sqlite_store.check_store_file(path, must_exist=True)
