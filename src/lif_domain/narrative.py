@@ -15,6 +15,7 @@ from lif_domain.regimes import regime
 from lif_domain import action_steps, review_steps
 from lif_domain.roles import Role, partner_title
 from lif_domain.source import Channel, LearningSource, SourceType
+from lif_domain.training import TrainingEvent
 
 
 def _facts(e) -> str:
@@ -160,6 +161,19 @@ SENTENCES: dict[type, Callable] = {
                                               + (f"; actions still open "
                                                  f"({', '.join(e.open_actions)}): "
                                                  f"{e.why_open}" if e.open_actions else ""),
+    TrainingEvent.Recorded: lambda e: f"recorded the {e.programme} event {e.ref} '{e.title}' of "
+                                      f"{e.held_on}, provided by {e.provider}, passing on "
+                                      + ", ".join(f"{s} finding {n}" for s, n in e.carries),
+    TrainingEvent.AttendanceRecorded: lambda e: f"recorded the attendance, counted once: "
+                                                f"{sum(e.by_organisation.values())} people ("
+                                                + ", ".join(f"{o} {n}" for o, n in
+                                                            sorted(e.by_organisation.items()))
+                                                + ")",
+    TrainingEvent.Evaluated: lambda e: f"recorded the evaluation {e.when}: {e.summary}",
+    TrainingEvent.ProviderChecked: lambda e: f"checked the provider against the committee's "
+                                             f"standards: "
+                                             f"{'met' if e.meets_standards else 'NOT MET'}: "
+                                             f"{e.notes}",
     MonitoringRound.Held: lambda e: f"recorded monitoring round {e.ref} of the {e.committee}",
     MonitoringRound.ActionReviewed: lambda e: f"recorded the round's outcome for {e.action_ref}: "
                                               f"{Outcome(e.outcome).words}: {e.note}",

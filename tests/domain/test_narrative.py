@@ -8,6 +8,7 @@ from lif_domain.board import Board
 from lif_domain.case import Case
 from lif_domain.member import Member
 from lif_domain.monitoring import MonitoringRound
+from lif_domain.training import TrainingEvent
 from lif_domain.narrative import sentence_for
 from lif_domain.review import Review
 from lif_domain.source import LearningSource
@@ -15,7 +16,7 @@ from lif_domain.source import LearningSource
 
 def catalogue():
     for aggregate in (Board, Member, Account, Case, Review, LearningSource, Action,
-                      MonitoringRound):
+                      MonitoringRound, TrainingEvent):
         for name, value in vars(aggregate).items():
             if (isinstance(value, type) and issubclass(value, CanMutateAggregate)
                     and name not in ("Event", "Stage", "Created", "FactsRecorded")):

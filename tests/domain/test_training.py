@@ -1,0 +1,64 @@
+"""Training events as records of their own (issue 14, item 4): one event, its attendance
+counted once however many findings it carries, evaluated at the event and again months later,
+its provider checked against the committee's standards. Given / when / then."""
+
+from datetime import date
+
+import pytest
+
+from lif_domain.errors import InvalidInput, MissingRationale, NotAuthorised, OutOfOrder
+from lif_domain.training import TrainingEvent, reach
+from tests.conftest import AGENCY, MANAGER, PLQA, recorded, replay
+
+HELD = date(2018, 3, 14)
+
+
+def conference(carries=(("SCR-2017-01", 1), ("AUD-2017-02", 2))) -> list:
+    return recorded(TrainingEvent.record(
+        "TRN-2018-03", "neglect programme 2017-18", "Neglect conference", HELD,
+        "Learning Partners Ltd", list(carries), MANAGER, HELD))
+
+
+def test_a_conference_carrying_two_findings_counts_its_delegates_once():
+    event = replay(conference())
+    event.record_attendance({"Health": 80, "Police": 60}, {"health visitor": 50, "GP": 30,
+                                                          "officer": 60}, MANAGER, HELD)
+    assert event.attendees == 140 and len(event.carries) == 2
+    assert reach([event], lambda d: d.year == 2018) == (1, 140)  # not 280: once, not per finding
+    assert reach([event], lambda d: d.year == 2019) == (0, 0)
+    with pytest.raises(OutOfOrder, match="already recorded .140 people.: it is counted once"):
+        event.record_attendance({"Health": 1}, {"GP": 1}, MANAGER, HELD)
+
+
+def test_attendance_by_organisation_and_by_role_counts_the_same_people():
+    event = replay(conference())
+    with pytest.raises(InvalidInput, match=r"by organisation \(140\) and by role \(120\)"):
+        event.record_attendance({"Health": 80, "Police": 60}, {"GP": 120}, MANAGER, HELD)
+    assert recorded(event) == []
+
+
+def test_an_event_passes_on_at_least_one_finding_and_names_its_programme():
+    with pytest.raises(InvalidInput, match="at least one finding"):
+        conference(carries=())
+    with pytest.raises(MissingRationale, match="name the programme"):
+        TrainingEvent.record("T", " ", "x", HELD, "p", [("S", 1)], MANAGER, HELD)
+
+
+def test_a_follow_up_evaluation_comes_months_later_and_each_once():
+    event = replay(conference())
+    event.evaluate(False, "92% found it useful", MANAGER, HELD)
+    with pytest.raises(InvalidInput, match="at least 3 months after the event .2018-06-14"):
+        event.evaluate(True, "practice changed", MANAGER, date(2018, 5, 1))
+    event.evaluate(True, "audit: earlier referrals by those who attended", MANAGER,
+                   date(2018, 9, 1))
+    with pytest.raises(OutOfOrder, match="already evaluated at the event"):
+        event.evaluate(False, "again", MANAGER, date(2018, 9, 2))
+    assert [w for w, _, _ in event.evaluations] == ["at the event", "follow-up"]
+
+
+def test_the_provider_is_checked_by_the_plqa_committee():
+    event = replay(conference())
+    with pytest.raises(NotAuthorised):
+        event.check_provider(True, "x", AGENCY, HELD)
+    event.check_provider(False, "no safeguarding level 3 accreditation", PLQA, HELD)
+    assert event.provider_check == (HELD, False, "no safeguarding level 3 accreditation")
