@@ -31,7 +31,7 @@ def state_of(record) -> dict:
 
 @click.command()
 @click.argument("ref")
-@click.option("--kind", type=click.Choice(["case", "review", "source", "action", "round"]),
+@click.option("--kind", type=click.Choice(["case", "review", "source", "action", "round", "training"]),
               default=None, help="When a reference names more than one kind of record.")
 @click.option("--as-of", type=DATE, default=None,
               help="Show the record as it stood at the end of this date.")

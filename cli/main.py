@@ -18,6 +18,7 @@ GROUPS = {
     "delay": ("cli.delay", "delay"),
     "org": ("cli.org", "org"),
     "source": ("cli.source", "source"),
+    "training": ("cli.training", "training"),
     "action": ("cli.action", "action"),
     "monitor": ("cli.monitor", "monitor"),
     "history": ("cli.history", "history"),

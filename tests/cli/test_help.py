@@ -23,7 +23,7 @@ def test_the_cli_has_every_noun_and_many_commands():
     nouns = {path[0] for path, _ in ALL}
     assert nouns == {"init", "member", "board", "case", "review", "due", "delay", "org", "source",
                      "action", "monitor", "history", "checkpoint", "verify", "key", "trust",
-                     "witness", "proof", "evidence", "export", "report", "scenario"}
+                     "witness", "proof", "evidence", "export", "report", "scenario", "training"}
     assert len(ALL) > 60
 
 

@@ -20,7 +20,8 @@ from lif_domain.lifespans import ENDED_BY_EACH_EVENT, ENDING
 
 # The class that opens each kind of record, by its class name in the event's topic.
 KINDS = {"Case": "case", "Review": "review", "LearningSource": "source", "Action": "action",
-         "MonitoringRound": "round", "Member": "member", "Board": "board"}
+         "MonitoringRound": "round", "Member": "member", "Board": "board",
+         "TrainingEvent": "training"}
 # The field of a record's opening event that names the record it belongs to.
 LINK_FIELDS = {"review": "case_ref", "source": "review_ref", "action": "source_ref"}
 CLOCKED = ("case", "review", "action")

@@ -7,7 +7,7 @@ from lif_domain.application.action_plan import ActionPlan
 from lif_domain.application.base import replay
 from lif_domain.errors import InvalidInput, UnknownRecord
 
-KINDS = ("case", "review", "source", "action", "round")
+KINDS = ("case", "review", "source", "action", "round", "training")
 
 
 class History(ActionPlan):
@@ -24,7 +24,8 @@ class History(ActionPlan):
             raise InvalidInput(f"--kind is one of {', '.join(KINDS)}")
         found = [k for k in ([kind] if kind else KINDS) if self.exists(self._id(k, ref))]
         if not found:
-            raise UnknownRecord(f"no {kind or 'case, review, source, action or round'} "
+            what = kind or "case, review, source, action, round or training event"
+            raise UnknownRecord(f"no {what} "
                                 f"{ref!r} in this store")
         events = self.decoded_events(self._id(found[0], ref))
         return found[0], replay(events), events, found[1:]
@@ -122,6 +123,8 @@ class History(ActionPlan):
         if kind == "action":
             return {"source": [record.source_ref],
                     "monitoring": [e.ref for e in find.rounds_reviewing([record.ref])]}
+        if kind == "training":
+            return {"sources": sorted({c.source_ref for c in record.carries})}
         return {"actions": sorted(record.reviewed)}
 
     def _id(self, kind: str, ref: str):

@@ -9,6 +9,7 @@ from lif_domain.errors import InvalidInput, OutOfOrder
 
 if TYPE_CHECKING:
     from lif_domain.source import Channel, LearningSource, SourceType
+    from lif_domain.training import TrainingEvent
 
 # Domain modules are imported inside the methods: commands on cases and members should not pay
 # for building these event classes at start-up (ADR 0005).
@@ -79,6 +80,43 @@ class Learning(Membership, Reviews):
         number = source.disseminate(channel, audience, attendance, findings, actor, on)
         self.save_all(source)
         return number
+
+    # ---- training events (issue 14, item 4) -----------------------------------------------------
+    def record_training_event(self, ref: str, programme: str, title: str, held_on: date,
+                              provider: str, carries: list[tuple[str, int]], *, by: str,
+                              on: date | None = None) -> "TrainingEvent":
+        """A training event passing on findings of recorded sources (each must exist)."""
+        from lif_domain.training import TrainingEvent
+
+        actor, on = self.act(by, "record dissemination", on)
+        self.refuse_duplicate(TrainingEvent, ref, "training event")
+        for source_ref, number in carries:
+            self.source(source_ref).finding(number)
+        event = TrainingEvent.record(ref, programme, title, self.business_date(held_on),
+                                     provider, [(self.source(s).ref, n) for s, n in carries],
+                                     actor, on)
+        self.save_all(event)
+        return event
+
+    def training_step(self, ref: str, command: str, *args, by: str,
+                      on: date | None = None) -> "TrainingEvent":
+        """Attendance ('record_attendance'), evaluation ('evaluate') or the provider's check
+        ('check_provider') of training event `ref`."""
+        permission = ("assess an action's impact" if command == "check_provider"
+                      else "record dissemination")
+        actor, on = self.act(by, permission, on)
+        event = self.training_event(ref)
+        getattr(event, command)(*args, actor, on)
+        self.save_all(event)
+        return event
+
+    def training_event(self, ref: str) -> "TrainingEvent":
+        from lif_domain.training import TrainingEvent
+
+        return self.load(TrainingEvent, ref, "training event")
+
+    def training_events(self) -> list["TrainingEvent"]:
+        return self.records(self.directory.ids("training"))
 
     def evidence_impact(self, ref: str, summary: str, evidence_ref: str | None = None, *,
                         by: str, on: date | None = None, why_open: str = "") -> None:

@@ -1,0 +1,39 @@
+"""Training events on a real store (issue 14, item 4): a conference passing on two findings
+of two sources counts its 140 delegates once; its evaluations, provider check and history."""
+
+import json
+
+from tests.cli.test_action_plan import plan  # noqa: F401 (the fixture)
+
+
+def test_a_conference_on_two_findings_counts_its_delegates_once(plan):  # noqa: F811
+    run = plan
+    run("source", "finding", "AUD-2017-02", "--text", "Voice of the child missing", "--theme",
+        "voice", "--as", "bm1", "--on", "2017-09-01")
+    before = run.count()
+    refused = run("training", "record", "TRN-1", "--programme", "neglect 2017-18", "--title",
+                  "Neglect conference", "--date", "2018-03-14", "--provider", "LP Ltd",
+                  "--finding", "AUD-2017-02:9", "--as", "bm1", "--on", "2018-03-14", expect=1)
+    assert "has no finding number 9" in refused.output and run.count() == before
+    run("training", "record", "TRN-1", "--programme", "neglect 2017-18", "--title",
+        "Neglect conference", "--date", "2018-03-14", "--provider", "LP Ltd", "--finding",
+        "AUD-2017-02:1", "--finding", "aud-2017-02:2", "--as", "bm1", "--on", "2018-03-14")
+    run("training", "attendance", "TRN-1", "--org", "Health=80", "--org", "Police=60",
+        "--role", "health visitor=80", "--role", "officer=60", "--as", "bm1", "--on",
+        "2018-03-14")
+    refused = run("training", "attendance", "TRN-1", "--org", "Health=1", "--role", "GP=1",
+                  "--as", "bm1", "--on", "2018-03-15", expect=1)
+    assert "counted once" in refused.output
+    run("training", "evaluate", "TRN-1", "--summary", "92% useful", "--as", "bm1", "--on",
+        "2018-03-14")
+    run("training", "evaluate", "TRN-1", "--follow-up", "--summary", "earlier referrals",
+        "--as", "bm1", "--on", "2018-07-01")
+    run("training", "provider", "TRN-1", "--meets", "--notes", "accredited", "--as", "plqa1",
+        "--on", "2018-03-20")
+    data = json.loads(run("training", "list", "--json").output)
+    assert data["reach"] == {"events": 1, "attendees": 140}
+    [event] = data["events"]
+    assert event["findings"] == ["AUD-2017-02:1", "AUD-2017-02:2"]
+    assert event["evaluations"] == ["at the event", "follow-up"]
+    history = run("history", "TRN-1", "--kind", "training").output
+    assert "recorded the attendance, counted once: 140 people (Health 80, Police 60)" in history
