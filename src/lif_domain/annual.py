@@ -14,6 +14,7 @@ from lif_domain.errors import InvalidInput
 from lif_domain.regimes import REGIMES
 from lif_domain.review import Review
 from lif_domain.source import LearningSource, SourceType
+from lif_domain.training import reach
 
 DONE = (Status.CLAIMED, Status.VERIFIED, Status.IMPACT_ASSESSED, Status.CLOSED)
 
@@ -61,10 +62,10 @@ class AnnualReport:
 
 def annual_report(year: str, cases: list[Case], reviews: list[Review],
                   sources: list[LearningSource], actions: list[Action],
-                  calendar: WorkingDays) -> AnnualReport:
+                  calendar: WorkingDays, training=()) -> AnnualReport:
     """The board's annual report for a financial year (Working Together 2015; rule Y1)."""
     start, end = financial_year(year)
-    report = _report(start, end, cases, reviews, sources, actions, calendar)
+    report = _report(start, end, cases, reviews, sources, actions, calendar, training)
     report.year, report.stem = year, f"annual-report-{year.replace('/', '-')}"
     report.title = f"Annual report {year}: learning and improvement"
     report.period = f"Financial year {start} to {end}."
@@ -73,13 +74,13 @@ def annual_report(year: str, cases: list[Case], reviews: list[Review],
 
 def yearly_report(first_day: date, cases: list[Case], reviews: list[Review],
                   sources: list[LearningSource], actions: list[Action],
-                  calendar: WorkingDays, board=None) -> AnnualReport:
+                  calendar: WorkingDays, board=None, training=()) -> AnnualReport:
     """The safeguarding partners' yearly report on the 12 months from `first_day`, a period
     they choose (Children Act 2004 s16G; Working Together 2018 and 2023; rule Y2): what they
     did under their arrangements, their Rapid Reviews and local reviews, and the board's
     figures beside theirs in a period that spans the transition."""
     start, end = twelve_months(first_day)
-    report = _report(start, end, cases, reviews, sources, actions, calendar)
+    report = _report(start, end, cases, reviews, sources, actions, calendar, training)
     report.sections.insert(0, _partners(cases, _within(start, end), board))
     report.year = f"{start} to {end}"
     report.stem = f"partners-yearly-report-{start}"
@@ -110,11 +111,13 @@ def _within(start: date, end: date):
     return lambda day: day is not None and start <= day <= end
 
 
-def _report(start: date, end: date, cases, reviews, sources, actions, calendar) -> AnnualReport:
+def _report(start: date, end: date, cases, reviews, sources, actions, calendar,
+            training=()) -> AnnualReport:
     within = _within(start, end)
     sections = [_cases(cases, within, end, calendar), _reviews(reviews, within, end, calendar),
                 _lessons(sources, within), _actions(actions, within, end),
-                _impact(actions, sources, within, end), _dissemination(sources, within),
+                _impact(actions, sources, within, end),
+                _dissemination(sources, within, training),
                 _sources(sources, within), _carried(cases, reviews, actions, end)]
     kinds = ("scr", "plr", "lcspr") if any(r.kind == "lcspr" for r in reviews) else ("scr",
                                                                                      "plr")
@@ -386,7 +389,7 @@ def _impact(actions, sources, within, end) -> Section:
     return s
 
 
-def _dissemination(sources, within) -> Section:
+def _dissemination(sources, within, training=()) -> Section:
     s = Section("Learning disseminated")
     events = [(src, d) for src in sources for d in src.disseminations if within(d.held_on)]
     s.figure("Dissemination events", [f"{src.ref}: {d.channel.words} on {d.held_on} to "
@@ -394,6 +397,19 @@ def _dissemination(sources, within) -> Section:
     s.figure("Practitioners reached (total attendance)",
              [f"{src.ref} {d.held_on}: {d.attendance} {d.audience}" for src, d in events],
              value=sum(d.attendance for _, d in events))
+    held = [e for e in training if within(e.held_on)]
+    if training:  # training events as records of their own: each counted once (issue 14)
+        s.figure("Training events held (distinct events)",
+                 [f"{e.ref}: {e.title} ({e.programme}), {e.held_on}" for e in held])
+        s.figure("Attendees at training events (each event counted once)",
+                 [f"{e.ref}: {e.attendees}" for e in held], value=reach(training, within)[1])
+        s.figure("Training events evaluated months later (in the year)",
+                 [f"{e.ref}: {on}: {summary}" for e in training
+                  for when, on, summary in e.evaluations if when == "follow-up" and within(on)])
+        s.figure("Training providers found not to meet the committee's standards (in the year)",
+                 [f"{e.ref}: {e.provider}: {e.provider_check[2]}" for e in training
+                  if e.provider_check and not e.provider_check[1]
+                  and within(e.provider_check[0])])
     return s
 
 

@@ -37,3 +37,16 @@ def test_a_conference_on_two_findings_counts_its_delegates_once(plan):  # noqa: 
     assert event["evaluations"] == ["at the event", "follow-up"]
     history = run("history", "TRN-1", "--kind", "training").output
     assert "recorded the attendance, counted once: 140 people (Health 80, Police 60)" in history
+
+
+def test_the_annual_report_counts_training_events_and_attendees_once(plan, tmp_path):  # noqa: F811
+    test_a_conference_on_two_findings_counts_its_delegates_once(plan)
+    plan("report", "annual", "--year", "2017/18", "--format", "md", "--out", str(tmp_path))
+    text = (tmp_path / "annual-report-2017-18.md").read_text()
+    assert "Training events held (distinct events): **1**" in text
+    assert "Attendees at training events (each event counted once): **140**" in text
+    assert "Training events evaluated months later (in the year): **0**" in text
+    plan("report", "annual", "--year", "2018/19", "--format", "md", "--out", str(tmp_path))
+    text = (tmp_path / "annual-report-2018-19.md").read_text()
+    assert "Training events held (distinct events): **0**" in text
+    assert "Training events evaluated months later (in the year): **1**" in text
