@@ -109,8 +109,11 @@ def return_report(ctx, ref, body, reasons, by, on):
 @click.option("--attendance", type=click.IntRange(min=0), required=True)
 @click.option("--finding", "findings", type=int, multiple=True, required=True,
               help="Number of a finding passed on (repeat).")
+@click.option("--event", "event_ref", default=None,
+              help="The training event it was (lif training record): its attendance is "
+              "counted once however many sources it carries.")
 @writes
-def disseminate(ctx, ref, channel, audience, attendance, findings, by, on):
+def disseminate(ctx, ref, channel, audience, attendance, findings, event_ref, by, on):
     """Record learning from REF passed on to practitioners.
 
     \b
@@ -121,7 +124,8 @@ def disseminate(ctx, ref, channel, audience, attendance, findings, by, on):
     from lif_domain.source import Channel
 
     number = app_for(ctx).disseminate(ref, Channel.parse(channel, "--channel"), audience,
-                                      attendance, list(findings), by=by, on=on)
+                                      attendance, list(findings), by=by, on=on,
+                                      event_ref=event_ref)
     click.echo(f"Recorded dissemination {number} of {ref}.")
 
 

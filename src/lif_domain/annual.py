@@ -394,9 +394,15 @@ def _dissemination(sources, within, training=()) -> Section:
     events = [(src, d) for src in sources for d in src.disseminations if within(d.held_on)]
     s.figure("Dissemination events", [f"{src.ref}: {d.channel.words} on {d.held_on} to "
                                        f"{d.audience}" for src, d in events])
+    # A training event carrying several sources' findings is counted once (issue 14).
+    at_event = {e.ref: e.attendees for e in training}
+    once = {d.event_ref: at_event.get(d.event_ref, d.attendance) for _, d in events
+            if d.event_ref}
     s.figure("Practitioners reached (total attendance)",
-             [f"{src.ref} {d.held_on}: {d.attendance} {d.audience}" for src, d in events],
-             value=sum(d.attendance for _, d in events))
+             [f"{src.ref} {d.held_on}: {d.attendance} {d.audience}"
+              + (f" (at {d.event_ref})" if d.event_ref else "") for src, d in events],
+             value=sum(d.attendance for _, d in events if not d.event_ref)
+             + sum(once.values()))
     held = [e for e in training if within(e.held_on)]
     if training:  # training events as records of their own: each counted once (issue 14)
         s.figure("Training events held (distinct events)",

@@ -66,6 +66,7 @@ class Dissemination:
     audience: str
     attendance: int
     findings: tuple[int, ...]
+    event_ref: str | None = None  # the training event it was, whose attendance counts once
 
 
 def theme_tags(themes: list[str]) -> list[str]:
@@ -140,16 +141,22 @@ class LearningSource(LifAggregate):
             source.returned_on = self.on
 
     class LearningDisseminated(Event):
+        class_version = 2  # 2: the training event it was, if one (issue 14)
         number: int
         channel: str
         audience: str
         attendance: int
         findings: list
+        event_ref: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["event_ref"] = None
 
         def apply(self, source: "LearningSource") -> None:
             source.disseminations.append(Dissemination(
                 self.number, Channel(self.channel), self.on, self.audience, self.attendance,
-                tuple(self.findings)))
+                tuple(self.findings), self.event_ref))
 
     class ImpactEvidenced(Event):
         class_version = 2  # 2: the actions still open, and why impact stands (issue 14)
@@ -252,7 +259,9 @@ class LearningSource(LifAggregate):
                      reasons=need(reasons, "a returned report needs the reasons"))
 
     def disseminate(self, channel: Channel, audience: str, attendance: int,
-                    findings: list[int], actor: Actor, on: date) -> int:
+                    findings: list[int], actor: Actor, on: date,
+                    event_ref: str | None = None) -> int:
+        """Learning passed on; `event_ref`: at that training event (issue 14)."""
         authorise(actor, "record dissemination")
         self._require_findings("dissemination")
         unknown = [n for n in findings if not 1 <= n <= len(self.findings)]
@@ -264,7 +273,8 @@ class LearningSource(LifAggregate):
         number = len(self.disseminations) + 1
         self._step(self.LearningDisseminated, actor, on, number=number,
                      channel=channel.value, audience=need(audience, "say who the audience was"),
-                     attendance=attendance, findings=sorted(set(findings)))
+                     attendance=attendance, findings=sorted(set(findings)),
+                     event_ref=event_ref)
         return number
 
     def evidence_impact(self, summary: str, evidence_ref: str | None, actor: Actor,

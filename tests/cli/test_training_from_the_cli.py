@@ -50,3 +50,27 @@ def test_the_annual_report_counts_training_events_and_attendees_once(plan, tmp_p
     text = (tmp_path / "annual-report-2018-19.md").read_text()
     assert "Training events held (distinct events): **0**" in text
     assert "Training events evaluated months later (in the year): **1**" in text
+
+
+def test_a_conference_disseminating_two_sources_is_counted_once_in_the_reach(plan, tmp_path):  # noqa: F811
+    run = plan
+    test_a_conference_on_two_findings_counts_its_delegates_once(run)
+    run("source", "record", "AUD-2017-09", "--type", "practice-audit", "--title", "GP audit",
+        "--date", "2017-10-01", "--lead", "plqa1", "--as", "plqa1", "--on", "2017-10-01")
+    run("source", "finding", "AUD-2017-09", "--text", "GPs not told", "--theme", "neglect",
+        "--as", "bm1", "--on", "2017-10-01")
+    refused = run("source", "disseminate", "AUD-2017-09", "--channel", "conference",
+                  "--audience", "delegates", "--attendance", "140", "--finding", "1",
+                  "--event", "TRN-1", "--as", "bm1", "--on", "2018-03-14", expect=1)
+    assert "TRN-1 does not pass on AUD-2017-09 finding 1" in refused.output
+    run("source", "disseminate", "AUD-2017-02", "--channel", "conference", "--audience",
+        "delegates", "--attendance", "140", "--finding", "1", "--finding", "2", "--event",
+        "TRN-1", "--as", "bm1", "--on", "2018-03-14")
+    run("source", "disseminate", "AUD-2017-02", "--channel", "briefing", "--audience", "GPs",
+        "--attendance", "20", "--finding", "1", "--event", "trn-1", "--as", "bm1", "--on",
+        "2018-03-15")  # the same event keyed twice: still one event's 140
+    run("source", "disseminate", "AUD-2017-09", "--channel", "briefing", "--audience", "GPs",
+        "--attendance", "12", "--finding", "1", "--as", "bm1", "--on", "2018-03-20")
+    run("report", "annual", "--year", "2017/18", "--format", "md", "--out", str(tmp_path))
+    text = (tmp_path / "annual-report-2017-18.md").read_text()
+    assert "Practitioners reached (total attendance): **152**" in text  # 140 once, and 12

@@ -74,10 +74,22 @@ class Learning(Membership, Reviews):
         self.save_all(source)
 
     def disseminate(self, ref: str, channel: "Channel", audience: str, attendance: int,
-                    findings: list[int], *, by: str, on: date | None = None) -> int:
+                    findings: list[int], *, by: str, on: date | None = None,
+                    event_ref: str | None = None) -> int:
+        """Learning from source `ref` passed on; at training event `event_ref`, which must
+        carry each finding named, and whose attendance the reports then count once."""
         actor, on = self.act(by, "record dissemination", on)
         source = self.source(ref)
-        number = source.disseminate(channel, audience, attendance, findings, actor, on)
+        if event_ref:
+            event = self.training_event(event_ref)
+            carried = {(c.source_ref, c.finding) for c in event.carries}
+            missing = [n for n in findings if (source.ref, n) not in carried]
+            if missing:
+                raise InvalidInput(f"{event.ref} does not pass on {source.ref} finding "
+                                   f"{', '.join(map(str, missing))}: record it with the event")
+            event_ref = event.ref
+        number = source.disseminate(channel, audience, attendance, findings, actor, on,
+                                    event_ref)
         self.save_all(source)
         return number
 
