@@ -9,7 +9,8 @@ from cli.common import DATE, app_for, emit, reads, text_option, writes
 
 @click.group()
 def training():
-    """Training events, conferences and briefings: reach counted once per event."""
+    """Training events, conferences and briefings: reach counted once per event (rule L2 in
+    docs/rules.md)."""
 
 
 def _pairs(values: tuple[str, ...], what: str, number: bool) -> list[tuple[str, int]]:
