@@ -5,10 +5,7 @@ RR1 to RR3). A case under the 2015 rules refuses these steps (rule G1)."""
 import click
 
 from cli.case import case
-from cli.common import app_for, choice, writes
-
-PARTNERS = {"local-authority": "local_authority_partner", "health": "health_partner",
-            "police": "police_partner"}
+from cli.common import PARTNERS, app_for, choice, writes
 
 
 def _step(ctx, ref, step, command, *args, by, on) -> None:

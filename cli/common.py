@@ -34,6 +34,10 @@ class DateType(click.ParamType):
 DATE = DateType()
 
 
+# The safeguarding partners as options name them, and the role each is (REFERENCE §9).
+PARTNERS = {"local-authority": "local_authority_partner", "health": "health_partner",
+            "police": "police_partner"}
+
 def lif_for(ctx: click.Context):
     """The one object the composition root builds for a command (ADR 0016)."""
     root = ctx.find_root()

@@ -121,10 +121,12 @@ def list_events(ctx, as_json):
              "evaluations": [w for w, _, _ in e.evaluations],
              "provider_meets_standards": e.provider_check and e.provider_check[1]}
             for e in events]
-    data = {"events": rows, "reach": {"events": len(rows),
-                                      "attendees": sum(r["attendees"] for r in rows)}}
+    from lif_domain.training import reach
+
+    count, attendees = reach(events)
+    data = {"events": rows, "reach": {"events": count, "attendees": attendees}}
     lines = [f"{r['ref']:<14} {r['held_on']} {r['title']} ({r['programme']}): "
              f"{r['attendees']} attended" for r in rows]
-    lines.append(f"Reach: {len(rows)} events, {data['reach']['attendees']} attendees (each "
+    lines.append(f"Reach: {count} events, {attendees} attendees (each "
                  "counted once per event)")
     emit(as_json, data, "\n".join(lines))

@@ -408,7 +408,7 @@ def _dissemination(sources, within, training=()) -> Section:
         s.figure("Training events held (distinct events)",
                  [f"{e.ref}: {e.title} ({e.programme}), {e.held_on}" for e in held])
         s.figure("Attendees at training events (each event counted once)",
-                 [f"{e.ref}: {e.attendees}" for e in held], value=reach(training, within)[1])
+                 [f"{e.ref}: {e.attendees}" for e in held], value=reach(held)[1])
         s.figure("Training events evaluated months later (in the year)",
                  [f"{e.ref}: {on}: {summary}" for e in training
                   for when, on, summary in e.evaluations if when == "follow-up" and within(on)])

@@ -115,6 +115,11 @@ WT2023 = Regime(
 REGIMES: list[Regime] = [WT2015, WT2018, WT2023]  # in the order they came into force
 
 
+def regimes_reviewing(kind: str) -> str:
+    """The regimes whose cases lead to reviews of `kind`, in words (rule G1)."""
+    return " and ".join(r.title for r in REGIMES if kind in r.review_kinds)
+
+
 def regime(key: str) -> Regime:
     for known in REGIMES:
         if known.key == key:

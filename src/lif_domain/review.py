@@ -11,8 +11,8 @@ from lif_domain.dates import add_months
 from lif_domain.errors import InvalidInput, MissingRationale, NotAuthorised, OutOfOrder
 from lif_domain.events import DateCorrected, DelayExplained, LifAggregate, Opened, record_id
 from lif_domain.permissions import authorise
-from lif_domain.review_steps import (KIND_REGIMES, LCSPR, PLR, REVIEW_MONTHS, SCR, STEPS,
-                                    TITLES, a_kind)
+from lif_domain.regimes import regimes_reviewing
+from lif_domain.review_steps import LCSPR, PLR, REVIEW_MONTHS, SCR, STEPS, TITLES, a_kind
 from lif_domain.roles import PARTNERS, Actor, Role
 from lif_domain.rules import Required, need, not_before
 from lif_domain.stages import commands_of, takes
@@ -664,7 +664,7 @@ class Review(LifAggregate):
             kinds = " or ".join(a_kind(k) for k in (SCR, PLR, LCSPR) if k in step.kinds)
             raise OutOfOrder(f"'{step.title}' is a stage of {kinds} only; {self.ref} is "
                              f"{a_kind(self.kind)}, a review under "
-                             f"{KIND_REGIMES[self.kind]} (rule G1)")
+                             f"{regimes_reviewing(self.kind)} (rule G1)")
         authorise(actor, step.permission)
         missing = [TITLES[r] for r in step.requires if r not in self.done]
         if missing:

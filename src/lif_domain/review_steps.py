@@ -24,11 +24,6 @@ def a_kind(kind: str) -> str:
     return f"{'a' if kind == PLR else 'an'} {kind.upper()}"
 
 
-# The regimes whose reviews each kind is (rule G1), as a refusal names them.
-KIND_REGIMES = {SCR: "Working Together 2015", PLR: "Working Together 2015",
-                LCSPR: "Working Together 2018 and 2023"}
-
-
 @dataclass(frozen=True)
 class Step:
     title: str
