@@ -4,7 +4,7 @@ from datetime import date
 
 import click
 
-from cli.common import DATE, app_for, emit, reads, writes
+from cli.common import DATE, PARTNERS, app_for, emit, reads, writes
 
 
 @click.group()
@@ -36,7 +36,7 @@ def arrangements(ctx, took_effect, by, on):
 
 
 @board.command()
-@click.option("--partner", type=click.Choice(["local-authority", "health", "police"]),
+@click.option("--partner", type=click.Choice(sorted(PARTNERS)),
               required=True, help="The partner the decision is delegated to.")
 @click.option("--published", required=True,
               help="Where the published arrangements delegate it (document and paragraph).")
@@ -52,7 +52,6 @@ def delegation(ctx, partner, published, by, on):
       lif board delegation --partner local-authority --published "Arrangements 2024, 4.2" \\
           --as la1 --on 2024-01-08
     """
-    from cli.case_rapid_review import PARTNERS
     from lif_domain.roles import Role
 
     app_for(ctx).record_delegation(Role(PARTNERS[partner]), published, by=by, on=on)
@@ -61,7 +60,7 @@ def delegation(ctx, partner, published, by, on):
 
 
 @board.command("lead-partner")
-@click.option("--partner", type=click.Choice(["local-authority", "health", "police"]),
+@click.option("--partner", type=click.Choice(sorted(PARTNERS)),
               required=True, help="The partner it leads.")
 @click.option("--lead", required=True,
               help="The lead partner's office, e.g. \"chief constable\".")
@@ -80,7 +79,6 @@ def lead_partner(ctx, partner, lead, delegate, published, by, on):
       lif board lead-partner --partner police --lead "chief constable" --delegate police1 \\
           --published "Arrangements 2024, 2.1" --as bm1 --on 2024-01-08
     """
-    from cli.case_rapid_review import PARTNERS
     from lif_domain.roles import Role
 
     role = Role(PARTNERS[partner])
@@ -130,10 +128,8 @@ def show(ctx, as_json):
                                    "published": published}
                                   for since, lead, delegate, published in named]
                               for p, named in record.leads.items()},
-            "delegation": record.delegation and {
-                "to": record.delegation[0], "published": record.delegation[1],
-                "from": record.delegation[2]}}
-    delegated = record.delegation
+            "delegations": [{"to": to, "published": published, "from": since}
+                            for since, to, published in record.delegations]}
     lines = [record.name,
              f"  Organisations: {', '.join(record.organisations) or '-'}",
              "  New arrangements took effect: "
@@ -143,9 +139,10 @@ def show(ctx, as_json):
                f"to {delegate} from {since} ({published})"
                for p, named in sorted(record.leads.items())
                for since, lead, delegate, published in named),
-             "  Rapid Review decision delegated (rule RR4): " + (
-                 f"to the {Role(delegated[0]).title} from {delegated[2]} ({delegated[1]})"
-                 if delegated else "no; each partner decides for itself (rule RR2)"),
+             *(f"  Rapid Review decision delegated (rule RR4): to the {Role(to).title} from "
+               f"{since} ({published})" for since, to, published in record.delegations),
+             *([] if record.delegations else ["  Rapid Review decision delegated (rule RR4): "
+                                              "no; each partner decides for itself (rule RR2)"]),
              "Regimes (a case is judged by the one in force when the local authority became "
              "aware; rule G1):"]
     for r in regimes:

@@ -21,7 +21,7 @@ class Board(LifAggregate):
             board.name = self.name
             board.organisations = []
             board.arrangements_on = None
-            board.delegation = None
+            board.delegations = ()  # (from, partner's role, where published), by date
             board.scrutiny = ()
             board.leads = {}
             board.relevant_agencies = ()
@@ -44,7 +44,8 @@ class Board(LifAggregate):
         published: str  # where the published arrangements say so
 
         def apply(self, board: "Board") -> None:
-            board.delegation = (self.delegate, self.published, self.on)
+            board.delegations = tuple(sorted((*board.delegations,
+                                              (self.on, self.delegate, self.published))))
 
     class LeadPartnerNamed(Event):
         """Working Together 2023: the lead safeguarding partner for one of the three (its
@@ -142,8 +143,7 @@ class Board(LifAggregate):
     def delegate_on(self, partner: Role, day: date) -> tuple[str, str, str] | None:
         """(lead's office, delegate, where published) for `partner`: the naming in force on
         `day`, the latest dated by then (None before any)."""
-        named = [n for n in self.leads.get(partner.value, ()) if n[0] <= day]
-        return named[-1][1:] if named else None
+        return _in_force(self.leads.get(partner.value, ()), day)
 
     def report_scrutiny(self, summary: str, actor: Actor, on: date) -> None:
         authorise(actor, "record independent scrutiny of the arrangements")
@@ -151,10 +151,9 @@ class Board(LifAggregate):
             summary, "summarise the scrutineer's assessment of the arrangements"))
 
     def delegation_on(self, day: date) -> tuple[str, str] | None:
-        """(the partner's role, where it is published) of the delegation recorded by `day`."""
-        if self.delegation is None or self.delegation[2] > day:
-            return None
-        return self.delegation[:2]
+        """(the partner's role, where it is published) of the delegation in force on `day`:
+        the latest dated by then (None before any)."""
+        return _in_force(self.delegations, day)
 
     def knows(self, organisation: str) -> bool:
         return organisation.strip().casefold() in {o.casefold() for o in self.organisations}
@@ -167,3 +166,9 @@ class Board(LifAggregate):
         raise UnknownRecord(f"unknown organisation {organisation!r}; registered: "
                             f"{', '.join(self.organisations) or 'none'} "
                             "(add one with 'lif org add')")
+
+
+def _in_force(namings: tuple, day: date) -> tuple | None:
+    """The rest of the latest of `namings` (each dated first, in date order) dated by `day`."""
+    dated = [n for n in namings if n[0] <= day]
+    return dated[-1][1:] if dated else None

@@ -357,3 +357,13 @@ def test_a_lead_partner_leads_one_of_the_three_and_names_its_delegate_from_a_dat
     assert board.delegate_on(Role.POLICE_PARTNER, date(2024, 6, 1))[1] == "police2"
     assert board.delegate_on(Role.POLICE_PARTNER, date(2025, 1, 6))[1] == "police3"
     assert WT2023.lead_partners and not WT2018.lead_partners
+
+
+def test_a_delegation_recorded_again_leaves_the_earlier_one_in_force_before_its_date():
+    from lif_domain.board import Board
+
+    board = Board.initialise("P", CHAIR, date(2023, 1, 2))
+    board.record_delegation(Role.LOCAL_AUTHORITY_PARTNER, "2024, 4.2", LA, date(2024, 1, 8))
+    board.record_delegation(Role.HEALTH_PARTNER, "2025, 4.2", HEALTH, date(2025, 1, 6))
+    assert board.delegation_on(date(2024, 6, 1)) == ("local_authority_partner", "2024, 4.2")
+    assert board.delegation_on(date(2025, 1, 6)) == ("health_partner", "2025, 4.2")
