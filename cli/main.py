@@ -19,6 +19,7 @@ GROUPS = {
     "org": ("cli.org", "org"),
     "source": ("cli.source", "source"),
     "training": ("cli.training", "training"),
+    "deaths": ("cli.deaths", "deaths"),
     "action": ("cli.action", "action"),
     "monitor": ("cli.monitor", "monitor"),
     "history": ("cli.history", "history"),

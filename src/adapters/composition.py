@@ -265,6 +265,12 @@ class Lif:
 
         write_plan(path, rows)
 
+    def write_death_analysis(self, path: Path, rows: list[dict], replace: bool = False) -> None:
+        """The child deaths' analysis fields, .csv or .json (rule CD6)."""
+        from adapters.child_death_export import write_analysis
+
+        write_analysis(path, rows, replace)
+
     def read_plan(self, path: Path) -> list[dict]:
         from adapters.action_plan_files import read_rows
 

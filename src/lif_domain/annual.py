@@ -8,7 +8,9 @@ from datetime import date
 
 from lif_domain.action import Action, Status
 from lif_domain.case import Case, RapidReviewChoice
-from lif_domain.clocks import Status as ClockStatus, action_clocks, case_clocks, review_clocks
+from lif_domain.child_death import DeathFigures
+from lif_domain.clocks import (Status as ClockStatus, action_clocks, case_clocks, death_clocks,
+                               review_clocks)
 from lif_domain.dates import WorkingDays, add_months
 from lif_domain.errors import InvalidInput
 from lif_domain.regimes import REGIMES
@@ -62,10 +64,10 @@ class AnnualReport:
 
 def annual_report(year: str, cases: list[Case], reviews: list[Review],
                   sources: list[LearningSource], actions: list[Action],
-                  calendar: WorkingDays, training=()) -> AnnualReport:
+                  calendar: WorkingDays, training=(), deaths=()) -> AnnualReport:
     """The board's annual report for a financial year (Working Together 2015; rule Y1)."""
     start, end = financial_year(year)
-    report = _report(start, end, cases, reviews, sources, actions, calendar, training)
+    report = _report(start, end, cases, reviews, sources, actions, calendar, training, deaths)
     report.year, report.stem = year, f"annual-report-{year.replace('/', '-')}"
     report.title = f"Annual report {year}: learning and improvement"
     report.period = f"Financial year {start} to {end}."
@@ -74,13 +76,13 @@ def annual_report(year: str, cases: list[Case], reviews: list[Review],
 
 def yearly_report(first_day: date, cases: list[Case], reviews: list[Review],
                   sources: list[LearningSource], actions: list[Action],
-                  calendar: WorkingDays, board=None, training=()) -> AnnualReport:
+                  calendar: WorkingDays, board=None, training=(), deaths=()) -> AnnualReport:
     """The safeguarding partners' yearly report on the 12 months from `first_day`, a period
     they choose (Children Act 2004 s16G; Working Together 2018 and 2023; rule Y2): what they
     did under their arrangements, their Rapid Reviews and local reviews, and the board's
     figures beside theirs in a period that spans the transition."""
     start, end = twelve_months(first_day)
-    report = _report(start, end, cases, reviews, sources, actions, calendar, training)
+    report = _report(start, end, cases, reviews, sources, actions, calendar, training, deaths)
     report.sections.insert(0, _partners(cases, _within(start, end), board))
     report.year = f"{start} to {end}"
     report.stem = f"partners-yearly-report-{start}"
@@ -112,13 +114,15 @@ def _within(start: date, end: date):
 
 
 def _report(start: date, end: date, cases, reviews, sources, actions, calendar,
-            training=()) -> AnnualReport:
+            training=(), deaths=()) -> AnnualReport:
     within = _within(start, end)
     sections = [_cases(cases, within, end, calendar), _reviews(reviews, within, end, calendar),
                 _lessons(sources, within), _actions(actions, within, end),
                 _impact(actions, sources, within, end),
                 _dissemination(sources, within, training),
                 _sources(sources, within), _carried(cases, reviews, actions, end)]
+    if deaths:  # a board whose store records child deaths (issue 14)
+        sections.insert(1, _child_deaths(deaths, start, end))
     kinds = ("scr", "plr", "lcspr") if any(r.kind == "lcspr" for r in reviews) else ("scr",
                                                                                      "plr")
     charts = {
@@ -176,6 +180,41 @@ def _partners(cases, within, board) -> Section:
 
 def _n(reviews, kind, step, within) -> int:
     return sum(1 for r in reviews if r.kind == kind and within(r.done.get(step)))
+
+
+def _child_deaths(deaths, start: date, end: date) -> Section:
+    """The Child Death Overview Panel's figures for the period (rule CD6), read from the one
+    place `lif deaths report` reads them, and its deadlines (rule CD5)."""
+    s = Section("Child deaths reviewed by the Child Death Overview Panel")
+    figures = DeathFigures.of(deaths, start, end)
+    s.figure("Child deaths notified", [f"{d.ref}: notified {d.notified_on}, "
+                                       f"{'expected' if d.expected else 'unexpected'}"
+                                       for d in figures.notified])
+    s.figure("Unexpected deaths (a rapid or joint agency response)",
+             [d.ref for d in figures.notified if not d.expected])
+    s.figure("Deaths reviewed by the panel",
+             [f"{d.ref}: {d.review.reviewed_on}: category {d.review.category_words}"
+              for d in figures.reviewed])
+    s.figure("Reviewed deaths with modifiable factors",
+             [f"{d.ref}: {d.review.factors}" for d in figures.reviewed
+              if d.review.modifiable.value == "yes"])
+    s.figure("Deaths referred for a case review",
+             [f"{d.ref}: {d.referral[0]} to {d.referral[1]} (case {d.referral[2]})"
+              for d in figures.referred])
+    for title, table in (("Deaths notified by age band", figures.by_age_band()),
+                         ("Deaths reviewed by category", figures.by_category()),
+                         ("Deaths reviewed: modifiable factors", figures.by_modifiable()),
+                         ("Themes across the deaths reviewed", figures.by_theme())):
+        s.tables.append((title, ["", "Deaths"], [[k, str(n)] for k, n in table.items()]))
+    s.tables.append(("The panel's learning", ["Death", "Category", "Modifiable factors",
+                                              "Learning"],
+                     [[d.ref, d.review.category_words, d.review.modifiable.words,
+                       d.review.learning] for d in figures.reviewed]))
+    _compliance(s, [k for d in deaths for k in death_clocks(d, end)], _within(start, end), end,
+                [("child death notified", "Deaths notified to the panel within 24 hours"),
+                 ("child death reviewed", "Deaths reviewed by the panel within six months")],
+                DEADLINE_OUTCOMES)
+    return s
 
 
 def _cases(cases, within, end, calendar) -> Section:
@@ -260,7 +299,8 @@ DISCHARGED = (((ClockStatus.DISCHARGED,), "discharged"),
               ((ClockStatus.DISCHARGED_LATE,), "discharged late"))
 # An action has no minimum period to breach, and is discharged when withdrawn (rule A5); so is
 # a Rapid Review when its notification is withdrawn (rule RR3).
-ACTION_OUTCOMES = (*(o for o in OUTCOMES if ClockStatus.BREACHED not in o[0]), *DISCHARGED)
+DEADLINE_OUTCOMES = tuple(o for o in OUTCOMES if ClockStatus.BREACHED not in o[0])  # no minimum
+ACTION_OUTCOMES = (*DEADLINE_OUTCOMES, *DISCHARGED)
 CASE_OUTCOMES = (*OUTCOMES, *DISCHARGED)
 
 

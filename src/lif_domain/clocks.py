@@ -24,12 +24,19 @@ CHAIR, MANAGER = Role.INDEPENDENT_CHAIR.value, Role.BUSINESS_MANAGER.value
 REVIEWER, LEAD = Role.INDEPENDENT_REVIEWER.value, Role.AGENCY_LEAD.value
 LA_PARTNER = Role.LOCAL_AUTHORITY_PARTNER.value  # notifies the Panel (rule N2)
 PARTNERS_OWE = LA_PARTNER  # the lead of the partners' joint duties (rule LC2)
-OWNERS = (CHAIR, MANAGER, REVIEWER, LEAD, LA_PARTNER)
+CDOP = Role.CDOP_MEMBER.value  # reviews each child death (rule CD5)
+OWNERS = (CHAIR, MANAGER, REVIEWER, LEAD, LA_PARTNER, CDOP)
 LCSPR_NOTICE = 7  # working days before publication (rule LC3)
+# Child deaths (rule CD5): local standards, not law, so each is one setting here. Local
+# procedures ask for a death to be notified to the panel within 24 hours (read as by the next
+# day), and panels aim to review a death within six months of it.
+DEATH_NOTIFIED_WITHIN = timedelta(days=1)
+DEATH_REVIEWED_WITHIN_MONTHS = 6
 
 if TYPE_CHECKING:  # a write on a review judges its clocks without building a case's events
     from lif_domain.action import Action
     from lif_domain.case import Case
+    from lif_domain.child_death import ChildDeath
     from lif_domain.review import Review
 
 
@@ -331,8 +338,25 @@ def action_clocks(action: "Action", as_of: date) -> list[Clock]:
     return clocks
 
 
+def death_clocks(death: "ChildDeath", as_of: date) -> list[Clock]:
+    """A child death is notified to the panel by the day after it (rule CD5), and reviewed by
+    the panel within six months of it (local standards; DEATH_NOTIFIED_WITHIN,
+    DEATH_REVIEWED_WITHIN_MONTHS). A delay awaiting an inquest or a case review is explained
+    with `lif delay`; the deadline stays."""
+    review = death.review.reviewed_on if death.review else None
+    return [Clock(death.ref, "notified to the panel", "notify the child death overview panel "
+                  "within 24 hours of the death (local standard; rule CD5)", death.died_on,
+                  death.died_on + DEATH_NOTIFIED_WITHIN, death.notified_on, kind="death",
+                  owed_by=MANAGER, duty="child death notified"),
+            Clock(death.ref, "reviewed by the panel", "the panel reviews the death within "
+                  f"{DEATH_REVIEWED_WITHIN_MONTHS} months of it (local standard; rule CD5)",
+                  death.notified_on, add_months(death.died_on, DEATH_REVIEWED_WITHIN_MONTHS),
+                  review, kind="death", owed_by=CDOP, duty="child death reviewed")]
+
+
 def clocks_of(record, calendar: WorkingDays, as_of: date) -> list[Clock]:
-    """Every clock of a case, review or action as at the end of `as_of` (none for others)."""
+    """Every clock of a case, review, action or child death as at the end of `as_of` (none
+    for others)."""
     kind = type(record).__qualname__  # the record's class, from its own module
     if kind == "Case":
         clocks = case_clocks(record, calendar, as_of) if record.notified_on <= as_of else []
@@ -340,6 +364,8 @@ def clocks_of(record, calendar: WorkingDays, as_of: date) -> list[Clock]:
         clocks = review_clocks(record, calendar, as_of)
     elif kind == "Action":
         clocks = action_clocks(record, as_of)
+    elif kind == "ChildDeath":
+        clocks = [c for c in death_clocks(record, as_of) if c.started_on <= as_of]
     else:
         return []
     if not record.delays:

@@ -106,19 +106,19 @@ def _texts(value):
             yield from _texts(item)
 
 
-def check_pseudonym(ref: str) -> str:
-    """A case reference is a pseudonym such as 'Child H', short, and never an identifier or a
-    date (rule X2)."""
+def check_pseudonym(ref: str, what: str = "case reference") -> str:
+    """A case reference (or `what`: a child death's) is a pseudonym such as 'Child H', short,
+    and never an identifier or a date (rule X2)."""
     ref = ref.strip()
     if not ref or len(ref) > 40:
-        raise InvalidInput("a case reference must be 1 to 40 characters, e.g. 'Child H'")
-    screen(ref, "case reference")
+        raise InvalidInput(f"a {what} must be 1 to 40 characters, e.g. 'Child H'")
+    screen(ref, what)
     any_date, pseudonym = reference_patterns()
     if any_date.search(ref) or patterns()[0][1].search(ref.replace(" ", "")):
-        raise PersonalData(f"case reference {ref!r} looks like a date or an NHS number: use a "
+        raise PersonalData(f"{what} {ref!r} looks like a date or an NHS number: use a "
                            "pseudonym such as 'Child H'")
     if not pseudonym.fullmatch(ref):
-        raise PersonalData(f"case reference {_hint(ref)!r} is not a pseudonym: use 'Child', "
+        raise PersonalData(f"{what} {_hint(ref)!r} is not a pseudonym: use 'Child', "
                            "'Family', 'Baby', 'Sibling' or 'Case' and a letter or number (e.g. "
                            "'Child H', 'Family U2'), or a code such as 'C-2017-04' (rule X2)")
     return ref

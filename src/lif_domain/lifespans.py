@@ -10,6 +10,7 @@ ENDING = {
     "Action.Withdrawn": True,
     "Action.Superseded": True,
     "Action.Reopened": False,
+    "ChildDeath.PanelReviewed": True,  # its later events (a referral) are dated in their year
 }
 
 # Records that matter to a year only through their events dated in it: a learning source's

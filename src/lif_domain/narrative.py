@@ -7,6 +7,7 @@ from functools import cache
 from lif_domain.account import Account
 from lif_domain.board import Board
 from lif_domain.case import Case, RapidReviewChoice, ReviewChoice
+from lif_domain.child_death import CATEGORIES, AgeBand, ChildDeath, Modifiable
 from lif_domain.criteria import CaseFacts
 from lif_domain.events import DateCorrected, DelayExplained
 from lif_domain.member import Member
@@ -174,6 +175,25 @@ SENTENCES: dict[type, Callable] = {
                                              f"standards: "
                                              f"{'met' if e.meets_standards else 'NOT MET'}: "
                                              f"{e.notes}",
+    ChildDeath.Notified: lambda e: f"recorded the notification of child death {e.ref}: died "
+                                   f"{e.died_on}, aged {AgeBand(e.age_band).label}, "
+                                   f"{'expected' if e.expected else 'unexpected'}; judged "
+                                   f"under {regime(e.regime).title} ({e.regime_reason})",
+    ChildDeath.ResponseRecorded: lambda e: f"recorded the {e.kind}, begun {e.started_on}"
+                                           + (f", its meeting held {e.meeting_on}"
+                                              if e.meeting_on else "") + f": {e.summary}",
+    ChildDeath.ReviewMeetingHeld: lambda e: f"recorded the child death review meeting: "
+                                            f"{e.summary}",
+    ChildDeath.PanelReviewed: lambda e: f"recorded the panel's review: category {e.category} "
+                                        f"({CATEGORIES[e.category]}); modifiable factors "
+                                        f"{Modifiable(e.modifiable).words}"
+                                        + (f" ({e.factors})" if e.factors else "")
+                                        + f"; learning: {e.learning}"
+                                        + (f"; themes: {', '.join(e.themes)}" if e.themes
+                                           else ""),
+    ChildDeath.Referred: lambda e: f"referred the death to {e.to} as one that may meet the "
+                                   f"criteria for a case review, opening case {e.case_ref}: "
+                                   f"{e.rationale}",
     MonitoringRound.Held: lambda e: f"recorded monitoring round {e.ref} of the {e.committee}",
     MonitoringRound.ActionReviewed: lambda e: f"recorded the round's outcome for {e.action_ref}: "
                                               f"{Outcome(e.outcome).words}: {e.note}",

@@ -2,7 +2,7 @@
 the aggregates to refuse anyone else (REFERENCE §1; seed, Appendix B)."""
 
 from lif_domain.errors import NotAuthorised
-from lif_domain.roles import (AGENCY, CHAIR, EVERY_ROLE, LOCAL_AUTHORITY, MANAGER, PANEL,
+from lif_domain.roles import (AGENCY, CDOP, CHAIR, EVERY_ROLE, LOCAL_AUTHORITY, MANAGER, PANEL,
                               PARTNERS, PARTNERSHIP_CHAIR, PLQA, REVIEWER, SCRUTINEER, Actor,
                               Role)
 
@@ -39,12 +39,13 @@ WHO_MAY = {
     "withdraw or supersede an action": PLQA | CHAIR,
     "reopen an action": PLQA | CHAIR,
     "record a monitoring round": PLQA | MANAGER,
-    "record a notification": MANAGER | PANEL | LOCAL_AUTHORITY,
+    # The CDOP's referral of a death opens its case (rule CD4)
+    "record a notification": MANAGER | PANEL | LOCAL_AUTHORITY | CDOP,
     "correct a notification": MANAGER | PANEL | LOCAL_AUTHORITY,
     "correct a date": MANAGER | CHAIR,
     # Reasons for delay on an open deadline (issue 11): by the role owing it, the chair or the
     # business manager (rule W2)
-    "explain a delay": CHAIR | MANAGER | REVIEWER | AGENCY,
+    "explain a delay": CHAIR | MANAGER | REVIEWER | AGENCY | CDOP,
     "record the panel's recommendation": PANEL,
     "decide whether to hold a review": CHAIR,
     "record that the national panel was told": CHAIR | MANAGER,
@@ -64,6 +65,12 @@ WHO_MAY = {
     "record the Panel's response": MANAGER | PARTNERS,
     "record the Secretary of State and Ofsted told": MANAGER | LOCAL_AUTHORITY,
     "record a national review the Panel takes on": MANAGER | PARTNERS,
+    # Child deaths (REFERENCE §5, §9; rules CD1 to CD5): the business unit (the panel's
+    # administrator) records notifications and responses, the panel reviews and refers
+    "notify a child death": MANAGER | CDOP,
+    "record a child death's response": MANAGER | CDOP,
+    "record the child death overview panel's review": CDOP,
+    "refer a child death for a case review": CDOP,
     # Review stages (REFERENCE §3, §4)
     "commission a review": CHAIR,
     "commission the independent reviewer": CHAIR | MANAGER,

@@ -127,13 +127,15 @@ def regime(key: str) -> Regime:
     raise InvalidInput(f"no regime {key!r}; LIF knows {', '.join(r.key for r in REGIMES)}")
 
 
-def regime_for(aware_on: date, arrangements_on: date | None) -> tuple[Regime, str]:
-    """The regime in force when the local authority became aware, and why (rule G1): the
-    latest to have started by then, a partnership's own arrangements date standing for the
-    date its new arrangements took effect."""
+def regime_for(aware_on: date, arrangements_on: date | None,
+               event: str = "the local authority became aware") -> tuple[Regime, str]:
+    """The regime in force when the local authority became aware (or `event`: a child death
+    is judged by the date it was notified to the panel), and why (rule G1): the latest to have
+    started by then, a partnership's own arrangements date standing for the date its new
+    arrangements took effect."""
     chosen = max((r for r in REGIMES if r.starts_for(arrangements_on) <= aware_on),
                  key=lambda r: r.starts_for(arrangements_on))
-    aware = f"the local authority became aware on {aware_on}"
+    aware = f"{event} on {aware_on}"
     if chosen.starts_for(arrangements_on) == date.min:
         next_ = min((r for r in REGIMES if r.starts_for(arrangements_on) > aware_on),
                     key=lambda r: r.starts_for(arrangements_on))

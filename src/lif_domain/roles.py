@@ -22,12 +22,14 @@ class Role(Choice):
     INDEPENDENT_SCRUTINEER = "independent_scrutineer"
     # Working Together 2023: the lead partners agree a partnership chair (rule RR6)
     PARTNERSHIP_CHAIR = "partnership_chair"
+    # The Child Death Overview Panel reviews every child death in the area (REFERENCE §5, §9)
+    CDOP_MEMBER = "cdop_member"
 
     @property
     def title(self) -> str:
         if self in PARTNERS:
             return self.value.replace("_partner", " safeguarding partner").replace("_", " ")
-        return " ".join({"scr": "SCR", "plqa": "PLQA"}.get(w, w) for w in self.value.split("_"))
+        return " ".join({"scr": "SCR", "plqa": "PLQA", "cdop": "CDOP"}.get(w, w) for w in self.value.split("_"))
 
     @property
     def with_article(self) -> str:
@@ -44,11 +46,12 @@ AGENCY = frozenset({Role.AGENCY_LEAD})
 PARTNERS = frozenset({Role.LOCAL_AUTHORITY_PARTNER, Role.HEALTH_PARTNER, Role.POLICE_PARTNER})
 SCRUTINEER = frozenset({Role.INDEPENDENT_SCRUTINEER})
 PARTNERSHIP_CHAIR = frozenset({Role.PARTNERSHIP_CHAIR})
+CDOP = frozenset({Role.CDOP_MEMBER})
 LOCAL_AUTHORITY = frozenset({Role.LOCAL_AUTHORITY_PARTNER})
 EVERY_ROLE = frozenset(Role)
 # Roles that carry the board's powers: appointing or ending one needs a second member's
 # agreement (rule W4). Independent reviewers and agency leads are appointed directly.
-POWERS = CHAIR | MANAGER | PANEL | PLQA | PARTNERS | SCRUTINEER | PARTNERSHIP_CHAIR
+POWERS = CHAIR | MANAGER | PANEL | PLQA | PARTNERS | SCRUTINEER | PARTNERSHIP_CHAIR | CDOP
 
 
 def partner_title(role: Role, on: date) -> str:

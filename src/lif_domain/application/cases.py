@@ -94,11 +94,11 @@ class Cases(LifBase):
         self.save_all(case)
         return case
 
-    def regime_for(self, aware_on: date):
+    def regime_for(self, aware_on: date, event: str = "the local authority became aware"):
         """The regime in force on `aware_on` for this board, and why (rule G1)."""
         from lif_domain.regimes import regime_for
 
-        return regime_for(aware_on, self.board().arrangements_on)
+        return regime_for(aware_on, self.board().arrangements_on, event)
 
     # ---- the Rapid Review (Working Together 2018 and 2023) ----------------------------------
     def rapid_review_step(self, ref: str, step: str, command: str, *args, by: str,

@@ -21,10 +21,10 @@ from lif_domain.lifespans import ENDED_BY_EACH_EVENT, ENDING
 # The class that opens each kind of record, by its class name in the event's topic.
 KINDS = {"Case": "case", "Review": "review", "LearningSource": "source", "Action": "action",
          "MonitoringRound": "round", "Member": "member", "Board": "board",
-         "TrainingEvent": "training"}
+         "TrainingEvent": "training", "ChildDeath": "death"}
 # The field of a record's opening event that names the record it belongs to.
 LINK_FIELDS = {"review": "case_ref", "source": "review_ref", "action": "source_ref"}
-CLOCKED = ("case", "review", "action")
+CLOCKED = ("case", "review", "action", "death")
 BATCH = 5000
 VERSION = 5  # of the read model's layout, and of the clock rules its spans come from: a store
 # built by another is rebuilt (3: last due dates kept; 4: the first review deadline stays;

@@ -7,7 +7,7 @@ from lif_domain.application.action_plan import ActionPlan
 from lif_domain.application.base import replay
 from lif_domain.errors import InvalidInput, UnknownRecord
 
-KINDS = ("case", "review", "source", "action", "round", "training")
+KINDS = ("case", "review", "source", "action", "round", "training", "death")
 
 
 class History(ActionPlan):
@@ -24,7 +24,7 @@ class History(ActionPlan):
             raise InvalidInput(f"--kind is one of {', '.join(KINDS)}")
         found = [k for k in ([kind] if kind else KINDS) if self.exists(self._id(k, ref))]
         if not found:
-            what = kind or "case, review, source, action, round or training event"
+            what = kind or "case, review, source, action, round, training event or child death"
             raise UnknownRecord(f"no {what} "
                                 f"{ref!r} in this store")
         events = self.decoded_events(self._id(found[0], ref))
@@ -125,6 +125,8 @@ class History(ActionPlan):
                     "monitoring": [e.ref for e in find.rounds_reviewing([record.ref])]}
         if kind == "training":
             return {"sources": sorted({c.source_ref for c in record.carries})}
+        if kind == "death":
+            return {"case": [record.referral[2]] if record.referral else []}
         return {"actions": sorted(record.reviewed)}
 
     def _id(self, kind: str, ref: str):
