@@ -210,7 +210,8 @@ def _child_deaths(deaths, start: date, end: date) -> Section:
                                               "Learning"],
                      [[d.ref, d.review.category_words, d.review.modifiable.words,
                        d.review.learning] for d in figures.reviewed]))
-    _compliance(s, [k for d in deaths for k in death_clocks(d, end)], _within(start, end), end,
+    known = [k for d in deaths if d.notified_on <= end for k in death_clocks(d, end)]
+    _compliance(s, known, _within(start, end), end,
                 [("child death notified", "Deaths notified to the panel within 24 hours"),
                  ("child death reviewed", "Deaths reviewed by the panel within six months")],
                 DEADLINE_OUTCOMES)

@@ -364,8 +364,8 @@ def clocks_of(record, calendar: WorkingDays, as_of: date) -> list[Clock]:
         clocks = review_clocks(record, calendar, as_of)
     elif kind == "Action":
         clocks = action_clocks(record, as_of)
-    elif kind == "ChildDeath":
-        clocks = [c for c in death_clocks(record, as_of) if c.started_on <= as_of]
+    elif kind == "ChildDeath":  # as a case's, from the date it was notified
+        clocks = death_clocks(record, as_of) if record.notified_on <= as_of else []
     else:
         return []
     if not record.delays:
