@@ -20,6 +20,8 @@ GROUPS = {
     "source": ("cli.source", "source"),
     "training": ("cli.training", "training"),
     "deaths": ("cli.deaths", "deaths"),
+    "section11": ("cli.section11", "section11"),
+    "audit": ("cli.audit", "audit"),
     "action": ("cli.action", "action"),
     "monitor": ("cli.monitor", "monitor"),
     "history": ("cli.history", "history"),

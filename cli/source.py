@@ -27,11 +27,16 @@ def source():
               "becomes the source's findings, not keyed again.")
 @click.option("--theme", "themes", multiple=True,
               help="rapid-review: a theme for the findings taken from the case (repeat).")
+@click.option("--audit", "audit_ref", default=None,
+              help="practice-audit: the audit whose approved findings (and approval) it takes.")
+@click.option("--round", "round_ref", default=None,
+              help="section-11: the round whose amber and red standards it takes.")
 @writes
-def record(ctx, ref, source_type, title, source_date, lead, review_ref, case_ref, themes, by,
-           on):
+def record(ctx, ref, source_type, title, source_date, lead, review_ref, case_ref, themes,
+           audit_ref, round_ref, by, on):
     """Record source of learning REF (one of the framework's types; rule L1). A Rapid Review
-    source takes its findings from what its case recorded, so nobody keys them twice.
+    source takes its findings from what its case recorded, an audit's from the audit and a
+    Section 11 source from the round, so nobody keys them twice.
 
     \b
     Example:
@@ -39,15 +44,26 @@ def record(ctx, ref, source_type, title, source_date, lead, review_ref, case_ref
           --date 2017-08-01 --lead plqa1 --as plqa1
       lif source record RR-2024-03 --type rapid-review --title "Child P" --date 2024-03-20 \\
           --lead bm1 --case "Child P" --theme neglect --as bm1
+      lif source record AUD-2018-01 --type practice-audit --title "Neglect audit" \
+          --date 2018-07-03 --lead plqa1 --audit AUD-2018-01 --as plqa1
     """
+    from lif_domain.errors import InvalidInput
     from lif_domain.source import SourceType
 
-    s = app_for(ctx).record_source(ref, SourceType.parse(source_type, "--type"), title,
-                                   source_date, lead, review_ref, case_ref=case_ref,
-                                   themes=list(themes), by=by, on=on)
+    if audit_ref and round_ref:
+        raise InvalidInput("a source takes its learning from an audit or a round, not both")
+    kind = SourceType.parse(source_type, "--type")
+    process_ref = audit_ref or round_ref
+    if process_ref and kind is not (SourceType.PRACTICE_AUDIT if audit_ref
+                                    else SourceType.SECTION_11):
+        raise InvalidInput("--audit goes with --type practice-audit, --round with --type "
+                           "section-11")
+    s = app_for(ctx).record_source(ref, kind, title, source_date, lead, review_ref,
+                                   case_ref=case_ref, themes=list(themes), by=by, on=on,
+                                   process_ref=process_ref)
+    taken = case_ref and f"{case_ref}'s Rapid Review" or process_ref
     click.echo(f"Recorded {s.source_type.label} source {s.ref}" + (
-        f", with {len(s.findings)} findings taken from {case_ref}'s Rapid Review." if case_ref
-        else "."))
+        f", with {len(s.findings)} findings taken from {taken}." if taken else "."))
 
 
 @source.command()
@@ -133,7 +149,7 @@ def disseminate(ctx, ref, channel, audience, attendance, findings, event_ref, by
 @click.argument("ref")
 @text_option("--summary", "summary", "The evidence of impact.")
 @click.option("--evidence", "evidence_ref", default=None,
-              help="A later audit or review (a source) that evidences it.")
+              help="A later audit (a source, or a re-audit) or review that evidences it.")
 @click.option("--why-open", default="",
               help="With actions still open: the committee's reason for judging impact "
               "evidenced now (rule L1).")

@@ -276,6 +276,14 @@ class Lif:
 
         return read_rows(path)
 
+    def read_self_assessments(self, path: Path) -> list[dict]:
+        """A Section 11 return (.csv or .xlsx: Agency, Standard, Rating, Evidence)."""
+        from adapters.action_plan_files import read_rows
+
+        columns = {"Agency": "agency", "Standard": "standard", "Rating": "rating",
+                   "Evidence": "evidence"}
+        return read_rows(path, columns, tuple(columns))
+
     def read_outcomes(self, path: Path) -> list[dict]:
         """A monitoring round's outcomes sheet (.csv or .xlsx: Reference, Outcome, Note)."""
         from adapters.action_plan_files import OUTCOME_COLUMNS, read_rows

@@ -10,7 +10,7 @@ from lif_domain.action import Action, Status
 from lif_domain.case import Case, RapidReviewChoice
 from lif_domain.child_death import DeathFigures
 from lif_domain.clocks import (Status as ClockStatus, action_clocks, case_clocks, death_clocks,
-                               review_clocks)
+                               returns_clocks, review_clocks)
 from lif_domain.dates import WorkingDays, add_months
 from lif_domain.errors import InvalidInput
 from lif_domain.regimes import REGIMES
@@ -62,31 +62,47 @@ class AnnualReport:
     sent_to: str = ""  # where the report goes once published, when the guidance says
 
 
-def annual_report(year: str, cases: list[Case], reviews: list[Review],
-                  sources: list[LearningSource], actions: list[Action],
-                  calendar: WorkingDays, training=(), deaths=()) -> AnnualReport:
+@dataclass(frozen=True)
+class Records:
+    """What a report on a period reads: the records the period needs, by kind."""
+
+    cases: list
+    reviews: list
+    sources: list
+    actions: list
+    training: list = ()
+    deaths: list = ()
+    rounds: list = ()  # Section 11 rounds
+    audits: list = ()
+
+
+def annual_report(year: str, records: Records, calendar: WorkingDays,
+                  board=None) -> AnnualReport:
     """The board's annual report for a financial year (Working Together 2015; rule Y1)."""
     start, end = financial_year(year)
-    report = _report(start, end, cases, reviews, sources, actions, calendar, training, deaths)
+    report = _report(start, end, records, calendar)
     report.year, report.stem = year, f"annual-report-{year.replace('/', '-')}"
     report.title = f"Annual report {year}: learning and improvement"
+    if board:  # whose report it is (issue 14, item 6)
+        report.title = f"{board.name}, annual report {year}: learning and improvement"
     report.period = f"Financial year {start} to {end}."
     return report
 
 
-def yearly_report(first_day: date, cases: list[Case], reviews: list[Review],
-                  sources: list[LearningSource], actions: list[Action],
-                  calendar: WorkingDays, board=None, training=(), deaths=()) -> AnnualReport:
+def yearly_report(first_day: date, records: Records, calendar: WorkingDays,
+                  board=None) -> AnnualReport:
     """The safeguarding partners' yearly report on the 12 months from `first_day`, a period
     they choose (Children Act 2004 s16G; Working Together 2018 and 2023; rule Y2): what they
     did under their arrangements, their Rapid Reviews and local reviews, and the board's
     figures beside theirs in a period that spans the transition."""
     start, end = twelve_months(first_day)
-    report = _report(start, end, cases, reviews, sources, actions, calendar, training, deaths)
-    report.sections.insert(0, _partners(cases, _within(start, end), board))
+    report = _report(start, end, records, calendar)
+    report.sections.insert(0, _partners(records.cases, _within(start, end), board))
     report.year = f"{start} to {end}"
     report.stem = f"partners-yearly-report-{start}"
     report.title = f"Safeguarding partners' yearly report, {start} to {end}"
+    if board:
+        report.title = f"{board.name}, safeguarding partners' yearly report, {start} to {end}"
     report.period = f"The 12 months from {start} to {end}."
     report.sent_to = ("Once published, the partners send it to the Child Safeguarding Practice "
                       "Review Panel and to Foundations (formerly What Works for Children's "
@@ -113,16 +129,20 @@ def _within(start: date, end: date):
     return lambda day: day is not None and start <= day <= end
 
 
-def _report(start: date, end: date, cases, reviews, sources, actions, calendar,
-            training=(), deaths=()) -> AnnualReport:
+def _report(start: date, end: date, records: Records, calendar) -> AnnualReport:
+    cases, reviews, sources, actions = (records.cases, records.reviews, records.sources,
+                                        records.actions)
     within = _within(start, end)
-    sections = [_cases(cases, within, end, calendar), _reviews(reviews, within, end, calendar),
+    # the processes a board records in LIF, each with a section of its own (issue 14)
+    processes = [section(found, start, end) for section, found in (
+        (_child_deaths, records.deaths), (_section11, records.rounds), (_audits, records.audits),
+        (_training, records.training)) if found]
+    sections = [_cases(cases, within, end, calendar), *processes[:1],
+                _reviews(reviews, within, end, calendar), *processes[1:],
                 _lessons(sources, within), _actions(actions, within, end),
                 _impact(actions, sources, within, end),
-                _dissemination(sources, within, training),
+                _dissemination(sources, within, records.training),
                 _sources(sources, within), _carried(cases, reviews, actions, end)]
-    if deaths:  # a board whose store records child deaths (issue 14)
-        sections.insert(1, _child_deaths(deaths, start, end))
     kinds = ("scr", "plr", "lcspr") if any(r.kind == "lcspr" for r in reviews) else ("scr",
                                                                                      "plr")
     charts = {
@@ -431,6 +451,7 @@ def _impact(actions, sources, within, end) -> Section:
 
 
 def _dissemination(sources, within, training=()) -> Section:
+    """Learning passed on; practitioners reached count a training event's attendees once."""
     s = Section("Learning disseminated")
     events = [(src, d) for src in sources for d in src.disseminations if within(d.held_on)]
     s.figure("Dissemination events", [f"{src.ref}: {d.channel.words} on {d.held_on} to "
@@ -444,19 +465,92 @@ def _dissemination(sources, within, training=()) -> Section:
               + (f" (at {d.event_ref})" if d.event_ref else "") for src, d in events],
              value=sum(d.attendance for _, d in events if not d.event_ref)
              + sum(once.values()))
+    return s
+
+
+def _training(training, start: date, end: date) -> Section:
+    """Training events as records of their own, each counted once (rule L2)."""
+    within = _within(start, end)
+    s = Section("Training events, conferences and briefings")
     held = [e for e in training if within(e.held_on)]
-    if training:  # training events as records of their own: each counted once (issue 14)
-        s.figure("Training events held (distinct events)",
-                 [f"{e.ref}: {e.title} ({e.programme}), {e.held_on}" for e in held])
-        s.figure("Attendees at training events (each event counted once)",
-                 [f"{e.ref}: {e.attendees}" for e in held], value=reach(held)[1])
-        s.figure("Training events evaluated months later (in the year)",
-                 [f"{e.ref}: {on}: {summary}" for e in training
-                  for when, on, summary in e.evaluations if when == "follow-up" and within(on)])
-        s.figure("Training providers found not to meet the committee's standards (in the year)",
-                 [f"{e.ref}: {e.provider}: {e.provider_check[2]}" for e in training
-                  if e.provider_check and not e.provider_check[1]
-                  and within(e.provider_check[0])])
+    s.figure("Training events held (distinct events)",
+             [f"{e.ref}: {e.title} ({e.programme}), {e.held_on}" for e in held])
+    s.figure("Attendees at training events (each event counted once)",
+             [f"{e.ref}: {e.attendees}" for e in held], value=reach(held)[1])
+    s.figure("Training events evaluated months later (in the year)",
+             [f"{e.ref}: {on}: {summary}" for e in training
+              for when, on, summary in e.evaluations if when == "follow-up" and within(on)])
+    s.figure("Training providers found not to meet the committee's standards (in the year)",
+             [f"{e.ref}: {e.provider}: {e.provider_check[2]}" for e in training
+              if e.provider_check and not e.provider_check[1] and within(e.provider_check[0])])
+    programmes = Counter(e.programme for e in held)
+    s.tables.append(("Training events held by programme", ["Programme", "Events",
+                                                           "Attendees"],
+                     [[p, str(n), str(reach([e for e in held if e.programme == p])[1])]
+                      for p, n in sorted(programmes.items())]))
+    return s
+
+
+def _section11(rounds, start: date, end: date) -> Section:
+    """Section 11 rounds: returns, challenge sessions, the ratings agreed, amber and red
+    carried forward (rules SA1 to SA4), with the returns' deadlines."""
+    within = _within(start, end)
+    s = Section("Section 11 self-assessments")
+    s.figure("Section 11 rounds opened", [f"{r.ref}: {len(r.agencies)} agencies, returns due "
+                                          f"by {r.returns_due}" for r in rounds
+                                          if within(r.opened_on)])
+    s.figure("Agencies' returns completed", [f"{r.ref}: {a}: {r.returned_on(a)}" for r in rounds
+                                             for a in r.agencies if within(r.returned_on(a))])
+    s.figure("Challenge sessions held", [f"{r.ref}: {a}: {on}: {summary}" for r in rounds
+                                         for a, (on, summary, _) in r.challenges.items()
+                                         if within(on)])
+    s.figure("Ratings the challenge changed",
+             [f"{r.ref}: {a}: {key} {own.value} -> {rating.value}: {why}" for r in rounds
+              for a, (on, _, changes) in r.challenges.items() if within(on)
+              for key, rating, why in changes
+              for own in [r.ratings[(a, key)].rating]])
+    s.figure("Amber and red standards carried into a new round",
+             [f"{r.ref}: {a}: {key} {rating.value} (from {r.carried_from})" for r in rounds
+              if within(r.opened_on) for a, key, rating in r.carried])
+    s.tables.append(("Amber and red standards agreed at the year's challenge sessions",
+                     ["Round", "Agency", "Standard", "Agreed"],
+                     [[r.ref, a, key, rating.value] for r in rounds
+                      for a, key, rating in r.open_items()
+                      if a in r.challenges and within(r.challenges[a][0])]))
+    _compliance(s, [k for r in rounds if r.opened_on <= end for k in returns_clocks(r, end)],
+                within, end, [("agency return", "Section 11 returns by the date set")],
+                DEADLINE_OUTCOMES)
+    return s
+
+
+def _audits(audits, start: date, end: date) -> Section:
+    """Audits of practice: plans, returns, moderation, findings by agency (strengths and
+    weaknesses), approval, and what re-audits found changed (rules AU1 to AU4)."""
+    within = _within(start, end)
+    s = Section("Audits of practice")
+    s.figure("Audits planned", [f"{a.ref}: {a.theme}: {a.question}" for a in audits
+                                if within(a.opened_on)])
+    s.figure("Returns chased", [f"{a.ref}: {g}: {on}" for a in audits for g, on in a.chased
+                                if within(on)])
+    s.figure("Audits moderated or challenged", [f"{a.ref}: {a.moderation[0]}" for a in audits
+                                                if a.moderation and within(a.moderation[0])])
+    found = [(a, f) for a in audits for f in a.findings if within(f.recorded_on)]
+    for nature, plural in (("strength", "strengths"), ("weakness", "weaknesses")):
+        s.figure(f"Findings: {plural}", [f"{a.ref} {f.number}: {f.said}" for a, f in found
+                                         if f.nature == nature])
+    s.figure("Audits approved", [f"{a.ref}: {a.approval[0]} by {a.approval[1]}" for a in audits
+                                 if a.approval and within(a.approval[0])])
+    s.figure("Re-audits: what changed on the findings re-tested",
+             [f"{a.ref} re-tested {a.reaudit_of} finding {n}: {text}" for a in audits
+              for n, (on, text) in sorted(a.changes.items()) if within(on)])
+    agencies = sorted({f.agency for _, f in found})
+    s.tables.append(("Findings of the year by agency", ["Agency", "Strengths", "Weaknesses"],
+                     [[g, str(sum(f.agency == g and f.nature == "strength" for _, f in found)),
+                       str(sum(f.agency == g and f.nature == "weakness" for _, f in found))]
+                      for g in agencies]))
+    _compliance(s, [k for a in audits if a.opened_on <= end for k in returns_clocks(a, end)],
+                within, end, [("agency return", "Audit returns by the date set")],
+                DEADLINE_OUTCOMES)
     return s
 
 

@@ -354,6 +354,17 @@ def death_clocks(death: "ChildDeath", as_of: date) -> list[Clock]:
                   review, kind="death", owed_by=CDOP, duty="child death reviewed")]
 
 
+def returns_clocks(record, as_of: date) -> list[Clock]:
+    """Each agency's return to a Section 11 round (rule SA2) or an audit (rule AU2) is due by
+    the date the round or audit set, owed by its agency lead."""
+    rule = "rule SA2" if type(record).__qualname__ == "Section11Round" else "rule AU2"
+    return [Clock(record.ref, f"return from {agency}", f"{agency} returns by the date set "
+                  f"({rule})", record.opened_on, record.returns_due,
+                  record.returned_on(agency), kind=record.KIND, owed_by=LEAD,
+                  duty="agency return")
+            for agency in record.agencies if record.opened_on <= as_of]
+
+
 def clocks_of(record, calendar: WorkingDays, as_of: date) -> list[Clock]:
     """Every clock of a case, review, action or child death as at the end of `as_of` (none
     for others)."""
@@ -366,6 +377,8 @@ def clocks_of(record, calendar: WorkingDays, as_of: date) -> list[Clock]:
         clocks = action_clocks(record, as_of)
     elif kind == "ChildDeath":  # as a case's, from the date it was notified
         clocks = death_clocks(record, as_of) if record.notified_on <= as_of else []
+    elif kind in ("Section11Round", "Audit"):
+        clocks = returns_clocks(record, as_of)
     else:
         return []
     if not record.delays:

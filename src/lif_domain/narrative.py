@@ -7,7 +7,9 @@ from functools import cache
 from lif_domain.account import Account
 from lif_domain.board import Board
 from lif_domain.case import Case, RapidReviewChoice, ReviewChoice
+from lif_domain.audit import Audit
 from lif_domain.child_death import CATEGORIES, AgeBand, ChildDeath, Modifiable
+from lif_domain.section11 import STANDARDS, Section11Round
 from lif_domain.criteria import CaseFacts
 from lif_domain.events import DateCorrected, DelayExplained
 from lif_domain.member import Member
@@ -194,6 +196,35 @@ SENTENCES: dict[type, Callable] = {
     ChildDeath.Referred: lambda e: f"referred the death to {e.to} as one that may meet the "
                                    f"criteria for a case review, opening case {e.case_ref}: "
                                    f"{e.rationale}",
+    Section11Round.RoundOpened: lambda e: f"opened Section 11 round {e.ref} for "
+                                          f"{', '.join(e.agencies)} on {len(e.standards)} "
+                                          f"standards, returns due by {e.returns_due}"
+                                          + (f"; carried forward from {e.carried_from}: "
+                                             + ("; ".join(f"{a} {s} {r}" for a, s, r in
+                                                          e.carried) or "nothing amber or red")
+                                             if e.carried_from else ""),
+    Section11Round.SelfAssessed: lambda e: f"recorded {e.agency}'s self-assessment on "
+                                           f"{STANDARDS[e.standard]}: {e.rating.upper()}; "
+                                           f"evidence: {e.evidence}",
+    Section11Round.ChallengeHeld: lambda e: f"recorded {e.agency}'s challenge session: "
+                                            f"{e.summary}"
+                                            + ("".join(f"; {s} agreed {r.upper()}: {why}"
+                                                       for s, r, why in e.changes)
+                                               or "; the ratings stand"),
+    Audit.Planned: lambda e: f"planned audit {e.ref} on {e.theme} ('{e.question}'), a sample "
+                             f"of {e.sample_size} from {', '.join(e.agencies)} with {e.tool}, "
+                             f"returns due by {e.returns_due}"
+                             + (f"; it re-audits {e.reaudit_of} findings "
+                                f"{', '.join(map(str, e.retests))}" if e.reaudit_of else ""),
+    Audit.ReturnChased: lambda e: f"chased {e.agency}'s return",
+    Audit.ReturnReceived: lambda e: f"recorded {e.agency}'s return ({e.cases} cases)",
+    Audit.Moderated: lambda e: f"recorded the {e.how} of the returns: {e.summary}",
+    Audit.FindingRecorded: lambda e: f"recorded finding {e.number}, a {e.nature} of {e.agency}: "
+                                     f"{e.text}",
+    Audit.Approved: lambda e: f"recorded the findings approved by {e.approved_by}: "
+                              f"{e.rationale}",
+    Audit.ChangeRecorded: lambda e: f"recorded what changed on the re-tested finding "
+                                    f"{e.finding}: {e.what_changed}",
     MonitoringRound.Held: lambda e: f"recorded monitoring round {e.ref} of the {e.committee}",
     MonitoringRound.ActionReviewed: lambda e: f"recorded the round's outcome for {e.action_ref}: "
                                               f"{Outcome(e.outcome).words}: {e.note}",

@@ -71,6 +71,16 @@ WHO_MAY = {
     "record a child death's response": MANAGER | CDOP,
     "record the child death overview panel's review": CDOP,
     "refer a child death for a case review": CDOP,
+    # Section 11 rounds (REFERENCE §6; rules SA1 to SA4): the business unit opens them, each
+    # agency rates itself, the PLQA committee or the chair challenges
+    "open a Section 11 round": MANAGER | PLQA,
+    "record a Section 11 self-assessment": MANAGER | AGENCY,
+    "hold a Section 11 challenge session": PLQA | CHAIR,
+    # Audits of practice (REFERENCE §6; rules AU1 to AU4)
+    "plan an audit": MANAGER | PLQA,
+    "record an audit's returns": MANAGER,
+    "moderate an audit": PLQA | MANAGER,
+    "record an audit's findings": PLQA | MANAGER,
     # Review stages (REFERENCE §3, §4)
     "commission a review": CHAIR,
     "commission the independent reviewer": CHAIR | MANAGER,

@@ -37,6 +37,9 @@ class SourceType(Choice):
 
 # The sources a review's report is: each links to a review of its own kind.
 REVIEW_SOURCES = (SourceType.SCR, SourceType.PLR, SourceType.LCSPR)
+# The sources that take their learning from a process recorded in LIF (issue 14): an audit's
+# findings, a Section 11 round's amber and red standards.
+PROCESS_SOURCES = (SourceType.PRACTICE_AUDIT, SourceType.SECTION_11)
 
 
 class Channel(Choice):
@@ -84,7 +87,8 @@ class LearningSource(LifAggregate):
         """Base of every learning-source event: member, role and business date `on`."""
 
     class Recorded(Event, Opened):
-        class_version = 2  # 2: the case whose Rapid Review it is (issue 13)
+        class_version = 3  # 2: the case whose Rapid Review it is (issue 13); 3: the audit or
+        # Section 11 round whose learning it takes (issue 14)
         ref: str
         source_type: str
         title: str
@@ -92,16 +96,21 @@ class LearningSource(LifAggregate):
         lead: str
         review_ref: str | None
         case_ref: str | None
+        process_ref: str | None
 
         @staticmethod
         def upcast_v1_v2(state: dict) -> None:
             state["case_ref"] = None
 
+        @staticmethod
+        def upcast_v2_v3(state: dict) -> None:
+            state["process_ref"] = None
+
         def apply(self, source: "LearningSource") -> None:
             source.ref, source.title, source.lead = self.ref, self.title, self.lead
             source.source_type = SourceType(self.source_type)
             source.source_date, source.review_ref = self.source_date, self.review_ref
-            source.case_ref = self.case_ref
+            source.case_ref, source.process_ref = self.case_ref, self.process_ref
             source.recorded_on = self.on
 
     class FindingRecorded(Event):
@@ -175,6 +184,7 @@ class LearningSource(LifAggregate):
 
     def __init__(self) -> None:
         self.case_ref: str | None = None
+        self.process_ref: str | None = None
         self.findings: list[Finding] = []
         self.disseminations: list[Dissemination] = []
         self.approved_on: date | None = None
@@ -192,7 +202,9 @@ class LearningSource(LifAggregate):
     @classmethod
     def record(cls, ref: str, source_type: SourceType, title: str, source_date: date,
                lead: str, review_ref: str | None, actor: Actor, on: date,
-               case_ref: str | None = None) -> "LearningSource":
+               case_ref: str | None = None,
+               process_ref: str | None = None) -> "LearningSource":
+        """`process_ref`: the audit or Section 11 round whose learning it takes (issue 14)."""
         authorise(actor, "record a learning source")
         ref = ref.strip()
         if not ref or len(ref) > 40:
@@ -201,11 +213,15 @@ class LearningSource(LifAggregate):
             raise InvalidInput("only an SCR, PLR or LCSPR source links to a review")
         if bool(case_ref) != (source_type is SourceType.RAPID_REVIEW):
             raise InvalidInput("a Rapid Review source names its case (--case), and only it does")
+        if process_ref and source_type not in PROCESS_SOURCES:
+            raise InvalidInput("only a practice audit or a Section 11 source takes its learning "
+                               "from an audit or a round")
         return cls._open(cls.Recorded, cls.id_for(ref), actor, on, ref=ref,
                          source_type=source_type.value,
                          title=need(title, "a learning source needs a title"),
                          source_date=source_date, lead=need(lead, "name the source's lead"),
-                         review_ref=review_ref or None, case_ref=case_ref or None)
+                         review_ref=review_ref or None, case_ref=case_ref or None,
+                         process_ref=process_ref or None)
 
     def record_finding(self, kind: str, text: str, themes: list[str], actor: Actor,
                        on: date, taken_from: str = "") -> int:
@@ -230,6 +246,9 @@ class LearningSource(LifAggregate):
                              f"{self.review_ref} ('lif review approve'), not keyed again: LIF "
                              "records the approval here once the review's report is approved "
                              "and the source has a finding")
+        if self.process_ref and self.source_type is SourceType.PRACTICE_AUDIT:
+            raise OutOfOrder(f"the report of {self.ref} is audit {self.process_ref}'s, approved "
+                             "with the audit ('lif audit approve') and recorded here from it")
         self._require_findings("approval")
         if self.approved_on is not None:
             raise OutOfOrder(f"the report of {self.ref} was already approved on {self.approved_on}")
@@ -242,11 +261,20 @@ class LearningSource(LifAggregate):
         """Approve a review's source with its review's report, approved on `approved_on`, once
         the source has a finding (issue 13, item 6): the decision keyed once, on the review,
         recorded here by the command that completes the pair. False if not yet, or done."""
-        if not self.review_ref or self.approved_on is not None or not self.findings:
+        if not self.review_ref:
             return False
-        self._step(self.ReportApproved, actor, on, approved_by=f"review {self.review_ref}",
-                   rationale=rationale, taken_from=f"the approval of review {self.review_ref}'s "
-                                                   f"report on {approved_on}")
+        return self.take_approval(f"review {self.review_ref}", approved_on, rationale, actor,
+                                  on)
+
+    def take_approval(self, record: str, approved_on: date, rationale: str, actor: Actor,
+                      on: date) -> bool:
+        """Approve with the approval of `record` ("review SCR-2017-01", "audit AUD-2018-01")
+        given on `approved_on`, once the source has a finding: keyed once, where it was made.
+        False if not yet, or done."""
+        if self.approved_on is not None or not self.findings:
+            return False
+        self._step(self.ReportApproved, actor, on, approved_by=record, rationale=rationale,
+                   taken_from=f"the approval of {record}'s report on {approved_on}")
         return True
 
     def return_report(self, returned_by: str, reasons: str, actor: Actor, on: date) -> None:

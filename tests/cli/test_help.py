@@ -24,7 +24,7 @@ def test_the_cli_has_every_noun_and_many_commands():
     assert nouns == {"init", "member", "board", "case", "review", "due", "delay", "org", "source",
                      "action", "monitor", "history", "checkpoint", "verify", "key", "trust",
                      "witness", "proof", "evidence", "export", "report", "scenario", "training",
-                     "deaths"}
+                     "deaths", "section11", "audit"}
     assert len(ALL) > 60
 
 
@@ -44,7 +44,7 @@ def test_every_read_command_has_json(path, command):
 
 @pytest.mark.parametrize("path, command", [(p, c) for p, c in ALL
                                            if p[-1] not in ("show", "list", "export", "reveal",
-                                                            "report")
+                                                            "report", "compare")
                                            and p[0] not in
                                            ("due", "init", "history", "checkpoint", "verify",
                                             "key", "trust", "witness", "proof", "evidence", "export",

@@ -36,7 +36,8 @@ def test_history_of_a_case_as_at_a_business_date_shows_the_clocks_then(board):
 
 @pytest.mark.parametrize("args, words", [
     (["history", "Nobody"],
-     "no case, review, source, action, round, training event or child death 'Nobody'"),
+     "no case, review, source, action, round, training event, child death, Section 11 round "
+     "or audit 'Nobody'"),
     (["history", "Child H", "--kind", "review"], "no review 'Child H'"),
 ])
 def test_history_of_an_unknown_record_is_one_line(board, args, words):

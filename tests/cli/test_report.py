@@ -18,7 +18,7 @@ def test_the_report_is_written_as_markdown_html_and_a_word_document(board, tmp_p
     assert "<svg" in page and not re.search(r"(src|href)=\"?https?:", page)
     document = Document(tmp_path / "annual-report-2017-18.docx")
     text = [p.text for p in document.paragraphs]
-    assert "Annual report 2017/18: learning and improvement" in text
+    assert "Test LSCB, annual report 2017/18: learning and improvement" in text
     assert "Cases notified: 1" in text
     document.add_paragraph("Chair's foreword, added by the business manager.")
     document.save(tmp_path / "edited.docx")

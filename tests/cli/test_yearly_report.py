@@ -24,7 +24,8 @@ def test_a_yearly_report_across_the_transition_shows_both_regimes(partnership, t
     out = run("report", "yearly", "--from", "2019-04-01", "--out", str(tmp_path)).output
     assert out.count("Wrote ") == 3
     text = (tmp_path / "partners-yearly-report-2019-04-01.md").read_text()
-    assert text.startswith("# Safeguarding partners' yearly report, 2019-04-01 to 2020-03-31")
+    assert text.startswith("# Test LSCB, safeguarding partners' yearly report, 2019-04-01 to "
+                           "2020-03-31")
     assert "Foundations (formerly What Works for Children's Social Care) within 7 days " \
            "(rule Y2)" in text
     assert "## The partners' arrangements: Rapid Reviews, national reviews, scrutiny" in text
@@ -44,7 +45,8 @@ def test_a_yearly_report_across_the_transition_shows_both_regimes(partnership, t
     assert "<svg" in page and not re.search(r"(src|href)=\"?https?:", page)
     assert "<th>Working Together 2018</th>" in page
     document = Document(tmp_path / "partners-yearly-report-2019-04-01.docx")
-    assert document.core_properties.title.startswith("Safeguarding partners' yearly report")
+    assert document.core_properties.title.startswith(
+        "Test LSCB, safeguarding partners' yearly report")
     assert any(t.rows[0].cells[2].text == "Working Together 2018" for t in document.tables)
 
 

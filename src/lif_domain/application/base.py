@@ -128,7 +128,8 @@ class LifBase(Application):
         breached), judged on their business date by the one clock function."""
         pending = record.pending_events
         kind = type(record).__qualname__
-        if not pending or kind not in ("Case", "Review", "Action", "ChildDeath"):
+        if not pending or kind not in ("Case", "Review", "Action", "ChildDeath",
+                                              "Section11Round", "Audit"):
             return []
         if kind == "Action" and not any(isinstance(e, record.ENDS_A_CLOCK) for e in pending):
             return []  # a progress update, an escalation...: no clock of it ends (rule A5)

@@ -21,10 +21,13 @@ from lif_domain.lifespans import ENDED_BY_EACH_EVENT, ENDING
 # The class that opens each kind of record, by its class name in the event's topic.
 KINDS = {"Case": "case", "Review": "review", "LearningSource": "source", "Action": "action",
          "MonitoringRound": "round", "Member": "member", "Board": "board",
-         "TrainingEvent": "training", "ChildDeath": "death"}
-# The field of a record's opening event that names the record it belongs to.
-LINK_FIELDS = {"review": "case_ref", "source": "review_ref", "action": "source_ref"}
-CLOCKED = ("case", "review", "action", "death")
+         "TrainingEvent": "training", "ChildDeath": "death", "Section11Round": "s11",
+         "Audit": "audit"}
+# The fields of a record's opening event that name the record it belongs to (the first given):
+# a source belongs to its review, or to the audit or Section 11 round whose learning it takes.
+LINK_FIELDS = {"review": ("case_ref",), "source": ("review_ref", "process_ref"),
+               "action": ("source_ref",)}
+CLOCKED = ("case", "review", "action", "death", "s11", "audit")
 BATCH = 5000
 VERSION = 5  # of the read model's layout, and of the clock rules its spans come from: a store
 # built by another is rebuilt (3: last due dates kept; 4: the first review deadline stays;
@@ -236,7 +239,8 @@ class Directory:
         if entry is None or n.originator_version == 1:
             opening = self.app.mapper.to_domain_event(n)
             on = opening.on.isoformat()
-            link = getattr(opening, LINK_FIELDS.get(kind, ""), None)
+            link = next((v for f in LINK_FIELDS.get(kind, ()) if (v := getattr(opening, f,
+                                                                                 None))), None)
             entry = Entry(n.originator_id.hex, kind, getattr(opening, "ref", kind), n.id, on, on,
                           link=link.casefold() if link else None)
         on = self._business_date(n)

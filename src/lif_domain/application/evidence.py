@@ -103,8 +103,8 @@ class Evidence(History, Queries):
         from lif_domain.annual import annual_report, financial_year
 
         start, end = financial_year(year)  # refuse a malformed year before reading anything
-        *records, training, deaths = self._active(start, end, whole_log)
-        return annual_report(year, *records, self.calendar, training, deaths)
+        return annual_report(year, self._active(start, end, whole_log), self.calendar,
+                             self.board())
 
     def yearly_report(self, first_day: date, *, whole_log: bool = False):
         """The safeguarding partners' yearly report on the 12 months from `first_day` (rule
@@ -112,25 +112,28 @@ class Evidence(History, Queries):
         from lif_domain.annual import twelve_months, yearly_report
 
         start, end = twelve_months(first_day)
-        *records, training, deaths = self._active(start, end, whole_log)
-        return yearly_report(start, *records, self.calendar, self.board(), training, deaths)
+        return yearly_report(start, self._active(start, end, whole_log), self.calendar,
+                             self.board())
 
-    def _active(self, start: date, end: date, whole_log: bool) -> tuple[list, ...]:
-        """The cases, reviews, sources, actions, training events and child deaths a report
-        on `start`..`end` reads."""
+    def _active(self, start: date, end: date, whole_log: bool):
+        """The records a report on `start`..`end` reads (annual.Records)."""
         from lif_domain.action import Action
+        from lif_domain.annual import Records
+        from lif_domain.audit import Audit
         from lif_domain.case import Case
         from lif_domain.child_death import ChildDeath
         from lif_domain.review import Review
+        from lif_domain.section11 import Section11Round
         from lif_domain.source import LearningSource
         from lif_domain.training import TrainingEvent
 
-        classes = (Case, Review, LearningSource, Action, TrainingEvent, ChildDeath)
+        kinds = {"cases": (Case, "case"), "reviews": (Review, "review"),
+                 "sources": (LearningSource, "source"), "actions": (Action, "action"),
+                 "training": (TrainingEvent, "training"), "deaths": (ChildDeath, "death"),
+                 "rounds": (Section11Round, "s11"), "audits": (Audit, "audit")}
         if whole_log:
-            found = self.replay_all(*classes)
-        else:
-            period = (start.isoformat(), end.isoformat())
-            found = {cls: self.records(self.directory.ids(kind, active=period))
-                     for cls, kind in zip(classes, ("case", "review", "source", "action",
-                                                    "training", "death"))}
-        return tuple(found[cls] for cls in classes)
+            found = self.replay_all(*(cls for cls, _ in kinds.values()))
+            return Records(**{name: found[cls] for name, (cls, _) in kinds.items()})
+        period = (start.isoformat(), end.isoformat())
+        return Records(**{name: self.records(self.directory.ids(kind, active=period))
+                          for name, (_, kind) in kinds.items()})

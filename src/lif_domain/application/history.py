@@ -7,7 +7,7 @@ from lif_domain.application.action_plan import ActionPlan
 from lif_domain.application.base import replay
 from lif_domain.errors import InvalidInput, UnknownRecord
 
-KINDS = ("case", "review", "source", "action", "round", "training", "death")
+KINDS = ("case", "review", "source", "action", "round", "training", "death", "s11", "audit")
 
 
 class History(ActionPlan):
@@ -24,7 +24,8 @@ class History(ActionPlan):
             raise InvalidInput(f"--kind is one of {', '.join(KINDS)}")
         found = [k for k in ([kind] if kind else KINDS) if self.exists(self._id(k, ref))]
         if not found:
-            what = kind or "case, review, source, action, round, training event or child death"
+            what = kind or ("case, review, source, action, round, training event, child death, "
+                                "Section 11 round or audit")
             raise UnknownRecord(f"no {what} "
                                 f"{ref!r} in this store")
         events = self.decoded_events(self._id(found[0], ref))
@@ -127,6 +128,12 @@ class History(ActionPlan):
             return {"sources": sorted({c.source_ref for c in record.carries})}
         if kind == "death":
             return {"case": [record.referral[2]] if record.referral else []}
+        if kind == "s11":
+            return {"carried from": [record.carried_from] if record.carried_from else [],
+                    "sources": find.refs("source", link=record.ref)}
+        if kind == "audit":
+            return {"re-audits": [record.reaudit_of] if record.reaudit_of else [],
+                    "sources": find.refs("source", link=record.ref)}
         return {"actions": sorted(record.reviewed)}
 
     def _id(self, kind: str, ref: str):

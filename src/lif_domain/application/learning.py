@@ -3,8 +3,10 @@
 from datetime import date
 from typing import TYPE_CHECKING
 
+from lif_domain.application.audits import Audits
 from lif_domain.application.membership import Membership
 from lif_domain.application.reviews import Reviews
+from lif_domain.application.section11 import Section11
 from lif_domain.errors import InvalidInput, OutOfOrder
 
 if TYPE_CHECKING:
@@ -15,14 +17,16 @@ if TYPE_CHECKING:
 # for building these event classes at start-up (ADR 0005).
 
 
-class Learning(Membership, Reviews):
+class Learning(Membership, Reviews, Audits, Section11):
     def record_source(self, ref: str, source_type: "SourceType", title: str, source_date: date,
                       lead: str, review_ref: str | None = None, *, by: str,
                       on: date | None = None, case_ref: str | None = None,
-                      themes: list[str] = ()) -> "LearningSource":
+                      themes: list[str] = (), process_ref: str | None = None
+                      ) -> "LearningSource":
         """Record a source of learning. A Rapid Review's (`case_ref`) takes its findings from
         what the case recorded (the meeting's learning, the partners' learning taken forward),
-        tagged with `themes`, so that nobody keys them twice."""
+        tagged with `themes`, so that nobody keys them twice; so does an audit's or a Section
+        11 round's (`process_ref`; issue 14)."""
         from lif_domain.source import LearningSource
 
         actor, on = self.act(by, "record a learning source", on)
@@ -33,7 +37,9 @@ class Learning(Membership, Reviews):
                 raise InvalidInput(f"{review_ref} is a {review.kind.upper()}, not a "
                                    f"{source_type.words} source")
         source = LearningSource.record(ref, source_type, title, self.business_date(source_date),
-                                       lead, review_ref, actor, on, case_ref)
+                                       lead, review_ref, actor, on, case_ref, process_ref)
+        if process_ref:
+            self._take_process_learning(source, actor, on)
         if case_ref:
             from lif_domain.case import Case
 
@@ -45,6 +51,35 @@ class Learning(Membership, Reviews):
                 source.record_finding("finding", text, list(themes), actor, on, keyed_on)
         self.save_all(source)
         return source
+
+    def _take_process_learning(self, source: "LearningSource", actor, on: date) -> None:
+        """An audit's approved findings, strengths and weaknesses, with its approval (rule
+        AU3); a Section 11 round's amber and red standards as agreed at the challenge sessions
+        held (rule SA3): each taken once, saying where it was keyed."""
+        from lif_domain.section11 import STANDARDS
+        from lif_domain.source import SourceType
+
+        if source.source_type is SourceType.PRACTICE_AUDIT:
+            audit = self.audit(source.process_ref)
+            if audit.approval is None:
+                raise OutOfOrder(f"audit {audit.ref}'s findings are not approved yet (lif "
+                                 "audit approve): nothing to take")
+            for f in audit.findings:
+                source.record_finding("finding", f.said, list(f.themes), actor, on,
+                                      f"audit {audit.ref} finding {f.number}")
+            approved_on, approved_by, rationale = audit.approval
+            source.take_approval(f"audit {audit.ref}", approved_on,
+                                 f"{approved_by}: {rationale}", actor, on)
+            return
+        round_ = self.s11_round(source.process_ref)
+        items = [(a, s, r) for a, s, r in round_.open_items() if a in round_.challenges]
+        if not items:
+            raise OutOfOrder(f"{round_.ref} has no amber or red standard agreed at a challenge "
+                             "session yet: nothing to take")
+        for agency, key, rating in items:
+            source.record_finding("finding", f"{agency}: {STANDARDS[key]}: {rating.value} "
+                                  f"({rating.meaning})", ["section-11", key], actor, on,
+                                  f"Section 11 round {round_.ref}: {agency}, {key}")
 
     def record_finding(self, ref: str, kind: str, text: str, themes: list[str], *, by: str,
                        on: date | None = None) -> int:
@@ -138,13 +173,19 @@ class Learning(Membership, Reviews):
 
         actor, on = self.act(by, "record impact evidenced", on)
         source = self.source(ref)
-        if evidence_ref:
-            self.source(evidence_ref)  # the later audit or review must be recorded
+        if evidence_ref and not self.exists(self._audit_id(evidence_ref)):
+            self.source(evidence_ref)  # the later audit (a re-audit) or review must be recorded
         actions = self.records(self.directory.ids("action", link=source.ref))
         still_open = [a.ref for a in actions
                       if a.value_on("status", on) in (Status.PROPOSED, Status.OPEN)]
         source.evidence_impact(summary, evidence_ref, actor, on, still_open, why_open)
         self.save_all(source)
+
+    @staticmethod
+    def _audit_id(ref: str):
+        from lif_domain.audit import Audit
+
+        return Audit.id_for(ref)
 
     def source(self, ref: str) -> "LearningSource":
         from lif_domain.source import LearningSource
