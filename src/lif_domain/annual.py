@@ -3,20 +3,19 @@ REFERENCE §8): every figure computed from business dates, each with the events 
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
 
+from lif_domain import report_accounts, report_processes
 from lif_domain.action import Action, Status
-from lif_domain.case import Case, RapidReviewChoice
-from lif_domain.child_death import DeathFigures
-from lif_domain.clocks import (Status as ClockStatus, action_clocks, case_clocks, death_clocks,
-                               returns_clocks, review_clocks)
+from lif_domain.case import RapidReviewChoice
+from lif_domain.clocks import action_clocks, case_clocks, review_clocks
 from lif_domain.dates import WorkingDays, add_months
 from lif_domain.errors import InvalidInput
 from lif_domain.regimes import REGIMES
-from lif_domain.review import Review
-from lif_domain.source import LearningSource, SourceType
-from lif_domain.training import reach
+from lif_domain.report_parts import (ACTION_OUTCOMES, CASE_OUTCOMES, OUTCOMES, AnnualReport,
+                                     Records, Section, compliance as _compliance,
+                                     within as _within)
+from lif_domain.source import SourceType
 
 DONE = (Status.CLAIMED, Status.VERIFIED, Status.IMPACT_ASSESSED, Status.CLOSED)
 
@@ -28,52 +27,6 @@ def financial_year(text: str) -> tuple[date, date]:
         raise InvalidInput(f"a financial year is written like 2017/18, not {text!r}")
     start = int(match[1])
     return date(start, 4, 1), date(start + 1, 3, 31)
-
-
-@dataclass(frozen=True)
-class Figure:
-    label: str
-    value: int
-    evidence: tuple[str, ...]  # the events behind the number, in words
-
-
-@dataclass
-class Section:
-    title: str
-    figures: list[Figure] = field(default_factory=list)
-    tables: list[tuple[str, list[str], list[list[str]]]] = field(default_factory=list)
-
-    def figure(self, label: str, evidence: list[str], value: int | None = None) -> None:
-        """A count of its evidence, unless another value (a total) is given."""
-        self.figures.append(Figure(label, len(evidence) if value is None else value,
-                                   tuple(evidence)))
-
-
-@dataclass
-class AnnualReport:
-    year: str  # the period's name: "2017/18", or "2024-09-01 to 2025-08-31"
-    start: date
-    end: date
-    sections: list[Section]
-    charts: dict[str, list[tuple[str, int]]]
-    title: str = ""
-    period: str = ""  # the period in words, to open the report
-    stem: str = ""  # its files' names, without the extension
-    sent_to: str = ""  # where the report goes once published, when the guidance says
-
-
-@dataclass(frozen=True)
-class Records:
-    """What a report on a period reads: the records the period needs, by kind."""
-
-    cases: list
-    reviews: list
-    sources: list
-    actions: list
-    training: list = ()
-    deaths: list = ()
-    rounds: list = ()  # Section 11 rounds
-    audits: list = ()
 
 
 def annual_report(year: str, records: Records, calendar: WorkingDays,
@@ -124,23 +77,23 @@ def twelve_months(first_day: date) -> tuple[date, date]:
     return first_day, end
 
 
-def _within(start: date, end: date):
-    """Whether a date falls in the period (a missing one never does)."""
-    return lambda day: day is not None and start <= day <= end
-
-
 def _report(start: date, end: date, records: Records, calendar) -> AnnualReport:
     cases, reviews, sources, actions = (records.cases, records.reviews, records.sources,
                                         records.actions)
     within = _within(start, end)
     # the processes a board records in LIF, each with a section of its own (issue 14)
     processes = [section(found, start, end) for section, found in (
-        (_child_deaths, records.deaths), (_section11, records.rounds), (_audits, records.audits),
-        (_training, records.training)) if found]
+        (report_processes.child_deaths, records.deaths),
+        (report_processes.section11, records.rounds),
+        (report_processes.audits, records.audits),
+        (report_processes.training, records.training)) if found]
+    impact = _impact(actions, sources, within, end)
+    report_accounts.process_impact(impact, records.rounds, records.audits, records.training,
+                                   within)
     sections = [_cases(cases, within, end, calendar), *processes[:1],
-                _reviews(reviews, within, end, calendar), *processes[1:],
-                _lessons(sources, within), _actions(actions, within, end),
-                _impact(actions, sources, within, end),
+                _reviews(reviews, within, end, calendar),
+                report_accounts.accounts(reviews, sources, actions, start, end), *processes[1:],
+                _lessons(sources, within), _actions(actions, within, end), impact,
                 _dissemination(sources, within, records.training),
                 _sources(sources, within), _carried(cases, reviews, actions, end)]
     kinds = ("scr", "plr", "lcspr") if any(r.kind == "lcspr" for r in reviews) else ("scr",
@@ -200,42 +153,6 @@ def _partners(cases, within, board) -> Section:
 
 def _n(reviews, kind, step, within) -> int:
     return sum(1 for r in reviews if r.kind == kind and within(r.done.get(step)))
-
-
-def _child_deaths(deaths, start: date, end: date) -> Section:
-    """The Child Death Overview Panel's figures for the period (rule CD6), read from the one
-    place `lif deaths report` reads them, and its deadlines (rule CD5)."""
-    s = Section("Child deaths reviewed by the Child Death Overview Panel")
-    figures = DeathFigures.of(deaths, start, end)
-    s.figure("Child deaths notified", [f"{d.ref}: notified {d.notified_on}, "
-                                       f"{'expected' if d.expected else 'unexpected'}"
-                                       for d in figures.notified])
-    s.figure("Unexpected deaths (a rapid or joint agency response)",
-             [d.ref for d in figures.notified if not d.expected])
-    s.figure("Deaths reviewed by the panel",
-             [f"{d.ref}: {d.review.reviewed_on}: category {d.review.category_words}"
-              for d in figures.reviewed])
-    s.figure("Reviewed deaths with modifiable factors",
-             [f"{d.ref}: {d.review.factors}" for d in figures.reviewed
-              if d.review.modifiable.value == "yes"])
-    s.figure("Deaths referred for a case review",
-             [f"{d.ref}: {d.referral[0]} to {d.referral[1]} (case {d.referral[2]})"
-              for d in figures.referred])
-    for title, table in (("Deaths notified by age band", figures.by_age_band()),
-                         ("Deaths reviewed by category", figures.by_category()),
-                         ("Deaths reviewed: modifiable factors", figures.by_modifiable()),
-                         ("Themes across the deaths reviewed", figures.by_theme())):
-        s.tables.append((title, ["", "Deaths"], [[k, str(n)] for k, n in table.items()]))
-    s.tables.append(("The panel's learning", ["Death", "Category", "Modifiable factors",
-                                              "Learning"],
-                     [[d.ref, d.review.category_words, d.review.modifiable.words,
-                       d.review.learning] for d in figures.reviewed]))
-    known = [k for d in deaths if d.notified_on <= end for k in death_clocks(d, end)]
-    _compliance(s, known, _within(start, end), end,
-                [("child death notified", "Deaths notified to the panel within 24 hours"),
-                 ("child death reviewed", "Deaths reviewed by the panel within six months")],
-                DEADLINE_OUTCOMES)
-    return s
 
 
 def _cases(cases, within, end, calendar) -> Section:
@@ -313,37 +230,6 @@ RAPID_REVIEW_DUTIES = {
 
 # What a deadline falling in the year came to by its end (one due on 31 March and still open
 # at the end of that day was not met in the year: missed).
-OUTCOMES = (((ClockStatus.MET,), "on time"), ((ClockStatus.MET_LATE,), "met late"),
-            ((ClockStatus.BREACHED,), "breached"),
-            ((ClockStatus.OVERDUE, ClockStatus.DUE), "missed: still open"))
-DISCHARGED = (((ClockStatus.DISCHARGED,), "discharged"),
-              ((ClockStatus.DISCHARGED_LATE,), "discharged late"))
-# An action has no minimum period to breach, and is discharged when withdrawn (rule A5); so is
-# a Rapid Review when its notification is withdrawn (rule RR3).
-DEADLINE_OUTCOMES = tuple(o for o in OUTCOMES if ClockStatus.BREACHED not in o[0])  # no minimum
-ACTION_OUTCOMES = (*DEADLINE_OUTCOMES, *DISCHARGED)
-CASE_OUTCOMES = (*OUTCOMES, *DISCHARGED)
-
-
-def _compliance(s: "Section", clocks, within, end: date, duties, outcomes=OUTCOMES) -> None:
-    """Each duty's line counts every clock of it that fell due in the year (its date within
-    the year), judged at the year's end: on time, met late, breached (a minimum period cut
-    short), missed (still open past its date), or discharged as not applicable (by its date,
-    or late: a miss all the same). Each clock is counted once, in the year it fell due,
-    whether or not anything was recorded in that year."""
-    rows = []
-    for name, label in duties:
-        due = [k for k in clocks if (k.duty or k.name) == name and within(k.due_on)]
-        counts = []
-        for statuses, words in outcomes:
-            found = [k.said(end) for k in due if k.status_on(end) in statuses]
-            s.figure(f"{label} ({words})", found)
-            counts.append(str(len(found)))
-        rows.append([label, str(len(due)), *counts])
-    s.tables.append(("Deadline compliance (deadlines falling in the year, as at its end)",
-                     ["Deadline", "Fell due", *(words for _, words in outcomes)], rows))
-
-
 def _reviews(reviews, within, end, calendar) -> Section:
     s = Section("Reviews initiated, completed and published")
     kinds = [("scr", "SCRs"), ("plr", "PLRs")]
@@ -465,92 +351,6 @@ def _dissemination(sources, within, training=()) -> Section:
               + (f" (at {d.event_ref})" if d.event_ref else "") for src, d in events],
              value=sum(d.attendance for _, d in events if not d.event_ref)
              + sum(once.values()))
-    return s
-
-
-def _training(training, start: date, end: date) -> Section:
-    """Training events as records of their own, each counted once (rule L2)."""
-    within = _within(start, end)
-    s = Section("Training events, conferences and briefings")
-    held = [e for e in training if within(e.held_on)]
-    s.figure("Training events held (distinct events)",
-             [f"{e.ref}: {e.title} ({e.programme}), {e.held_on}" for e in held])
-    s.figure("Attendees at training events (each event counted once)",
-             [f"{e.ref}: {e.attendees}" for e in held], value=reach(held)[1])
-    s.figure("Training events evaluated months later (in the year)",
-             [f"{e.ref}: {on}: {summary}" for e in training
-              for when, on, summary in e.evaluations if when == "follow-up" and within(on)])
-    s.figure("Training providers found not to meet the committee's standards (in the year)",
-             [f"{e.ref}: {e.provider}: {e.provider_check[2]}" for e in training
-              if e.provider_check and not e.provider_check[1] and within(e.provider_check[0])])
-    programmes = Counter(e.programme for e in held)
-    s.tables.append(("Training events held by programme", ["Programme", "Events",
-                                                           "Attendees"],
-                     [[p, str(n), str(reach([e for e in held if e.programme == p])[1])]
-                      for p, n in sorted(programmes.items())]))
-    return s
-
-
-def _section11(rounds, start: date, end: date) -> Section:
-    """Section 11 rounds: returns, challenge sessions, the ratings agreed, amber and red
-    carried forward (rules SA1 to SA4), with the returns' deadlines."""
-    within = _within(start, end)
-    s = Section("Section 11 self-assessments")
-    s.figure("Section 11 rounds opened", [f"{r.ref}: {len(r.agencies)} agencies, returns due "
-                                          f"by {r.returns_due}" for r in rounds
-                                          if within(r.opened_on)])
-    s.figure("Agencies' returns completed", [f"{r.ref}: {a}: {r.returned_on(a)}" for r in rounds
-                                             for a in r.agencies if within(r.returned_on(a))])
-    s.figure("Challenge sessions held", [f"{r.ref}: {a}: {on}: {summary}" for r in rounds
-                                         for a, (on, summary, _) in r.challenges.items()
-                                         if within(on)])
-    s.figure("Ratings the challenge changed",
-             [f"{r.ref}: {a}: {key} {own.value} -> {rating.value}: {why}" for r in rounds
-              for a, (on, _, changes) in r.challenges.items() if within(on)
-              for key, rating, why in changes
-              for own in [r.ratings[(a, key)].rating]])
-    s.figure("Amber and red standards carried into a new round",
-             [f"{r.ref}: {a}: {key} {rating.value} (from {r.carried_from})" for r in rounds
-              if within(r.opened_on) for a, key, rating in r.carried])
-    s.tables.append(("Amber and red standards agreed at the year's challenge sessions",
-                     ["Round", "Agency", "Standard", "Agreed"],
-                     [[r.ref, a, key, rating.value] for r in rounds
-                      for a, key, rating in r.open_items()
-                      if a in r.challenges and within(r.challenges[a][0])]))
-    _compliance(s, [k for r in rounds if r.opened_on <= end for k in returns_clocks(r, end)],
-                within, end, [("agency return", "Section 11 returns by the date set")],
-                DEADLINE_OUTCOMES)
-    return s
-
-
-def _audits(audits, start: date, end: date) -> Section:
-    """Audits of practice: plans, returns, moderation, findings by agency (strengths and
-    weaknesses), approval, and what re-audits found changed (rules AU1 to AU4)."""
-    within = _within(start, end)
-    s = Section("Audits of practice")
-    s.figure("Audits planned", [f"{a.ref}: {a.theme}: {a.question}" for a in audits
-                                if within(a.opened_on)])
-    s.figure("Returns chased", [f"{a.ref}: {g}: {on}" for a in audits for g, on in a.chased
-                                if within(on)])
-    s.figure("Audits moderated or challenged", [f"{a.ref}: {a.moderation[0]}" for a in audits
-                                                if a.moderation and within(a.moderation[0])])
-    found = [(a, f) for a in audits for f in a.findings if within(f.recorded_on)]
-    for nature, plural in (("strength", "strengths"), ("weakness", "weaknesses")):
-        s.figure(f"Findings: {plural}", [f"{a.ref} {f.number}: {f.said}" for a, f in found
-                                         if f.nature == nature])
-    s.figure("Audits approved", [f"{a.ref}: {a.approval[0]} by {a.approval[1]}" for a in audits
-                                 if a.approval and within(a.approval[0])])
-    s.figure("Re-audits: what changed on the findings re-tested",
-             [f"{a.ref} re-tested {a.reaudit_of} finding {n}: {text}" for a in audits
-              for n, (on, text) in sorted(a.changes.items()) if within(on)])
-    agencies = sorted({f.agency for _, f in found})
-    s.tables.append(("Findings of the year by agency", ["Agency", "Strengths", "Weaknesses"],
-                     [[g, str(sum(f.agency == g and f.nature == "strength" for _, f in found)),
-                       str(sum(f.agency == g and f.nature == "weakness" for _, f in found))]
-                      for g in agencies]))
-    _compliance(s, [k for a in audits if a.opened_on <= end for k in returns_clocks(a, end)],
-                within, end, [("agency return", "Audit returns by the date set")],
-                DEADLINE_OUTCOMES)
     return s
 
 

@@ -47,6 +47,11 @@ class Rating(Choice):
     RED = "red"  # not met
 
     @property
+    def rank(self) -> int:
+        """Red 0, amber 1, green 2: higher is better."""
+        return ("red", "amber", "green").index(self.value)
+
+    @property
     def meaning(self) -> str:
         return {"green": "fully met", "amber": "partially met", "red": "not met"}[self.value]
 
@@ -227,7 +232,6 @@ def compare(earlier: Section11Round, later: Section11Round) -> dict:
         raise InvalidInput(f"compare {earlier.ref} with another round")
     if earlier.opened_on > later.opened_on:
         earlier, later = later, earlier
-    order = {Rating.RED: 0, Rating.AMBER: 1, Rating.GREEN: 2}
     rows = []
     for agency in _unique([*earlier.agencies, *later.agencies]):
         for key in [k for k in STANDARDS if k in earlier.standards or k in later.standards]:
@@ -236,8 +240,8 @@ def compare(earlier: Section11Round, later: Section11Round) -> dict:
             if was is None or now is None:
                 change = "not compared"
             else:
-                change = ("improved" if order[now] > order[was]
-                          else "worse" if order[now] < order[was] else "same")
+                change = ("improved" if now.rank > was.rank
+                          else "worse" if now.rank < was.rank else "same")
             rows.append({"agency": agency, "standard": key, "earlier": was and was.value,
                          "later": now and now.value, "change": change})
     return {"earlier": earlier.ref, "later": later.ref, "rows": rows}
