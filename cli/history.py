@@ -32,7 +32,8 @@ def state_of(record) -> dict:
 @click.command()
 @click.argument("ref")
 @click.option("--kind", type=click.Choice(["case", "review", "source", "action", "round",
-                                          "training", "death", "s11", "audit"]),
+                                          "training", "programme", "death", "s11",
+                                          "audit"]),
               default=None, help="When a reference names more than one kind of record.")
 @click.option("--as-of", type=DATE, default=None,
               help="Show the record as it stood at the end of this date.")

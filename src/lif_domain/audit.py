@@ -11,7 +11,7 @@ from lif_domain.errors import InvalidInput, OutOfOrder
 from lif_domain.events import DelayExplained, LifAggregate, Opened, record_id
 from lif_domain.permissions import authorise
 from lif_domain.roles import Actor
-from lif_domain.rules import need, not_before
+from lif_domain.rules import need, not_before, one_of, reference, unique
 from lif_domain.source import theme_tags
 
 ALL_AGENCIES = "all agencies"  # a finding about the agencies together
@@ -130,14 +130,8 @@ class Audit(LifAggregate):
         """The audit's plan (rule AU1); a re-audit names the earlier audit and the numbers of
         its findings it re-tests, each of which must be one of them (rule AU4)."""
         authorise(actor, "plan an audit")
-        ref = ref.strip()
-        if not ref or len(ref) > 40:
-            raise InvalidInput("an audit's reference must be 1 to 40 characters, e.g. "
-                               "AUD-2018-01")
-        names = []
-        for name in (a.strip() for a in agencies):
-            if name and name.casefold() not in {n.casefold() for n in names}:
-                names.append(name)
+        ref = reference(ref, "an audit's reference", "AUD-2018-01")
+        names = unique(agencies)
         if not names:
             raise InvalidInput("name the agencies whose practice the audit looks at")
         if sample_size < 1:
@@ -164,11 +158,8 @@ class Audit(LifAggregate):
                          reaudit_of=reaudit_of.ref if reaudit_of else None, retests=retested)
 
     def agency(self, name: str) -> str:
-        for known in self.agencies:
-            if known.casefold() == name.strip().casefold():
-                return known
-        raise InvalidInput(f"{name.strip()!r} is not in {self.ref}'s plan (its agencies: "
-                           f"{', '.join(self.agencies)})")
+        return one_of(name, self.agencies, f"{{name}} is not in {self.ref}'s plan (its "
+                                           "agencies: {known})")
 
     def chase(self, agency: str, actor: Actor, on: date) -> None:
         """A return chased: only one not yet received (rule AU2)."""

@@ -18,7 +18,7 @@ from lif_domain.regimes import regime
 from lif_domain import action_steps, review_steps
 from lif_domain.roles import Role, partner_title
 from lif_domain.source import Channel, LearningSource, SourceType
-from lif_domain.training import TrainingEvent
+from lif_domain.training import TrainingEvent, TrainingProgramme
 
 
 def _facts(e) -> str:
@@ -173,10 +173,14 @@ SENTENCES: dict[type, Callable] = {
                                                             sorted(e.by_organisation.items()))
                                                 + ")",
     TrainingEvent.Evaluated: lambda e: f"recorded the evaluation {e.when}: {e.summary}",
+    TrainingProgramme.Recorded: lambda e: f"recorded training programme {e.ref} '{e.title}', "
+                                          "its providers to meet: " + "; ".join(e.standards),
     TrainingEvent.ProviderChecked: lambda e: f"checked the provider against the committee's "
                                              f"standards: "
-                                             f"{'met' if e.meets_standards else 'NOT MET'}: "
-                                             f"{e.notes}",
+                                             f"{'met' if e.meets_standards else 'NOT MET'}"
+                                             + "".join(f"; {s}: {'met' if ok else 'NOT MET'}"
+                                                       for s, ok in e.judged.items())
+                                             + f": {e.notes}",
     ChildDeath.Notified: lambda e: f"recorded the notification of child death {e.ref}: died "
                                    f"{e.died_on}, aged {AgeBand(e.age_band).label}, "
                                    f"{'expected' if e.expected else 'unexpected'}; judged "

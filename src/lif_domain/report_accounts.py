@@ -21,8 +21,8 @@ def accounts(reviews, sources, actions, start: date, end: date) -> Section:
     for review in sorted(reviews, key=lambda r: r.done["commissioned"]):
         done = {step: on for step, on in review.done.items() if on <= end}
         closed = review.closed_on if review.closed_on and review.closed_on <= end else None
-        if not any(within(on) for on in done.values()) and closed is not None:
-            continue  # ended before the year
+        if "commissioned" not in done or (closed and not any(map(within, done.values()))):
+            continue  # not begun by the year's end, or ended before the year
         theirs = [src for src in sources if src.review_ref == review.ref]
         their_actions = [a for a in actions
                          if a.source_ref in {src.ref for src in theirs}]

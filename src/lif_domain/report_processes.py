@@ -59,9 +59,13 @@ def training(training, start: date, end: date) -> Section:
     s.figure("Training events evaluated months later (in the year)",
              [f"{e.ref}: {on}: {summary}" for e in training
               for when, on, summary in e.evaluations if when == "follow-up" and within(on)])
+    checked = [e for e in training if e.provider_check and within(e.provider_check[0])]
+    s.figure("Training providers checked against their programme's standards (in the year)",
+             [f"{e.ref}: {e.provider}" for e in checked])
     s.figure("Training providers found not to meet the committee's standards (in the year)",
-             [f"{e.ref}: {e.provider}: {e.provider_check[2]}" for e in training
-              if e.provider_check and not e.provider_check[1] and within(e.provider_check[0])])
+             [f"{e.ref}: {e.provider}: {e.provider_check[2]}"
+              + "".join(f"; not met: {std}" for std, ok in e.provider_judged.items() if not ok)
+              for e in checked if not e.provider_check[1]])
     programmes = Counter(e.programme for e in held)
     s.tables.append(("Training events held by programme", ["Programme", "Events",
                                                            "Attendees"],

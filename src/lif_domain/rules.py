@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from lif_domain.errors import MissingRationale, OutOfOrder
+from lif_domain.errors import InvalidInput, MissingRationale, OutOfOrder
 
 
 def need(text: str, message: str) -> str:
@@ -29,3 +29,29 @@ class Required:
 
     def value(self) -> str:
         return need(self.text, self.message)
+
+
+def reference(ref: str, what: str, example: str) -> str:
+    """A record's reference, stripped: 1 to 40 characters."""
+    ref = ref.strip()
+    if not ref or len(ref) > 40:
+        raise InvalidInput(f"{what} must be 1 to 40 characters, e.g. {example}")
+    return ref
+
+
+def unique(names: list[str]) -> list[str]:
+    """`names` stripped, without blanks, each once whatever its case (the first spelling)."""
+    kept: list[str] = []
+    for name in (n.strip() for n in names):
+        if name and name.casefold() not in {k.casefold() for k in kept}:
+            kept.append(name)
+    return kept
+
+
+def one_of(name: str, known: tuple[str, ...], refusal: str) -> str:
+    """The one of `known` that `name` is, whatever its case; else `refusal` (which may name
+    {name} and {known})."""
+    for k in known:
+        if k.casefold() == name.strip().casefold():
+            return k
+    raise InvalidInput(refusal.format(name=repr(name.strip()), known=", ".join(known)))

@@ -13,7 +13,7 @@ from lif_domain.errors import InvalidInput, OutOfOrder
 from lif_domain.events import DelayExplained, LifAggregate, Opened, record_id
 from lif_domain.permissions import authorise
 from lif_domain.roles import Actor
-from lif_domain.rules import need, not_before
+from lif_domain.rules import need, not_before, one_of, reference, unique
 
 # The standards boards commonly check (REFERENCE §6), by key, in their usual order.
 STANDARDS = {
@@ -126,18 +126,16 @@ class Section11Round(LifAggregate):
         `returns_due`; with `carried_from`, the last round's amber and red standards are
         carried forward, their agencies and standards taken in (rule SA4)."""
         authorise(actor, "open a Section 11 round")
-        ref = ref.strip()
-        if not ref or len(ref) > 40:
-            raise InvalidInput("a round's reference must be 1 to 40 characters, e.g. S11-2018")
+        ref = reference(ref, "a round's reference", "S11-2018")
         carried = carried_from.open_items() if carried_from else []
         if carried_from is not None and carried_from.opened_on > on:
             raise OutOfOrder(f"{carried_from.ref} opened after this round "
                              f"({carried_from.opened_on})")
-        names = _unique([a.strip() for a in agencies] + [a for a, _, _ in carried])
-        if not names or not all(names):
+        names = unique([*agencies, *(a for a, _, _ in carried)])
+        if not names:
             raise InvalidInput("name the agencies the round asks to assess themselves")
-        keys = _unique([standard(s) for s in standards] or list(STANDARDS))
-        keys = _unique(keys + [s for _, s, _ in carried])
+        keys = {standard(s) for s in standards} or set(STANDARDS)
+        keys |= {s for _, s, _ in carried}
         not_before(returns_due, on, "the returns' deadline", "the round's opening")
         return cls._open(cls.RoundOpened, cls.id_for(ref), actor, on, ref=ref, agencies=names,
                          standards=[k for k in STANDARDS if k in keys], returns_due=returns_due,
@@ -197,11 +195,8 @@ class Section11Round(LifAggregate):
                      summary=need(summary, "summarise the challenge session"), changes=agreed)
 
     def agency(self, name: str) -> str:
-        for known in self.agencies:
-            if known.casefold() == name.strip().casefold():
-                return known
-        raise InvalidInput(f"{name.strip()!r} is not an agency of {self.ref} (its agencies: "
-                           f"{', '.join(self.agencies)})")
+        return one_of(name, self.agencies, f"{{name}} is not an agency of {self.ref} (its "
+                                           "agencies: {known})")
 
     def agreed(self, agency: str, key: str) -> Rating | None:
         """The rating that stands: the challenge's where it changed one, else the agency's
@@ -233,7 +228,7 @@ def compare(earlier: Section11Round, later: Section11Round) -> dict:
     if earlier.opened_on > later.opened_on:
         earlier, later = later, earlier
     rows = []
-    for agency in _unique([*earlier.agencies, *later.agencies]):
+    for agency in unique([*earlier.agencies, *later.agencies]):
         for key in [k for k in STANDARDS if k in earlier.standards or k in later.standards]:
             was = earlier.agreed(agency, key) if agency in earlier.agencies else None
             now = later.agreed(agency, key) if agency in later.agencies else None
@@ -246,11 +241,3 @@ def compare(earlier: Section11Round, later: Section11Round) -> dict:
                          "later": now and now.value, "change": change})
     return {"earlier": earlier.ref, "later": later.ref, "rows": rows}
 
-
-def _unique(values: list[str]) -> list[str]:
-    seen, out = set(), []
-    for v in values:
-        if v.casefold() not in seen:
-            seen.add(v.casefold())
-            out.append(v)
-    return out

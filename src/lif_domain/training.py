@@ -1,7 +1,8 @@
 """A training event, conference or briefing as a record of its own (issue 14, item 4;
-REFERENCE §2 step 6): it belongs to a programme, counts its attendance once (by organisation
-and role, however many findings or sources it carries), is evaluated at the event and again
-after an interval, and its provider is checked against the committee's standards."""
+REFERENCE §2 step 6; rule L2): it belongs to a recorded programme, counts its attendance once
+(by organisation and role, however many findings or sources it carries), is evaluated at the
+event and again after an interval, and its provider is checked against each of the standards
+the PLQA committee set for the programme's providers."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -11,7 +12,7 @@ from lif_domain.errors import InvalidInput, OutOfOrder
 from lif_domain.events import LifAggregate, Opened, record_id
 from lif_domain.permissions import authorise
 from lif_domain.roles import Actor
-from lif_domain.rules import need, not_before
+from lif_domain.rules import need, not_before, reference, unique
 
 FOLLOW_UP_MONTHS_AT_LEAST = 3  # an evaluation of impact "some months later" (issue 14)
 
@@ -22,6 +23,38 @@ class Carried:
 
     source_ref: str
     finding: int
+
+
+class TrainingProgramme(LifAggregate):
+    """A programme of training events, and the standards the PLQA committee expects of the
+    providers who deliver it."""
+
+    class Event(LifAggregate.Event):
+        """Base of every programme's events: member, role and business date `on`."""
+
+    class Recorded(Event, Opened):
+        ref: str
+        title: str
+        standards: list
+
+        def apply(self, programme: "TrainingProgramme") -> None:
+            programme.ref, programme.title = self.ref, self.title
+            programme.standards = tuple(self.standards)
+
+    @staticmethod
+    def id_for(ref: str):
+        return record_id("programme", ref)
+
+    @classmethod
+    def record(cls, ref: str, title: str, standards: list[str], actor: Actor,
+               on: date) -> "TrainingProgramme":
+        authorise(actor, "record dissemination")
+        ref = reference(ref, "a programme's reference", "NEGLECT-2018")
+        named = unique(standards)
+        if not named:
+            raise InvalidInput("name at least one standard the programme's providers must meet")
+        return cls._open(cls.Recorded, cls.id_for(ref), actor, on, ref=ref,
+                         title=need(title, "give the programme's title"), standards=named)
 
 
 class TrainingEvent(LifAggregate):
@@ -56,17 +89,25 @@ class TrainingEvent(LifAggregate):
             event.evaluations = (*event.evaluations, (self.when, self.on, self.summary))
 
     class ProviderChecked(Event):
+        class_version = 2  # 2: each of the programme's standards judged (issue 14)
         meets_standards: bool
         notes: str
+        judged: dict  # standard -> met
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["judged"] = {}  # judged as a whole, before programmes had standards
 
         def apply(self, event: "TrainingEvent") -> None:
             event.provider_check = (self.on, self.meets_standards, self.notes)
+            event.provider_judged = dict(self.judged)
 
     def __init__(self) -> None:
         self.by_organisation: dict[str, int] = {}
         self.by_role: dict[str, int] = {}
         self.evaluations: tuple[tuple[str, date, str], ...] = ()
         self.provider_check: tuple[date, bool, str] | None = None
+        self.provider_judged: dict[str, bool] = {}
 
     @staticmethod
     def id_for(ref: str):
@@ -81,10 +122,7 @@ class TrainingEvent(LifAggregate):
     def record(cls, ref: str, programme: str, title: str, held_on: date, provider: str,
                carries: list[tuple[str, int]], actor: Actor, on: date) -> "TrainingEvent":
         authorise(actor, "record dissemination")
-        ref = ref.strip()
-        if not ref or len(ref) > 40:
-            raise InvalidInput("a training event's reference must be 1 to 40 characters, e.g. "
-                               "TRN-2018-03")
+        ref = reference(ref, "a training event's reference", "TRN-2018-03")
         pairs = sorted({(s.strip(), int(n)) for s, n in carries})
         if not pairs:
             raise InvalidInput("name at least one finding the event passes on (source and "
@@ -126,12 +164,26 @@ class TrainingEvent(LifAggregate):
         self._record(self.Evaluated, actor, on, when=when,
                      summary=need(summary, "summarise what the evaluation found"))
 
-    def check_provider(self, meets_standards: bool, notes: str, actor: Actor, on: date):
-        """The PLQA committee's check of the provider against its standards."""
+    def check_provider(self, judged: dict[str, bool], standards: tuple[str, ...], notes: str,
+                       actor: Actor, on: date):
+        """The PLQA committee's check of the provider against each of the programme's
+        `standards`, every one judged met or not (rule L2)."""
         authorise(actor, "assess an action's impact")  # the PLQA committee's judgement
-        self._record(self.ProviderChecked, actor, on, meets_standards=meets_standards,
+        known = {s.casefold(): s for s in standards}
+        unknown = [s for s in judged if s.strip().casefold() not in known]
+        if unknown:
+            raise InvalidInput(f"{unknown[0]!r} is not a standard of the {self.programme} "
+                               f"programme (its standards: {'; '.join(standards)})")
+        given = {known[s.strip().casefold()]: met for s, met in judged.items()}
+        missing = [s for s in standards if s not in given]
+        if missing or len(given) != len(judged):
+            raise InvalidInput(f"judge each standard of the {self.programme} programme once, "
+                               f"met or not: {'; '.join(missing) or 'one is judged twice'}")
+        not_before(on, self.held_on, "the provider's check", "the event")
+        self._record(self.ProviderChecked, actor, on, meets_standards=all(given.values()),
                      notes=need(notes, "say how the provider was checked against the "
-                                       "committee's standards"))
+                                       "committee's standards"),
+                     judged={s: given[s] for s in standards})
 
 
 def reach(events: list[TrainingEvent]) -> tuple[int, int]:

@@ -36,8 +36,8 @@ def test_history_of_a_case_as_at_a_business_date_shows_the_clocks_then(board):
 
 @pytest.mark.parametrize("args, words", [
     (["history", "Nobody"],
-     "no case, review, source, action, round, training event, child death, Section 11 round "
-     "or audit 'Nobody'"),
+     "no case, review, source, action, round, training event or programme, child death, "
+     "Section 11 round or audit 'Nobody'"),
     (["history", "Child H", "--kind", "review"], "no review 'Child H'"),
 ])
 def test_history_of_an_unknown_record_is_one_line(board, args, words):
@@ -96,3 +96,11 @@ def test_history_says_which_account_keyed_each_event_and_the_tree_covers_it(boar
     assert f"by account {os_account()}]" in out
     rows = json.loads(board("history", "Child H", "--json").output)["events"]
     assert {r["keyed_by"] for r in rows} == {os_account()}
+
+
+def test_history_kinds_offered_are_the_kinds_it_knows():
+    from cli.history import history
+    from lif_domain.application.history import KINDS
+
+    [kind] = [p for p in history.params if p.name == "kind"]
+    assert tuple(kind.type.choices) == KINDS

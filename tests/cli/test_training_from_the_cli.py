@@ -11,11 +11,19 @@ def test_a_conference_on_two_findings_counts_its_delegates_once(plan):  # noqa: 
     run("source", "finding", "AUD-2017-02", "--text", "Voice of the child missing", "--theme",
         "voice", "--as", "bm1", "--on", "2017-09-01")
     before = run.count()
-    refused = run("training", "record", "TRN-1", "--programme", "neglect 2017-18", "--title",
+    refused = run("training", "record", "TRN-1", "--programme", "NEGLECT-2018", "--title",
+                  "Neglect conference", "--date", "2018-03-14", "--provider", "LP Ltd",
+                  "--finding", "AUD-2017-02:1", "--as", "bm1", "--on", "2018-03-14", expect=1)
+    assert "no training programme 'NEGLECT-2018'" in refused.output and run.count() == before
+    run("training", "programme", "NEGLECT-2018", "--title", "neglect 2017-18", "--standard",
+        "trainers accredited", "--standard", "content agreed by PLQA", "--as", "bm1", "--on",
+        "2017-09-01")
+    before = run.count()
+    refused = run("training", "record", "TRN-1", "--programme", "NEGLECT-2018", "--title",
                   "Neglect conference", "--date", "2018-03-14", "--provider", "LP Ltd",
                   "--finding", "AUD-2017-02:9", "--as", "bm1", "--on", "2018-03-14", expect=1)
     assert "has no finding number 9" in refused.output and run.count() == before
-    run("training", "record", "TRN-1", "--programme", "neglect 2017-18", "--title",
+    run("training", "record", "TRN-1", "--programme", "neglect-2018", "--title",
         "Neglect conference", "--date", "2018-03-14", "--provider", "LP Ltd", "--finding",
         "AUD-2017-02:1", "--finding", "aud-2017-02:2", "--as", "bm1", "--on", "2018-03-14")
     run("training", "attendance", "TRN-1", "--org", "Health=80", "--org", "Police=60",
@@ -28,7 +36,11 @@ def test_a_conference_on_two_findings_counts_its_delegates_once(plan):  # noqa: 
         "2018-03-14")
     run("training", "evaluate", "TRN-1", "--follow-up", "--summary", "earlier referrals",
         "--as", "bm1", "--on", "2018-07-01")
-    run("training", "provider", "TRN-1", "--meets", "--notes", "accredited", "--as", "plqa1",
+    refused = run("training", "provider", "TRN-1", "--met", "trainers accredited", "--notes",
+                  "accredited", "--as", "plqa1", "--on", "2018-03-20", expect=1)
+    assert "judge each standard of the NEGLECT-2018 programme once" in refused.output
+    run("training", "provider", "TRN-1", "--met", "trainers accredited", "--met",
+        "content agreed by PLQA", "--notes", "accredited", "--as", "plqa1",
         "--on", "2018-03-20")
     data = json.loads(run("training", "list", "--json").output)
     assert data["reach"] == {"events": 1, "attendees": 140}

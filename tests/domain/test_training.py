@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from lif_domain.errors import InvalidInput, MissingRationale, NotAuthorised, OutOfOrder
-from lif_domain.training import TrainingEvent, reach
+from lif_domain.training import TrainingEvent, TrainingProgramme, reach
 from tests.conftest import AGENCY, MANAGER, PLQA, recorded, replay
 
 HELD = date(2018, 3, 14)
@@ -56,9 +56,37 @@ def test_a_follow_up_evaluation_comes_months_later_and_each_once():
     assert [w for w, _, _ in event.evaluations] == ["at the event", "follow-up"]
 
 
-def test_the_provider_is_checked_by_the_plqa_committee():
+STANDARDS = ("trainers accredited at level 3", "content agreed by PLQA")
+
+
+def test_the_provider_is_checked_by_the_plqa_committee_on_each_standard():
     event = replay(conference())
     with pytest.raises(NotAuthorised):
-        event.check_provider(True, "x", AGENCY, HELD)
-    event.check_provider(False, "no safeguarding level 3 accreditation", PLQA, HELD)
+        event.check_provider({s: True for s in STANDARDS}, STANDARDS, "x", AGENCY, HELD)
+    with pytest.raises(InvalidInput, match="judge each standard .* once, met or not: content"):
+        event.check_provider({STANDARDS[0]: True}, STANDARDS, "x", PLQA, HELD)
+    with pytest.raises(InvalidInput, match="'parking' is not a standard of the neglect"):
+        event.check_provider({"parking": True, **{s: True for s in STANDARDS}}, STANDARDS,
+                             "x", PLQA, HELD)
+    assert recorded(event) == []
+    event.check_provider({"Trainers accredited at level 3": False, STANDARDS[1]: True},
+                         STANDARDS, "no safeguarding level 3 accreditation", PLQA, HELD)
     assert event.provider_check == (HELD, False, "no safeguarding level 3 accreditation")
+    assert event.provider_judged == {STANDARDS[0]: False, STANDARDS[1]: True}
+
+
+def test_a_programme_names_the_standards_its_providers_must_meet():
+    programme = replay(recorded(TrainingProgramme.record(
+        "NEGLECT-2018", "Neglect 2017-18", [*STANDARDS, " content agreed by plqa "], MANAGER,
+        HELD)))
+    assert programme.standards == STANDARDS  # each once
+    with pytest.raises(InvalidInput, match="at least one standard"):
+        TrainingProgramme.record("P-1", "x", [" "], MANAGER, HELD)
+
+
+def test_a_provider_check_stored_before_programmes_had_standards_reads_as_judged_whole():
+    from lif_domain.training import TrainingEvent as T
+
+    state = {"meets_standards": True, "notes": "ok"}
+    T.ProviderChecked.upcast_v1_v2(state)
+    assert state["judged"] == {}

@@ -22,7 +22,7 @@ from lif_domain.lifespans import ENDED_BY_EACH_EVENT, ENDING
 KINDS = {"Case": "case", "Review": "review", "LearningSource": "source", "Action": "action",
          "MonitoringRound": "round", "Member": "member", "Board": "board",
          "TrainingEvent": "training", "ChildDeath": "death", "Section11Round": "s11",
-         "Audit": "audit"}
+         "Audit": "audit", "TrainingProgramme": "programme"}
 # The fields of a record's opening event that name the record it belongs to (the first given):
 # a source belongs to its review, or to the audit or Section 11 round whose learning it takes.
 LINK_FIELDS = {"review": ("case_ref",), "source": ("review_ref", "process_ref"),

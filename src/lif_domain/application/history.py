@@ -7,7 +7,8 @@ from lif_domain.application.action_plan import ActionPlan
 from lif_domain.application.base import replay
 from lif_domain.errors import InvalidInput, UnknownRecord
 
-KINDS = ("case", "review", "source", "action", "round", "training", "death", "s11", "audit")
+KINDS = ("case", "review", "source", "action", "round", "training", "programme", "death",
+         "s11", "audit")
 
 
 class History(ActionPlan):
@@ -24,8 +25,8 @@ class History(ActionPlan):
             raise InvalidInput(f"--kind is one of {', '.join(KINDS)}")
         found = [k for k in ([kind] if kind else KINDS) if self.exists(self._id(k, ref))]
         if not found:
-            what = kind or ("case, review, source, action, round, training event, child death, "
-                                "Section 11 round or audit")
+            what = kind or ("case, review, source, action, round, training event or "
+                            "programme, child death, Section 11 round or audit")
             raise UnknownRecord(f"no {what} "
                                 f"{ref!r} in this store")
         events = self.decoded_events(self._id(found[0], ref))
@@ -126,6 +127,9 @@ class History(ActionPlan):
                     "monitoring": [e.ref for e in find.rounds_reviewing([record.ref])]}
         if kind == "training":
             return {"sources": sorted({c.source_ref for c in record.carries})}
+        if kind == "programme":
+            return {"events": [e.ref for e in self.training_events()
+                               if e.programme.casefold() == record.ref.casefold()]}
         if kind == "death":
             return {"case": [record.referral[2]] if record.referral else []}
         if kind == "s11":

@@ -11,7 +11,7 @@ from lif_domain.errors import InvalidInput, OutOfOrder
 
 if TYPE_CHECKING:
     from lif_domain.source import Channel, LearningSource, SourceType
-    from lif_domain.training import TrainingEvent
+    from lif_domain.training import TrainingEvent, TrainingProgramme
 
 # Domain modules are imported inside the methods: commands on cases and members should not pay
 # for building these event classes at start-up (ADR 0005).
@@ -128,15 +128,27 @@ class Learning(Membership, Reviews, Audits, Section11):
         self.save_all(source)
         return number
 
-    # ---- training events (issue 14, item 4) -----------------------------------------------------
+    # ---- training programmes and events (issue 14, item 4; rule L2) --------------------------
+    def record_programme(self, ref: str, title: str, standards: list[str], *, by: str,
+                         on: date | None = None) -> "TrainingProgramme":
+        from lif_domain.training import TrainingProgramme
+
+        actor, on = self.act(by, "record dissemination", on)
+        self.refuse_duplicate(TrainingProgramme, ref, "training programme")
+        programme = TrainingProgramme.record(ref, title, standards, actor, on)
+        self.save_all(programme)
+        return programme
+
     def record_training_event(self, ref: str, programme: str, title: str, held_on: date,
                               provider: str, carries: list[tuple[str, int]], *, by: str,
                               on: date | None = None) -> "TrainingEvent":
-        """A training event passing on findings of recorded sources (each must exist)."""
+        """A training event of a recorded programme, passing on findings of recorded sources
+        (each must exist)."""
         from lif_domain.training import TrainingEvent
 
         actor, on = self.act(by, "record dissemination", on)
         self.refuse_duplicate(TrainingEvent, ref, "training event")
+        programme = self.programme(programme).ref
         for source_ref, number in carries:
             self.source(source_ref).finding(number)
         event = TrainingEvent.record(ref, programme, title, self.business_date(held_on),
@@ -145,17 +157,40 @@ class Learning(Membership, Reviews, Audits, Section11):
         self.save_all(event)
         return event
 
-    def training_step(self, ref: str, command: str, *args, by: str,
-                      on: date | None = None) -> "TrainingEvent":
-        """Attendance ('record_attendance'), evaluation ('evaluate') or the provider's check
-        ('check_provider') of training event `ref`."""
-        permission = ("assess an action's impact" if command == "check_provider"
-                      else "record dissemination")
-        actor, on = self.act(by, permission, on)
+    def record_attendance(self, ref: str, by_organisation: dict[str, int],
+                          by_role: dict[str, int], *, by: str,
+                          on: date | None = None) -> "TrainingEvent":
+        actor, on = self.act(by, "record dissemination", on)
         event = self.training_event(ref)
-        getattr(event, command)(*args, actor, on)
+        event.record_attendance(by_organisation, by_role, actor, on)
         self.save_all(event)
         return event
+
+    def evaluate_training(self, ref: str, follow_up: bool, summary: str, *, by: str,
+                          on: date | None = None) -> "TrainingEvent":
+        actor, on = self.act(by, "record dissemination", on)
+        event = self.training_event(ref)
+        event.evaluate(follow_up, summary, actor, on)
+        self.save_all(event)
+        return event
+
+    def check_training_provider(self, ref: str, judged: dict[str, bool], notes: str, *,
+                                by: str, on: date | None = None) -> "TrainingEvent":
+        """The provider of event `ref` judged against each standard of its programme."""
+        actor, on = self.act(by, "assess an action's impact", on)
+        event = self.training_event(ref)
+        standards = self.programme(event.programme).standards
+        event.check_provider(judged, standards, notes, actor, on)
+        self.save_all(event)
+        return event
+
+    def programme(self, ref: str) -> "TrainingProgramme":
+        from lif_domain.training import TrainingProgramme
+
+        return self.load(TrainingProgramme, ref, "training programme")
+
+    def programmes(self) -> list["TrainingProgramme"]:
+        return self.records(self.directory.ids("programme"))
 
     def training_event(self, ref: str) -> "TrainingEvent":
         from lif_domain.training import TrainingEvent
