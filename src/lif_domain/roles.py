@@ -6,6 +6,9 @@ from datetime import date
 from lif_domain.choices import Choice
 
 
+ACRONYMS = {"scr": "SCR", "plqa": "PLQA", "cdop": "CDOP"}  # said as words in role titles
+
+
 class Role(Choice):
     INDEPENDENT_CHAIR = "independent_chair"
     BUSINESS_MANAGER = "business_manager"
@@ -29,7 +32,7 @@ class Role(Choice):
     def title(self) -> str:
         if self in PARTNERS:
             return self.value.replace("_partner", " safeguarding partner").replace("_", " ")
-        return " ".join({"scr": "SCR", "plqa": "PLQA", "cdop": "CDOP"}.get(w, w) for w in self.value.split("_"))
+        return " ".join(ACRONYMS.get(w, w) for w in self.value.split("_"))
 
     @property
     def with_article(self) -> str:

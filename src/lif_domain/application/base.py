@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from lif_domain.application.directory import ReadStore
 
 A = TypeVar("A", bound=LifAggregate)
+# The records clocks_of answers for, by class name: a write on one says what it ends late.
+RECORDS_WITH_CLOCKS = ("Case", "Review", "Action", "ChildDeath", "Section11Round", "Audit")
 
 
 class LifBase(Application):
@@ -128,8 +130,7 @@ class LifBase(Application):
         breached), judged on their business date by the one clock function."""
         pending = record.pending_events
         kind = type(record).__qualname__
-        if not pending or kind not in ("Case", "Review", "Action", "ChildDeath",
-                                              "Section11Round", "Audit"):
+        if not pending or kind not in RECORDS_WITH_CLOCKS:
             return []
         if kind == "Action" and not any(isinstance(e, record.ENDS_A_CLOCK) for e in pending):
             return []  # a progress update, an escalation...: no clock of it ends (rule A5)
