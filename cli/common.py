@@ -45,6 +45,7 @@ def lif_for(ctx: click.Context):
         from adapters.composition import Lif
 
         root.obj["lif"] = Lif(store=root.obj["store"])
+        root.call_on_close(root.obj["lif"].close)  # a server's connections, given back
     return root.obj["lif"]
 
 

@@ -2,7 +2,7 @@
 
 import click
 
-from cli.common import DATE, app_for, refusals
+from cli.common import DATE, app_for, lif_for, refusals
 
 
 @click.command()
@@ -24,5 +24,5 @@ def init(ctx, board, chair, chair_org, manager, manager_org, on):
     """
     app = app_for(ctx, creating=True)
     app.initialise(board, chair, chair_org, manager, manager_org, on)
-    click.echo(f"Initialised {ctx.find_root().obj['store']} for {board}: {chair} is independent "
+    click.echo(f"Initialised {lif_for(ctx).where} for {board}: {chair} is independent "
                f"chair, {manager} business manager.")

@@ -93,3 +93,16 @@ def key_folder(tmp_path_factory, monkeypatch):
     for name in ("LIF_TRUST", "LIF_CHECKPOINT_LOG", "LIF_CUSTODIAN_KEY", "LIF_WITNESS_KEY"):
         monkeypatch.delenv(name, raising=False)
     return folder
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test marked `sqlite_only` (of the SQLite file itself) runs on SQLite alone: its
+    PostgreSQL variant is not collected (issue 15)."""
+    kept, dropped = [], []
+    for item in items:
+        store = getattr(item, "callspec", None) and item.callspec.params.get("run")
+        (dropped if store == "postgres" and item.get_closest_marker("sqlite_only")
+         else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept

@@ -23,8 +23,10 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
               creating: bool = False, today: Callable[[], date] = date.today) -> LifApplication:
     """Build LIF over the store the environment names.
 
-    LIF_DATABASE: 'sqlite' (the default and, for now, the only one; see below).
+    LIF_DATABASE: 'sqlite' (the default) or 'postgres' (a partnership's shared store, issue 15).
     LIF_STORE or `store`: the SQLite file (default ./lif.sqlite).
+    LIF_POSTGRES_URL, or libpq's PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE: the
+    PostgreSQL store (adapters.postgres_settings).
     LIF_LOCK_TIMEOUT: seconds to wait for another writer (default 5).
     LIF_MAX_ACTIONS_PER_SOURCE: warn above this many actions on one source (default 10).
     """
@@ -42,18 +44,22 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
                    # Tables are made once, by `lif init`; other commands skip the DDL.
                    "CREATE_TABLE": "y" if creating else "n"}
     elif kind == "postgres":
-        # The library runs on PostgreSQL, but LIF's hash chain (ADR 0008) is written for SQLite
-        # only: refusing is better than a partnership store that tampering would not show in.
-        raise StoreError("PostgreSQL is not supported yet: LIF's tamper-evident chain is "
-                         "written for SQLite only (docs/adr/0008); use the SQLite store")
+        from adapters.postgres_settings import library_env
+
+        read_only = False
+        app_env = library_env(env, creating)
     else:
         raise InvalidInput(f"LIF_DATABASE must be 'sqlite' or 'postgres', not {kind!r}")
     try:
         app = LifApplication(app_env, calendar=EnglandWalesCalendar(), today=today)
     except InfrastructureFactoryError as e:
         raise StoreError(f"the {kind} store cannot be used here ({e.__cause__ or e})") from None
-    except PersistenceError as e:
-        raise StoreError(f"cannot open the {kind} store: {e}") from None
+    except (PersistenceError, OSError) as e:
+        raise StoreError(f"cannot open the {kind} store: {_first_line(e)}") from None
+    if kind == "postgres":
+        from adapters.postgres_store import prepare
+
+        app.account = prepare(app.recorder, creating)
     if kind == "sqlite":
         from adapters.chain import add_keyed_by, name_the_log
         from adapters.sqlite_read_store import SQLiteReadStore
@@ -72,6 +78,11 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
             raise InvalidInput(f"LIF_MAX_ACTIONS_PER_SOURCE must be a whole number, not {limit!r}")
         app.max_actions_per_source = int(limit)
     return app
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _is_kept(path: Path) -> bool:
@@ -137,13 +148,37 @@ class Lif:
         self._app.on_behalf = self.on_behalf
         return self._app
 
+    def close(self) -> None:
+        """Give back the store's connections (a PostgreSQL server's are counted)."""
+        if "_app" in vars(self):
+            self._app.close()
+
     def warnings(self) -> list[str]:
         """What this command's writes missed (deadlines met late or breached)."""
         return self._app.warnings if "_app" in vars(self) else []
 
+    @property
+    def database(self) -> str:
+        return self.env.get("LIF_DATABASE", "sqlite").lower()
+
+    @property
+    def where(self) -> str:
+        """The store, in words: its file, or its PostgreSQL database."""
+        if self.database == "postgres":
+            from adapters.postgres_settings import connection
+
+            c = connection(self.env)
+            return f"PostgreSQL database {c['dbname']} on {c['host']}:{c['port']}"
+        return str(self.path)
+
     @cached_property
     def log(self):
         """The store's event log, for reading outside the application (never writing)."""
+        if self.database == "postgres":
+            from adapters.event_log_postgres import PostgresEventLog
+            from adapters.postgres_settings import conninfo
+
+            return PostgresEventLog(conninfo(self.env))
         from adapters.event_log import EventLog
 
         check_store_file(self.path, must_exist=True)

@@ -15,6 +15,8 @@ BATCH = 5000
 
 
 class EventLog:
+    gaps = False  # SQLite's positions are contiguous: a gap is a deleted event
+
     def __init__(self, path: Path):
         self.path = path
 

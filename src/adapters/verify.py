@@ -3,7 +3,8 @@ checkpoint a trusted custodian signed (ADR 0025); report every problem with its 
 
 Checked, in position order: each event's leaf hash against the one stored in its row (to
 show where an edit was made when only the event was changed); positions without a gap (a gap
-is a deleted event); versions 1..n contiguous per record; the HMAC links of rows written before
+is a deleted event) where the store's positions have none (SQLite's; PostgreSQL's have gaps,
+and there a deletion shows against the checkpoints and the records' versions); versions 1..n contiguous per record; the HMAC links of rows written before
 ADR 0025, where their chain key is at hand (ADR 0008). Then each checkpoint: its custodian's
 signature (keys from the trust file only), that the log still has its events, and that the
 tree of its first `size` events has its head, which fails for any event changed, removed,
@@ -112,7 +113,8 @@ def verify(log: EventLog, trust, checkpoint_texts=(), keys=None, progress=None,
         _walk_in_parts(log, keys, report, head, parts, sizes, progress)
     else:
         rows = log.rows(linked=True)
-        _walk(_told(rows, progress) if progress else rows, keys, report, sizes)
+        _walk(_told(rows, progress) if progress else rows, keys, report, sizes,
+              gaps=log.gaps)
     _check_checkpoints(report, signed)
     for text in legacy:
         _check_legacy(log, keys, text, report)
@@ -145,18 +147,18 @@ def verify_since(log: EventLog, trust, checkpoint_texts, mark: str, keys=None) -
     later = [s for s in signed if s.checkpoint.size >= size]
     _walk(log.rows(after=position, linked=True), keys, report,
           frozenset(s.checkpoint.size for s in later), position,
-          lambda record: log.version_through(record, position))
+          lambda record: log.version_through(record, position), log.gaps)
     _check_checkpoints(report, later)
     return report
 
 
 def _walk(rows, keys, report: Report, sizes=frozenset(), last_position: int = 0,
-          version_before=None) -> None:
+          version_before=None, gaps: bool = False) -> None:
     """Check each row and add its leaf to `report.tree`. This loop is what `lif verify`
     costs: the fields' encodings are kept from row to row (a store has few topics and record
     ids repeat). `version_before(id)` gives a record's version before the first row walked
     (for a walk that starts part way), or None when it is not known (a part of
-    `_walk_in_parts`)."""
+    `_walk_in_parts`). `gaps`: the store's positions may skip numbers (PostgreSQL's)."""
     sha256, prefix, join, leaf_of = hashlib.sha256, length_prefix, b"".join, leaf_hash
     fields: dict = {}  # str -> its length prefix and bytes, for ids, topics and versions
     versions: dict[str, int] = {}
@@ -177,7 +179,7 @@ def _walk(rows, keys, report: Report, sizes=frozenset(), last_position: int = 0,
         if version.__class__ is not int:
             version = -1
         events += 1
-        if position != last_position + 1:
+        if position != last_position + 1 and not gaps:
             missing = f"{last_position + 1}" + (f" to {position - 1}"
                                                 if position - 1 > last_position + 1 else "")
             report.flag(last_position + 1, f"position {missing} is missing: an event was "
@@ -290,7 +292,7 @@ def _walk_part(log: EventLog, keys, sizes, after: int, through: int, progress=No
                   previous=previous or GENESIS, leaves_seen=leaves_seen)
     rows = log.rows(after=after, through=through, linked=True)
     _walk(_told(rows, progress) if progress else rows, keys, part, sizes, last_position,
-          (lambda record: None) if after else None)
+          (lambda record: None) if after else None, log.gaps)
     return part
 
 

@@ -75,11 +75,6 @@ def test_an_unknown_database_kind_is_refused(tmp_path):
         build_app({"LIF_DATABASE": "oracle"})
 
 
-def test_postgres_is_refused_until_the_chain_is_written_for_it():
-    with pytest.raises(StoreError, match="tamper-evident chain is written for SQLite only"):
-        build_app({"LIF_DATABASE": "postgres", "POSTGRES_DBNAME": "lif"})
-
-
 def test_a_store_whose_log_index_a_reader_cannot_rebuild_is_recovered_read_write(
         tmp_path, monkeypatch):
     """After a SIGKILL mid-write, SQLite sometimes refuses a read-only connection ("attempt to

@@ -5,29 +5,45 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import lif
+from tests.postgres import count_events, postgres_store
 
 
 class Lif:
-    """Runs `lif` commands through CliRunner against one real SQLite file."""
+    """Runs `lif` commands through CliRunner against one real store: a SQLite file, or (with
+    `env` naming it) a PostgreSQL schema of its own (issue 15)."""
 
-    def __init__(self, store):
+    def __init__(self, store, env: dict | None = None):
         self.store = store
+        self.env = env or {}
         self.runner = CliRunner()
 
+    @property
+    def database(self) -> str:
+        return self.env.get("LIF_DATABASE", "sqlite")
+
     def __call__(self, *args, expect=0, env=None):
-        result = self.runner.invoke(lif, ["--store", str(self.store), *args], env=env or {})
+        result = self.runner.invoke(lif, ["--store", str(self.store), *args],
+                                    env={**self.env, **(env or {})})
         assert result.exit_code == expect, (args, result.output, result.exception)
         assert "Traceback" not in result.output
         return result
 
     def count(self) -> int:
+        if self.database == "postgres":
+            return count_events(self.env)
         with sqlite3.connect(self.store) as db:
             return db.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0]
 
 
-@pytest.fixture
-def run(tmp_path):
-    return Lif(tmp_path / "lif.sqlite")
+@pytest.fixture(params=["sqlite", "postgres"])
+def run(request, tmp_path):
+    """Every CLI test runs on both stores, unless it is marked `sqlite_only` (a test of the
+    file itself: its locks, crashes, read-only media, companions)."""
+    if request.param == "sqlite":
+        yield Lif(tmp_path / "lif.sqlite")
+        return
+    with postgres_store() as env:
+        yield Lif(tmp_path / "lif.sqlite", env)
 
 
 def found_board(run: Lif, on: str = "2017-04-03") -> Lif:

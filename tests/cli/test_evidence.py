@@ -2,9 +2,9 @@
 
 import json
 import re
-import sqlite3
 
 from tests.cli.conftest import notify
+from tests.tampering import edit_meta, edit_state, last_position
 from tests.cli.test_action_plan import plan  # noqa: F401  (the fixture)
 
 
@@ -40,9 +40,7 @@ def test_the_pack_is_written_as_html_markdown_and_json(board, tmp_path):
 
 def test_a_tampered_log_is_stated_in_the_pack(board, tmp_path):
     screened(board)
-    with sqlite3.connect(board.store) as db:
-        db.execute("UPDATE stored_events SET state = CAST(REPLACE(CAST(state AS TEXT), "
-                   "'agree with panel', 'disagree') AS BLOB)")
+    edit_state(board, "agree with panel", "disagree")
     result = board("evidence", "Child H", "--out", str(tmp_path / "pack"))
     assert "Warning: WARNING: the log failed verification" in result.output
     data = json.loads((tmp_path / "pack" / "Child-H-evidence.json").read_text())
@@ -91,21 +89,15 @@ def test_a_pack_with_no_full_verification_verifies_the_whole_log(board, tmp_path
     assert statement["text"].startswith(f"The whole log of {board.count()} events")
 
 
-def edit_state(board, position, old, new):
-    with sqlite3.connect(board.store) as db:
-        db.execute("UPDATE stored_events SET state = CAST(REPLACE(CAST(state AS TEXT), ?, ?) "
-                   "AS BLOB) WHERE rowid = ?", (old, new, position))
-
-
 def test_an_event_edited_after_the_mark_is_caught(board, tmp_path):
     marked(board)
-    edit_state(board, board.count(), "Health", "Wealth")
+    edit_state(board, "Health", "Wealth", last_position(board))
     assert pack(board, tmp_path)["status"] == "TAMPERED"
 
 
 def test_an_edit_before_the_mark_is_left_to_the_next_full_verify(board, tmp_path):
     seen = marked(board)  # the last event the checkpoint signed: the commissioning
-    edit_state(board, seen, "decided", "undecided")  # its rationale
+    edit_state(board, "decided", "undecided", seen)  # its rationale
     statement = pack(board, tmp_path)  # the pack says it verified only what came after
     assert statement["status"] == "intact" and statement["verified_now"] == board.count() - seen
     assert f"the first at position {seen}: " in board("verify", expect=5).output
@@ -114,10 +106,8 @@ def test_an_edit_before_the_mark_is_left_to_the_next_full_verify(board, tmp_path
 
 def test_an_altered_mark_means_verifying_in_full(board, tmp_path):
     marked(board)
-    with sqlite3.connect(board.store) as db:
-        db.execute("UPDATE lif_meta SET value = REPLACE(value, '\"size\": ', '\"size\": 1') "
-                   "WHERE name = 'verified_tree'")
-    edit_state(board, 5, "chair1", "chair9")  # before the mark: only a full walk sees it
+    edit_meta(board, "verified_tree", '"size": ', '"size": 1')
+    edit_state(board, "chair1", "chair9", 5)  # before the mark: only a full walk sees it
     statement = pack(board, tmp_path)
     assert statement["status"] == "TAMPERED" and "at position 5:" in statement["text"]
 

@@ -20,6 +20,7 @@ def test_a_refusal_is_1_and_bad_usage_is_2(board):
     assert "is not a date" in board("due", "--as-of", "soon", expect=2).output
 
 
+@pytest.mark.sqlite_only  # the SQLite file itself
 @pytest.mark.parametrize("command", [["case", "list"], ["history", "Child H"], ["due"],
                                      ["export", "events"], ["verify"]])
 def test_a_damaged_store_is_4_in_one_line(board, command):

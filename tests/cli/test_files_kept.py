@@ -25,6 +25,7 @@ def test_an_existing_file_is_refused_and_kept(board, tmp_path, name):
     assert path.read_text() != "the board's own notes\n"
 
 
+@pytest.mark.sqlite_only  # the SQLite file itself
 @pytest.mark.parametrize("name", COMMANDS)
 def test_the_store_is_never_written_over_even_with_force(board, name):
     before = board.store.read_bytes()
@@ -79,6 +80,7 @@ def test_lifs_own_files_are_never_written_over_even_with_force(board, tmp_path, 
     assert target.read_bytes() == before if target.exists() else kept == "store companion"
 
 
+@pytest.mark.sqlite_only  # the SQLite file itself
 def test_stores_exports_reports_and_keys_are_their_owners_only(run, tmp_path):
     from tests.cli.conftest import found_board
 

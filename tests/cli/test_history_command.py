@@ -92,10 +92,14 @@ def test_history_says_which_account_keyed_each_event_and_the_tree_covers_it(boar
     from tests.cli.conftest import notify
 
     notify(board)
+    # the operating-system account on SQLite; on PostgreSQL the database login (issue 15)
+    from tests.postgres import LOGIN
+
+    account = LOGIN if board.database == "postgres" else os_account()
     out = board("history", "Child H").output
-    assert f"by account {os_account()}]" in out
+    assert f"by account {account}]" in out
     rows = json.loads(board("history", "Child H", "--json").output)["events"]
-    assert {r["keyed_by"] for r in rows} == {os_account()}
+    assert {r["keyed_by"] for r in rows} == {account}
 
 
 def test_history_kinds_offered_are_the_kinds_it_knows():

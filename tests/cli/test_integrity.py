@@ -5,26 +5,16 @@ import os
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from adapters.trust import default_trust_file
 from tests.cli.conftest import notify
+from tests.tampering import cut_tail, edit_state, last_position, meta, rehash
 
 
-def tamper(store):
-    with sqlite3.connect(store) as db:
-        db.execute("UPDATE stored_events SET state = CAST(REPLACE(CAST(state AS TEXT), "
-                   "'\"member\":\"bm1\"', '\"member\":\"chair1\"') AS BLOB) WHERE rowid = "
-                   "(SELECT MAX(rowid) FROM stored_events)")
-
-
-def rehash(store):
-    """Every row's leaf hash made right again, as an attacker who read ADR 0025 would."""
-    from adapters.chain import event_leaf
-
-    with sqlite3.connect(store) as db:
-        rows = db.execute("SELECT rowid, originator_id, originator_version, topic, state, "
-                          "keyed_by FROM stored_events").fetchall()
-        db.executemany("UPDATE stored_events SET link = ? WHERE rowid = ?",
-                       [(event_leaf(o, v, t, s, by), r) for r, o, v, t, s, by in rows])
+def tamper(run):
+    """The last event's member changed, its leaf hash left as it was."""
+    edit_state(run, '"member":"bm1"', '"member":"chair1"', last_position(run))
 
 
 def checkpoint_log() -> list[Path]:
@@ -52,7 +42,7 @@ def test_a_key_that_is_not_a_trusted_custodians_signs_nothing(board, tmp_path):
 
 def test_a_tampered_store_exits_5_and_refuses_a_checkpoint(board):
     notify(board)
-    tamper(board.store)
+    tamper(board)
     result = board("verify", expect=5)
     assert "TAMPERED: 1 problem(s); the first at position" in result.output
     assert "does not verify" in board("checkpoint", expect=5).output
@@ -61,12 +51,10 @@ def test_a_tampered_store_exits_5_and_refuses_a_checkpoint(board):
 def test_a_rehashed_edit_and_a_cut_tail_show_against_the_kept_checkpoint(board):
     notify(board)
     board("checkpoint")
-    tamper(board.store)
-    rehash(board.store)
+    tamper(board)
+    rehash(board)
     assert "the first 16 events differ from the checkpoint" in board("verify", expect=5).output
-    with sqlite3.connect(board.store) as db:
-        db.execute("DELETE FROM stored_events WHERE rowid = (SELECT MAX(rowid) FROM "
-                   "stored_events)")
+    cut_tail(board)
     assert "the log was cut" in board("verify", expect=5).output
 
 
@@ -114,11 +102,9 @@ def test_a_key_file_is_never_overwritten(board, tmp_path):
 def test_an_edit_before_the_mark_is_caught_by_the_next_full_verify(board, tmp_path):
     notify(board)
     board("checkpoint")  # leaves the mark at this checkpoint
-    with sqlite3.connect(board.store) as db:
-        assert db.execute("SELECT value FROM lif_meta WHERE name = 'verified_tree'").fetchone()
-        db.execute("UPDATE stored_events SET state = CAST(REPLACE(CAST(state AS TEXT), "
-                   "'Test LSCB', 'Best LSCB') AS BLOB) WHERE rowid = 1")
-    rehash(board.store)
+    assert meta(board, "verified_tree")
+    edit_state(board, "Test LSCB", "Best LSCB", 1)
+    rehash(board)
     assert "the first 16 events differ" in board("verify", expect=5).output
 
 
@@ -144,12 +130,13 @@ def test_no_proof_is_drawn_from_a_store_that_no_longer_matches_the_checkpoint(bo
     notify(board)
     early = tmp_path / "early.txt"
     board("checkpoint", "--out", str(early))
-    tamper(board.store)
-    rehash(board.store)
+    tamper(board)
+    rehash(board)
     out = board("proof", "consistency", str(early), expect=5).output
     assert "does not match the checkpoint" in out
 
 
+@pytest.mark.sqlite_only  # the record directory is kept in the SQLite file (ADR 0015)
 def test_an_index_edited_to_hide_a_case_shows_with_read_models(board):
     notify(board)
     notify(board, "Child J")

@@ -11,6 +11,9 @@ import pytest
 
 from tests.cli.conftest import notify
 
+# Accounts are the operating system's here; PostgreSQL logins are issue 15, item 2.
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture
 def login(monkeypatch):

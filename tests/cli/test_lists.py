@@ -2,6 +2,7 @@
 answer as the record's own `show` gives (one cycle function, one action view)."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -76,7 +77,8 @@ def test_a_reader_that_goes_away_ends_the_list_quietly(sources):
     """`lif action list | head -1`: no error message, the shell's SIGPIPE status (141)."""
     lif = Path(sys.executable).with_name("lif")
     listing = subprocess.Popen([str(lif), "--store", str(sources.store), "action", "list",
-                                "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env={**os.environ, **sources.env})
     listing.stdout.close()  # the reader leaves before the first line
     assert listing.wait(timeout=60) == 141
     assert listing.stderr.read() == b""

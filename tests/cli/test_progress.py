@@ -17,7 +17,7 @@ LIF = str(Path(sys.executable).parent / "lif")
 
 
 def stderr_of(store, args, terminal: bool) -> str:  # noqa: F811
-    env = {**os.environ, "LIF_STORE": str(store.store)}
+    env = {**os.environ, "LIF_STORE": str(store.store), **store.env}
     if not terminal:
         return subprocess.run([LIF, *args], env=env, capture_output=True, text=True,
                               check=True).stderr

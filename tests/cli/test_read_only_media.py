@@ -30,8 +30,9 @@ def namespaces_work() -> bool:
         return False
 
 
-pytestmark = pytest.mark.skipif(not namespaces_work(), reason="this machine cannot make a "
-                                "private read-only mount (unshare -rm)")
+pytestmark = [pytest.mark.skipif(not namespaces_work(), reason="this machine cannot make a "
+                                 "private read-only mount (unshare -rm)"),
+              pytest.mark.sqlite_only]  # a SQLite file on read-only media
 
 
 @pytest.fixture

@@ -92,16 +92,19 @@ def test_the_actor_can_come_from_LIF_ACTOR(board):
           "--on", "2017-05-10", env={"LIF_ACTOR": "panel1"})
 
 
+@pytest.mark.sqlite_only  # the SQLite file itself
 def test_a_file_that_is_not_a_lif_store_gets_a_clear_message(run):
     run.store.write_text("not a database")
     result = run("case", "list", expect=4)
     assert result.output == f"Error: {run.store} is not a LIF store (not an SQLite database)\n"
 
 
+@pytest.mark.sqlite_only  # the SQLite file itself
 def test_a_missing_store_says_how_to_create_one(run):
     assert "run 'lif init'" in run("due", expect=4).output
 
 
+@pytest.mark.sqlite_only  # the SQLite file itself
 def test_a_locked_store_gets_a_clear_message_and_nothing_is_saved(board):
     notify(board)
     before = board.count()
@@ -118,6 +121,7 @@ def test_a_locked_store_gets_a_clear_message_and_nothing_is_saved(board):
     assert board.count() == before
 
 
+@pytest.mark.sqlite_only  # the SQLite file itself
 @pytest.mark.parametrize("command", [["case", "list"], ["case", "show", "Child H"],
                                      ["member", "appoint", "x", "--role", "agency_lead",
                                       "--org", "o", "--as", "bm1"]])

@@ -14,6 +14,8 @@ from adapters.composition import build_app
 from lif_domain.case import Case
 from tests.cli.conftest import notify
 
+pytestmark = pytest.mark.sqlite_only  # the layout of a SQLite file
+
 
 @pytest.fixture
 def told(board):

@@ -297,5 +297,8 @@ def store_error(error: Exception) -> StoreError:
     if "no such table" in text:
         return StoreError("this database is not a LIF store (it has no event table): run 'lif "
                           "init' on a new file")
+    if "relation" in text and "does not exist" in text:  # PostgreSQL's words for it
+        return StoreError("this PostgreSQL schema is not a LIF store (it has no event table): "
+                          "run 'lif init' to make one there")
     return StoreError(f"the store is damaged or cannot be read or written; nothing was saved "
                       f"({text})")

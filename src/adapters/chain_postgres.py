@@ -1,0 +1,85 @@
+"""The chained recorder on PostgreSQL (issue 15): each event's leaf hash (`link`) is written in
+the same transaction as the event, as on SQLite (adapters.chain, ADR 0025), and who keyed it
+is the database login, written by the server, not the client: a trigger sets `keyed_by` to
+`session_user` on every insert, so a writer cannot put another name there. The client hashes
+the leaf with its own login; a row whose login was changed no longer matches its leaf.
+
+Positions are the library's `notification_id` (a sequence: rolled-back transactions leave
+gaps). Writes hold the library's EXCLUSIVE lock on the table from before the ids are taken
+until commit, so positions follow commit order and the leaves' order is the positions'; the
+tree's shape comes from the number of leaves, never from the positions themselves."""
+
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.postgres import PostgresApplicationRecorder
+from psycopg.sql import SQL, Identifier
+
+from adapters.chain import META_TABLE, event_leaf
+
+EVENTS = "stored_events"
+
+
+class ChainedPostgresRecorder(PostgresApplicationRecorder):
+    """The library's PostgreSQL recorder, with `link` and a server-written `keyed_by`."""
+
+    def __init__(self, datastore, *, events_table_name: str = EVENTS):
+        # The library names the table after the application's class ("lifapplication_events",
+        # another for a test's subclass): LIF's table has one name, as on SQLite.
+        super().__init__(datastore, events_table_name=EVENTS)
+        names = {"schema": Identifier(self.datastore.schema),
+                 "table": Identifier(self.events_table_name),
+                 "meta": Identifier(META_TABLE),
+                 "trigger": Identifier(f"{self.events_table_name}_keyed_by"),
+                 "function": Identifier(f"{self.events_table_name}_keyed_by_login")}
+        self.sql_create_statements[self.create_table_statement_index] = SQL(
+            "CREATE TABLE IF NOT EXISTS {schema}.{table} ("
+            "originator_id uuid NOT NULL, originator_version bigint NOT NULL, topic text, "
+            "state bytea, notification_id bigserial, key_id text, link bytea, "
+            "keyed_by text NOT NULL DEFAULT session_user, "
+            "PRIMARY KEY (originator_id, originator_version))").format(**names)
+        self.sql_create_statements += [
+            SQL("CREATE TABLE IF NOT EXISTS {schema}.{meta} (name text PRIMARY KEY, "
+                "value text)").format(**names),
+            # The login is the server's to write: whatever a client sends is replaced.
+            SQL("CREATE OR REPLACE FUNCTION {schema}.{function}() RETURNS trigger "
+                "LANGUAGE plpgsql AS $$ BEGIN NEW.keyed_by := session_user; RETURN NEW; "
+                "END $$").format(**names),
+            SQL("CREATE OR REPLACE TRIGGER {trigger} BEFORE INSERT ON {schema}.{table} "
+                "FOR EACH ROW EXECUTE FUNCTION {schema}.{function}()").format(**names),
+        ]
+        self.insert_linked_statement = SQL(
+            "INSERT INTO {schema}.{table} (originator_id, originator_version, topic, state, "
+            "link) SELECT * FROM unnest(%s::uuid[], %s::bigint[], %s::text[], %s::bytea[], "
+            "%s::bytea[]) RETURNING notification_id").format(**names)
+        self.login: str | None = None
+
+    def _insert_stored_events(self, curs, stored_events: Sequence[StoredEvent],
+                              **_: Any) -> None:
+        self._lock_table(curs)
+        self._notify_channel(curs)
+        if self.login is None:
+            curs.execute("SELECT session_user")
+            self.login = curs.fetchone()["session_user"]
+        ids, versions, topics, states, links = [], [], [], [], []
+        for s in stored_events:
+            oid = s.originator_id if isinstance(s.originator_id, UUID) else UUID(
+                str(s.originator_id))
+            ids.append(oid)
+            versions.append(s.originator_version)
+            topics.append(s.topic)
+            states.append(s.state)
+            links.append(event_leaf(oid.hex, s.originator_version, s.topic, s.state,
+                                    self.login))
+        curs.execute(self.insert_linked_statement, (ids, versions, topics, states, links))
+
+    def select_keyed_by(self, originator_id) -> dict[int, str]:
+        """{version: the login that keyed it} of a record's events (issue 15)."""
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(SQL("SELECT originator_version, keyed_by FROM {0}.{1} WHERE "
+                             "originator_id = %s").format(Identifier(self.datastore.schema),
+                                                          Identifier(self.events_table_name)),
+                         (originator_id,))
+            return {row["originator_version"]: row["keyed_by"] for row in curs.fetchall()}

@@ -1,0 +1,56 @@
+"""Where a partnership's PostgreSQL store is (issue 15): a connection URL in LIF_POSTGRES_URL
+(postgresql://login:password@host:port/database), or libpq's own variables (PGHOST, PGPORT,
+PGUSER, PGPASSWORD, PGDATABASE), as every PostgreSQL tool reads them. Each person connects
+with their own login; the password may also come from ~/.pgpass, as libpq's tools allow.
+LIF_POSTGRES_SCHEMA names the schema the store's tables are in (default: public), so one
+database can hold more than one store (the tests use one per test)."""
+
+import getpass
+from collections.abc import Mapping
+
+from lif_domain.errors import InvalidInput
+
+DEFAULTS = {"host": "localhost", "port": "5432", "dbname": "lif"}
+LIBPQ = {"host": "PGHOST", "port": "PGPORT", "user": "PGUSER", "password": "PGPASSWORD",
+         "dbname": "PGDATABASE"}
+
+
+def connection(env: Mapping[str, str]) -> dict[str, str]:
+    """{host, port, user, password, dbname} of the store, from the URL or libpq's variables."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    url = env.get("LIF_POSTGRES_URL", "")
+    try:
+        given = conninfo_to_dict(url) if url else {}
+    except Exception as e:  # psycopg's ProgrammingError: a malformed URL
+        raise InvalidInput(f"LIF_POSTGRES_URL is not a PostgreSQL connection URL ({e})") from None
+    settings = {key: str(given.get(key) or env.get(var) or DEFAULTS.get(key, ""))
+                for key, var in LIBPQ.items()}
+    settings["user"] = settings["user"] or getpass.getuser()
+    return settings
+
+
+def library_env(env: Mapping[str, str], creating: bool) -> dict[str, str]:
+    """The event-sourcing library's settings for the store."""
+    c = connection(env)
+    return {"PERSISTENCE_MODULE": "adapters.lif_postgres", "POSTGRES_DBNAME": c["dbname"],
+            "POSTGRES_HOST": c["host"], "POSTGRES_PORT": c["port"], "POSTGRES_USER": c["user"],
+            "POSTGRES_PASSWORD": c["password"],
+            "POSTGRES_LOCK_TIMEOUT": env.get("LIF_LOCK_TIMEOUT", "5"),
+            "POSTGRES_CONNECT_TIMEOUT": "10", "POSTGRES_POOL_SIZE": "2",
+            "POSTGRES_SCHEMA": schema(env), "CREATE_TABLE": "y" if creating else "n"}
+
+
+def schema(env: Mapping[str, str]) -> str:
+    name = env.get("LIF_POSTGRES_SCHEMA", "public")
+    if not name.replace("_", "").isalnum() or not name[:1].isalpha():
+        raise InvalidInput(f"LIF_POSTGRES_SCHEMA must be a plain name, not {name!r}")
+    return name
+
+
+def conninfo(env: Mapping[str, str]) -> str:
+    """The store's libpq connection string, for LIF's own readers."""
+    from psycopg.conninfo import make_conninfo
+
+    return make_conninfo(**{k: v for k, v in connection(env).items() if v},
+                         options=f"-c search_path={schema(env)}")

@@ -1,0 +1,79 @@
+"""The chained store on a real PostgreSQL server (issue 15; ADR 0036): the login is written by
+the server, whatever the client sends; positions with gaps verify; a store that cannot be
+reached or is not a LIF store is said in one line."""
+
+import psycopg
+import pytest
+from click.testing import CliRunner
+
+from cli.main import lif
+from tests.postgres import LOGIN, SERVER, postgres_store
+
+
+@pytest.fixture
+def store():
+    with postgres_store() as env:
+        def run(*args, expect=0):
+            result = CliRunner().invoke(lif, list(args), env=env)
+            assert result.exit_code == expect, (args, result.output)
+            return result.output
+
+        run.env = env
+        run("init", "--board", "Test SCP", "--chair", "chair1", "--chair-org", "Independent",
+            "--manager", "bm1", "--manager-org", "Council", "--on", "2019-04-01")
+        yield run
+
+
+def connect(env):
+    return psycopg.connect(SERVER, options=f"-c search_path={env['LIF_POSTGRES_SCHEMA']}")
+
+
+def notify(run, ref):
+    run("case", "notify", ref, "--aware-on", "2019-05-01", "--abuse", "suspected", "--harm",
+        "died", "--agency-concern", "yes", "--as", "bm1", "--on", "2019-05-02")
+
+
+def test_the_server_writes_who_keyed_each_event_whatever_the_client_sends(store):
+    notify(store, "Child H")
+    with connect(store.env) as db:
+        assert {r[0] for r in db.execute("SELECT keyed_by FROM stored_events")} == {LOGIN}
+        # a client naming someone else: the trigger writes the login all the same
+        db.execute("INSERT INTO stored_events (originator_id, originator_version, topic, "
+                   "state, keyed_by) VALUES (gen_random_uuid(), 1, 'x', 'x', 'chair1') ")
+        assert db.execute("SELECT keyed_by FROM stored_events WHERE topic = 'x'"
+                          ).fetchone()[0] == LOGIN
+        db.rollback()
+    assert f"by account {LOGIN}]" in store("history", "Child H")
+
+
+def test_positions_with_gaps_verify_and_an_edited_login_is_caught(store):
+    notify(store, "Child H")
+    with connect(store.env) as db:  # a transaction rolled back takes positions it never uses
+        db.execute("SELECT nextval('stored_events_notification_id_seq') FROM "
+                   "generate_series(1, 5)")
+        db.commit()
+    notify(store, "Child J")
+    with connect(store.env) as db:
+        positions = [r[0] for r in db.execute("SELECT notification_id FROM stored_events "
+                                              "ORDER BY notification_id")]
+    assert positions[-1] - positions[0] + 1 > len(positions)  # there is a gap
+    assert "intact" in store("verify")
+    with connect(store.env) as db:  # the owner of the table changes who keyed an event
+        db.execute("ALTER TABLE stored_events DISABLE TRIGGER stored_events_keyed_by")
+        db.execute("UPDATE stored_events SET keyed_by = 'chair1' WHERE notification_id = %s",
+                   (positions[-1],))
+    out = store("verify", expect=5)
+    assert f"at position {positions[-1]}" in out
+
+
+def test_a_schema_without_a_store_and_a_server_out_of_reach_are_one_line_each():
+    with postgres_store() as env:
+        result = CliRunner().invoke(lif, ["case", "list"], env=env)
+        assert result.exit_code == 4 and "lif init" in result.output
+        assert len(result.output.strip().splitlines()) == 1
+    away = {**env, "LIF_POSTGRES_URL": "postgresql://nobody@127.0.0.1:1/none"}
+    result = CliRunner().invoke(lif, ["case", "list"], env=away)
+    assert result.exit_code == 4 and "cannot open the postgres store" in result.output
+    result = CliRunner().invoke(lif, ["case", "list"], env={**env,
+                                                            "LIF_POSTGRES_SCHEMA": "x; drop"})
+    assert result.exit_code == 1 and "LIF_POSTGRES_SCHEMA must be a plain name" in result.output
