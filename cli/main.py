@@ -35,6 +35,7 @@ GROUPS = {
     "export": ("cli.export", "export"),
     "report": ("cli.report", "report"),
     "scenario": ("cli.scenario", "scenario"),
+    "store": ("cli.store", "store"),
 }
 
 

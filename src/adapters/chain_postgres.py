@@ -5,9 +5,12 @@ is the database login, written by the server, not the client: a trigger sets `ke
 the leaf with its own login; a row whose login was changed no longer matches its leaf.
 
 Positions are the library's `notification_id` (a sequence: rolled-back transactions leave
-gaps). Writes hold the library's EXCLUSIVE lock on the table from before the ids are taken
-until commit, so positions follow commit order and the leaves' order is the positions'; the
-tree's shape comes from the number of leaves, never from the positions themselves."""
+gaps). Every LIF writer takes one transaction-scoped advisory lock for the store before its
+positions are taken and holds it until commit, so positions follow commit order and the
+leaves' order is the positions'. (The library takes an EXCLUSIVE lock on the table instead,
+which PostgreSQL grants only to a role that may UPDATE, DELETE or TRUNCATE the table: rights
+an append-only writer does not have.) The tree's shape comes from the number of leaves, never
+from the positions themselves."""
 
 from collections.abc import Sequence
 from typing import Any
@@ -55,6 +58,11 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
             "link) SELECT * FROM unnest(%s::uuid[], %s::bigint[], %s::text[], %s::bytea[], "
             "%s::bytea[]) RETURNING notification_id").format(**names)
         self.login: str | None = None
+
+    def _lock_table(self, curs) -> None:
+        curs.execute(SQL("SET LOCAL lock_timeout = '{0}s'").format(self.datastore.lock_timeout))
+        curs.execute("SELECT pg_advisory_xact_lock(hashtext(%s))",
+                     (f"lif:{self.datastore.schema}.{self.events_table_name}",))
 
     def _insert_stored_events(self, curs, stored_events: Sequence[StoredEvent],
                               **_: Any) -> None:

@@ -44,10 +44,11 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
                    # Tables are made once, by `lif init`; other commands skip the DDL.
                    "CREATE_TABLE": "y" if creating else "n"}
     elif kind == "postgres":
-        from adapters.postgres_settings import library_env
+        from adapters.postgres_settings import check_reachable, library_env
 
         read_only = False
         app_env = library_env(env, creating)
+        check_reachable(env)
     else:
         raise InvalidInput(f"LIF_DATABASE must be 'sqlite' or 'postgres', not {kind!r}")
     try:
@@ -59,7 +60,8 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
     if kind == "postgres":
         from adapters.postgres_store import prepare
 
-        app.account = prepare(app.recorder, creating)
+        app.account = prepare(app.recorder, creating)  # the login: who keys (rule W5)
+        app.logins_linked_only = True  # rule W6
     if kind == "sqlite":
         from adapters.chain import add_keyed_by, name_the_log
         from adapters.sqlite_read_store import SQLiteReadStore
@@ -190,6 +192,39 @@ class Lif:
         from adapters.integrity import Integrity
 
         return Integrity(self)
+
+    # ---- a partnership's PostgreSQL roles (issue 15, item 2) -------------------------------------
+    def _partnership(self, owner: str = ""):
+        from adapters.postgres_roles import Partnership, plain_name
+        from adapters.postgres_settings import schema
+
+        if self.database != "postgres":
+            raise InvalidInput("roles and logins are a PostgreSQL store's: set "
+                               "LIF_DATABASE=postgres and LIF_POSTGRES_URL")
+        name = plain_name(schema(self.env), "LIF_POSTGRES_SCHEMA")
+        if name == "public":
+            raise InvalidInput("a partnership's store has a schema of its own: set "
+                               "LIF_POSTGRES_SCHEMA (e.g. partnership)")
+        return Partnership(name, plain_name(owner, "the owner") if owner else "")
+
+    def set_up_partnership(self, owner: str, password: str):
+        """The owner, the writers' and readers' roles and the schema, by the administrator."""
+        from adapters.postgres_roles import run_as_administrator
+        from adapters.postgres_settings import conninfo
+
+        partnership = self._partnership(owner)
+        run_as_administrator(conninfo(self.env, search_path=False),
+                             partnership.setup_statements(password))
+        return partnership
+
+    def add_login(self, login: str, password: str, reader: bool):
+        from adapters.postgres_roles import run_as_administrator
+        from adapters.postgres_settings import conninfo
+
+        partnership = self._partnership()
+        run_as_administrator(conninfo(self.env, search_path=False),
+                             partnership.login_statements(login, password, reader))
+        return partnership
 
     # ---- the personal data register (rule X3, ADR 0028) ------------------------------------------
     @cached_property

@@ -48,9 +48,26 @@ def schema(env: Mapping[str, str]) -> str:
     return name
 
 
-def conninfo(env: Mapping[str, str]) -> str:
-    """The store's libpq connection string, for LIF's own readers."""
+def conninfo(env: Mapping[str, str], search_path: bool = True) -> str:
+    """The store's libpq connection string, for LIF's own readers (in its schema)."""
     from psycopg.conninfo import make_conninfo
 
-    return make_conninfo(**{k: v for k, v in connection(env).items() if v},
-                         options=f"-c search_path={schema(env)}")
+    given = {k: v for k, v in connection(env).items() if v}
+    if search_path:
+        given["options"] = f"-c search_path={schema(env)}"
+    return make_conninfo(**given)
+
+
+def check_reachable(env: Mapping[str, str]) -> None:
+    """Connect once, so that a wrong password or a server out of reach is said at once, in the
+    server's words (the library's pool would retry for its whole timeout, then say only that)."""
+    import psycopg
+
+    from lif_domain.errors import StoreError
+
+    try:
+        psycopg.connect(conninfo(env, search_path=False), connect_timeout=10).close()
+    except psycopg.Error as e:
+        text = str(e).strip().splitlines()
+        reason = text[-1] if text else type(e).__name__
+        raise StoreError(f"cannot open the postgres store: {reason.strip()}") from None

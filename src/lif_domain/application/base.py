@@ -43,6 +43,7 @@ class LifBase(Application):
         self.warnings: list[str] = []  # deadlines missed by this application's writes
         self.account: str | None = None  # the OS account keying, set by the composition root
         self.on_behalf = False  # the user says they key for another member (rule W5)
+        self.logins_linked_only = False  # a partnership's PostgreSQL store (rule W6)
         self._keyings: list = []  # steps of the current command keyed on a member's behalf
         self._decoders_cache: dict | None = None
         super().__init__(env)
@@ -70,7 +71,7 @@ class LifBase(Application):
 
         member = self.load(Member, member_ref, "member")
         actor = member.act_as(roles_for(step), on, step)
-        keying = check_keyer(self, member, actor, on)
+        keying = check_keyer(self, member, actor, on, step)
         if keying is not None:
             self._keyings.append(keying)
         return actor

@@ -6,7 +6,9 @@ asked to key the step on another member's behalf (`on_behalf`). A member whose a
 linked (rule W4) keys as themselves only from it; anyone else keys their step only on their
 behalf, which their record notes for them to confirm. Where neither the member nor the account
 is linked, the step is keyed as before: a board that links every member's account closes
-that gap."""
+that gap. On a partnership's PostgreSQL store (`logins_linked_only`) it is closed for it: once
+any member's login is linked, a login linked to no member may only propose its own link (rule
+W6)."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -46,12 +48,19 @@ def holder_of(app, account: str) -> str | None:
     return record.holder if record else None
 
 
-def check_keyer(app, member: Member, actor: Actor, on: date) -> OnBehalf | None:
+def check_keyer(app, member: Member, actor: Actor, on: date,
+                step: str = "") -> OnBehalf | None:
     """Refuse a step keyed for `member` by someone else unless it is said to be on their
     behalf; return the note to make when it is."""
     account = app.account
     if account is None:
         return None
+    if getattr(app, "logins_linked_only", False) and step != "link one's own account" \
+            and member.account != account and holder_of(app, account) is None \
+            and any(m.account for m in app.members()):
+        raise NotAuthorised(f"login {account} is linked to no member, and this store keys "
+                            "only from linked logins (rule W6): link it first, from it, with "
+                            "'lif member link --as YOU'")
     if member.account == account:
         if app.on_behalf:
             raise InvalidInput(f"account {account} is {member.ref}'s own: --on-behalf is for a "

@@ -1,0 +1,147 @@
+"""A partnership's logins and grants on a PostgreSQL cluster the tests start themselves, with
+password (SCRAM) authentication (issue 15, item 2): the administrator sets up the owner and
+the roles; the owner makes the tables; each person logs in as themself and is who the server
+records as keying their events; a writer's UPDATE, DELETE and TRUNCATE are refused by the
+server; an inspector's login reads and cannot write."""
+
+import psycopg
+import pytest
+from click.testing import CliRunner
+
+from cli.main import lif
+from tests.postgres import Cluster
+
+SCHEMA = "partnership"
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    c = Cluster()
+    yield c
+    c.stop()
+
+
+def set_up(cluster, folder, schema, owner, writers, readers):
+    """A partnership's store in `schema`, set up as a board would: the administrator, then the
+    owner's `lif init`, then a login for each person. Returns a runner taking `login=`."""
+    def run(*args, login="admin", expect=0):
+        password = "admin-secret" if login == "admin" else f"{login}-secret"
+        env = {"LIF_DATABASE": "postgres", "LIF_POSTGRES_SCHEMA": schema,
+               "LIF_POSTGRES_URL": cluster.url(login, password)}
+        result = CliRunner().invoke(lif, list(args), env=env)
+        assert result.exit_code == expect, (args, login, result.output)
+        return result.output
+
+    def password_file(login):
+        path = folder / login
+        path.write_text(f"{login}-secret\n")
+        return str(path)
+
+    said = run("store", "init-postgres", "--owner", owner, "--password-file",
+               password_file(owner))
+    assert f"roles {schema}_writers and {schema}_readers" in said
+    run("init", "--board", "Test SCP", "--chair", "chair1", "--chair-org", "Independent",
+        "--manager", "bm1", "--manager-org", "Council", "--on", "2019-04-01", login=owner)
+    for login in writers:
+        run("store", "add-login", login, "--writer", "--password-file", password_file(login))
+    for login in readers:
+        run("store", "add-login", login, "--reader", "--password-file", password_file(login))
+    run.cluster = cluster
+    return run
+
+
+@pytest.fixture(scope="module")
+def partnership(cluster, tmp_path_factory):
+    run = set_up(cluster, tmp_path_factory.mktemp("logins"), SCHEMA, "lif_owner",
+                 ["asha", "ben"], ["ofsted"])
+    run("case", "notify", "Child H", "--aware-on", "2019-10-01", "--abuse", "suspected",
+        "--harm", "died", "--agency-concern", "yes", "--as", "bm1", "--on", "2019-10-02",
+        login="asha")
+    return run
+
+
+def connect(cluster, login):
+    return psycopg.connect(cluster.url(login, f"{login}-secret"),
+                           options=f"-c search_path={SCHEMA}")
+
+
+def test_each_person_logs_in_as_themself_and_the_server_records_them(partnership):
+    run = partnership
+    assert "by account asha]" in run("history", "Child H", login="ben")
+    with connect(run.cluster, "ben") as db:
+        keyed = dict(db.execute("SELECT topic, keyed_by FROM stored_events").fetchall())
+    assert keyed[next(t for t in keyed if t.endswith("Case.Notified"))] == "asha"
+    assert set(keyed.values()) == {"lif_owner", "asha"}  # lif init was the owner's
+    assert "intact" in run("verify", login="ofsted")
+
+
+def test_a_wrong_password_is_refused_in_one_line(partnership):
+    env = {"LIF_DATABASE": "postgres", "LIF_POSTGRES_SCHEMA": SCHEMA,
+           "LIF_POSTGRES_URL": partnership.cluster.url("asha", "guess")}
+    result = CliRunner().invoke(lif, ["case", "list"], env=env)
+    assert result.exit_code == 4 and "password authentication failed" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE stored_events SET topic = 'x'",
+    "DELETE FROM stored_events",
+    "TRUNCATE stored_events",
+    "ALTER TABLE stored_events DISABLE TRIGGER stored_events_keyed_by",
+])
+def test_a_writer_cannot_change_delete_or_empty_the_events(partnership, statement):
+    with connect(partnership.cluster, "asha") as db:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            db.execute(statement)
+
+
+def test_a_writer_cannot_name_someone_else_as_the_keyer(partnership):
+    with connect(partnership.cluster, "ben") as db:
+        db.execute("INSERT INTO stored_events (originator_id, originator_version, topic, "
+                   "state, keyed_by) VALUES (gen_random_uuid(), 1, 'probe', 'x', 'asha')")
+        assert db.execute("SELECT keyed_by FROM stored_events WHERE topic = 'probe'"
+                          ).fetchone()[0] == "ben"
+        db.rollback()
+
+
+def test_an_inspector_reads_and_cannot_write(partnership):
+    run = partnership
+    assert "Child H" in run("case", "list", login="ofsted")
+    out = run("case", "notify", "Child Q", "--aware-on", "2019-10-01", "--abuse", "suspected",
+              "--harm", "died", "--agency-concern", "yes", "--as", "bm1", "--on",
+              "2019-10-02", login="ofsted", expect=4)
+    assert "permission denied" in out
+    with connect(run.cluster, "ofsted") as db:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            db.execute("INSERT INTO stored_events (originator_id, originator_version, topic, "
+                       "state) VALUES (gen_random_uuid(), 1, 'x', 'x')")
+
+
+def test_setting_up_twice_or_without_the_administrator_changes_nothing(partnership, tmp_path):
+    password = tmp_path / "pw"
+    password.write_text("x\n")
+    out = partnership("store", "init-postgres", "--owner", "lif_owner", "--password-file",
+                      str(password), expect=1)
+    assert "already there" in out and "nothing was changed" in out
+    out = partnership("store", "add-login", "carl", "--writer", "--password-file",
+                      str(password), login="asha", expect=1)
+    assert "may not set up roles" in out
+
+
+def test_once_logins_are_linked_a_login_acts_only_as_its_member_or_on_their_behalf(
+        cluster, tmp_path):
+    """Rule W6: cara is the chair's login, dev the business manager's."""
+    run = set_up(cluster, tmp_path, "partnership_b", "owner_b", ["cara", "dev"], [])
+    run("member", "link", "--as", "chair1", "--on", "2019-04-02", login="cara")
+    run("member", "agree", "chair1", "--as", "bm1", "--on", "2019-04-02", login="dev")
+    notify = ("case", "notify", "Child K", "--aware-on", "2019-10-01", "--abuse", "suspected",
+              "--harm", "died", "--agency-concern", "yes", "--as", "bm1", "--on", "2019-10-02")
+    out = run(*notify, login="dev", expect=1)  # dev is linked to nobody yet
+    assert "login dev is linked to no member" in out and "rule W6" in out
+    run("member", "link", "--as", "bm1", "--on", "2019-10-02", login="dev")  # its own link
+    run("member", "agree", "bm1", "--as", "chair1", "--on", "2019-10-02", login="cara")
+    assert "Recorded Child K" in run(*notify, login="dev")
+    refused = run("case", "notify", "Child L", *notify[3:], login="cara", expect=1)
+    assert "--on-behalf" in refused  # the chair's login keys the manager's step only so
+    run("case", "notify", "Child L", *notify[3:], "--on-behalf", login="cara")
+    assert "keyed on bm1's behalf by chair1" in run("history", "Child L", login="dev")
