@@ -2,7 +2,7 @@
 
 import click
 
-from cli.common import lif_for, refusals
+from cli.common import lif_for, progress, refusals
 
 
 @click.group()
@@ -61,3 +61,27 @@ def add_login(ctx, login, writer, password_file):
     """
     p = lif_for(ctx).add_login(login, _password(ctx, password_file), not writer)
     click.echo(f"Added login {login} to {p.writers if writer else p.readers}.")
+
+
+@store.command()
+@click.option("--to", "target", required=True, help="A PostgreSQL URL (postgresql://...), or "
+              "the path of a new SQLite file.")
+@click.option("--schema", default="public", show_default=True,
+              help="The PostgreSQL schema to copy into.")
+@click.pass_context
+@refusals
+def copy(ctx, target, schema):
+    """Copy this store's log to an empty PostgreSQL store, or back to a new SQLite file:
+    verified before and after against the same signed checkpoints, every event with its bytes,
+    who keyed it and its leaf hash. Run it as the target's owner.
+
+    \b
+    Example:
+      lif --store board.sqlite store copy --to postgresql://lif_owner@localhost/lif \\
+          --schema partnership
+      LIF_DATABASE=postgres lif store copy --to board-copy.sqlite
+    """
+    lif = lif_for(ctx)
+    with progress("Copying events", lif.count_events) as step:
+        copied, where = lif.copy_to(target, schema, step)
+    click.echo(f"Copied {copied} events to {where}; it verifies as this store does.")

@@ -1,7 +1,8 @@
 """The chained recorder on PostgreSQL (issue 15): each event's leaf hash (`link`) is written in
 the same transaction as the event, as on SQLite (adapters.chain, ADR 0025), and who keyed it
 is the database login, written by the server, not the client: a trigger sets `keyed_by` to
-`session_user` on every insert, so a writer cannot put another name there. The client hashes
+`session_user` on every insert, so a writer cannot put another name there (only the table's
+owner can, copying a board's log in with the names it already has). The client hashes
 the leaf with its own login; a row whose login was changed no longer matches its leaf.
 
 Positions are the library's `notification_id` (a sequence: rolled-back transactions leave
@@ -46,10 +47,13 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
         self.sql_create_statements += [
             SQL("CREATE TABLE IF NOT EXISTS {schema}.{meta} (name text PRIMARY KEY, "
                 "value text)").format(**names),
-            # The login is the server's to write: whatever a client sends is replaced.
+            # The login is the server's to write: whatever a client sends is replaced, but
+            # for the table's owner copying a board's log in (`lif store copy`), whose rows
+            # keep who keyed them, as their leaf hashes do.
             SQL("CREATE OR REPLACE FUNCTION {schema}.{function}() RETURNS trigger "
-                "LANGUAGE plpgsql AS $$ BEGIN NEW.keyed_by := session_user; RETURN NEW; "
-                "END $$").format(**names),
+                "LANGUAGE plpgsql AS $$ BEGIN IF NOT pg_has_role(session_user, (SELECT relowner "
+                "FROM pg_class WHERE oid = TG_RELID), 'USAGE') OR NEW.keyed_by IS NULL THEN "
+                "NEW.keyed_by := session_user; END IF; RETURN NEW; END $$").format(**names),
             SQL("CREATE OR REPLACE TRIGGER {trigger} BEFORE INSERT ON {schema}.{table} "
                 "FOR EACH ROW EXECUTE FUNCTION {schema}.{function}()").format(**names),
         ]

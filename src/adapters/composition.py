@@ -167,10 +167,11 @@ class Lif:
     def where(self) -> str:
         """The store, in words: its file, or its PostgreSQL database."""
         if self.database == "postgres":
-            from adapters.postgres_settings import connection
+            from adapters.postgres_settings import connection, schema
 
             c = connection(self.env)
-            return f"PostgreSQL database {c['dbname']} on {c['host']}:{c['port']}"
+            within = "" if schema(self.env) == "public" else f", schema {schema(self.env)}"
+            return f"PostgreSQL database {c['dbname']} on {c['host']}:{c['port']}{within}"
         return str(self.path)
 
     @cached_property
@@ -225,6 +226,41 @@ class Lif:
         run_as_administrator(conninfo(self.env, search_path=False),
                              partnership.login_statements(login, password, reader))
         return partnership
+
+    # ---- moving a board's log (issue 15, item 4) --------------------------------------------------
+    def copy_to(self, target: str, schema: str = "public", progress=None) -> tuple[int, str]:
+        """Copy this store's log into a new, empty store `target` (a PostgreSQL URL, or the
+        path of a new SQLite file), verifying it before and after against the same trusted
+        checkpoints: (events copied, the target in words)."""
+        from adapters.store_copy import copy_rows
+        from lif_domain.errors import Tampered
+
+        if target.startswith(("postgres://", "postgresql://")):
+            target_env = {"LIF_DATABASE": "postgres", "LIF_POSTGRES_URL": target,
+                          "LIF_POSTGRES_SCHEMA": schema}
+            path = self.path
+        else:
+            target_env, path = {"LIF_DATABASE": "sqlite"}, Path(target)
+            if path.exists():
+                raise InvalidInput(f"{path} already exists: copy into a new file")
+            self.check_new_file(path, force=False)
+        before = self.integrity.verify()
+        if before.problems:
+            raise Tampered(f"this store does not verify ({before.problems[0].message}): "
+                           "nothing was copied")
+        copy = Lif({**self.env, **target_env}, store=str(path), today=self.today)
+        if copy.where == self.where:
+            raise InvalidInput("the target is this store itself")
+        try:
+            copy.app(creating=True)  # the tables (its own origin is replaced by this one's)
+        finally:
+            copy.close()
+        copied = copy_rows(self.log, target_env, path, progress)
+        after = copy.integrity.verify()
+        if after.problems or after.head != before.head:
+            raise Tampered(f"the copy in {copy.where} does not verify as this store does: "
+                           f"{after.problems[0].message if after.problems else 'another tree'}")
+        return copied, copy.where
 
     # ---- the personal data register (rule X3, ADR 0028) ------------------------------------------
     @cached_property
