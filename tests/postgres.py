@@ -78,8 +78,9 @@ class Cluster:
     def restart(self):
         import subprocess
 
-        subprocess.run([*self.ctl, "-o", self.options, "-w", "-m", "fast", "restart"],
-                       check=True, capture_output=True)
+        subprocess.run([*self.ctl, "-o", self.options, "-w", "-m", "fast", "-l",
+                        os.path.join(self.folder, "log"), "restart"], check=True,
+                       capture_output=True)
 
     def stop(self):
         import shutil

@@ -24,7 +24,7 @@ def test_the_cli_has_every_noun_and_many_commands():
     assert nouns == {"init", "member", "board", "case", "review", "due", "delay", "org", "source",
                      "action", "monitor", "history", "checkpoint", "verify", "key", "trust",
                      "witness", "proof", "evidence", "export", "report", "scenario", "training",
-                     "deaths", "section11", "audit"}
+                     "deaths", "section11", "audit", "store"}
     assert len(ALL) > 60
 
 
@@ -48,7 +48,7 @@ def test_every_read_command_has_json(path, command):
                                            and p[0] not in
                                            ("due", "init", "history", "checkpoint", "verify",
                                             "key", "trust", "witness", "proof", "evidence", "export",
-                                            "report", "scenario")],
+                                            "report", "scenario", "store")],
                          ids=lambda v: " ".join(v) if isinstance(v, tuple) else "")
 def test_every_write_command_takes_a_member_and_a_business_date(path, command):
     names = [p.name for p in command.params]
