@@ -43,8 +43,10 @@ from lif_domain.criteria import AbuseOrNeglect, AgencyConcern, CaseFacts, Harm
 facts = CaseFacts(AbuseOrNeglect.SUSPECTED, Harm.DIED, AgencyConcern.YES)
 app = build_app()
 start = time.perf_counter()
+def letters(number):  # a reference of letters only: digits could look like a postcode
+    return "".join(chr(97 + int(d)) for d in str(number))
 for n in range({writes}):
-    app.notify_case(f"Case {tag}-{{n}}", date(2017, 5, 1), facts, by="bm1",
+    app.notify_case(f"Case {tag} {{letters(n)}}", date(2017, 5, 1), facts, by="bm1",
                     on=date(2017, 5, 2))
 print(time.perf_counter() - start)
 app.close()
@@ -66,7 +68,9 @@ def init(env: dict) -> None:
 def throughput(env: dict, writes: int, writers: int) -> float:
     """Events per second of `writers` processes writing `writes` cases each, at once."""
     started = time.perf_counter()
-    running = [writer(env, writes, f"{n}-{uuid.uuid4().hex[:6]}") for n in range(writers)]
+    run = uuid.uuid4().int % 10 ** 6
+    running = [writer(env, writes, "".join(chr(97 + int(d)) for d in f"{run}{n}"))
+               for n in range(writers)]
     for p in running:
         p.communicate()
         assert p.returncode == 0

@@ -42,7 +42,8 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
             "CREATE TABLE IF NOT EXISTS {schema}.{table} ("
             "originator_id uuid NOT NULL, originator_version bigint NOT NULL, topic text, "
             "state bytea, notification_id bigserial, key_id text, link bytea, "
-            "keyed_by text NOT NULL DEFAULT session_user, "
+            # none for rows copied from a store made before LIF recorded who keyed
+            "keyed_by text DEFAULT session_user, "
             "PRIMARY KEY (originator_id, originator_version))").format(**names)
         self.sql_create_statements += [
             SQL("CREATE TABLE IF NOT EXISTS {schema}.{meta} (name text PRIMARY KEY, "
@@ -52,7 +53,7 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
             # keep who keyed them, as their leaf hashes do.
             SQL("CREATE OR REPLACE FUNCTION {schema}.{function}() RETURNS trigger "
                 "LANGUAGE plpgsql AS $$ BEGIN IF NOT pg_has_role(session_user, (SELECT relowner "
-                "FROM pg_class WHERE oid = TG_RELID), 'USAGE') OR NEW.keyed_by IS NULL THEN "
+                "FROM pg_class WHERE oid = TG_RELID), 'USAGE') THEN "
                 "NEW.keyed_by := session_user; END IF; RETURN NEW; END $$").format(**names),
             SQL("CREATE OR REPLACE TRIGGER {trigger} BEFORE INSERT ON {schema}.{table} "
                 "FOR EACH ROW EXECUTE FUNCTION {schema}.{function}()").format(**names),

@@ -48,6 +48,13 @@ def holder_of(app, account: str) -> str | None:
     return record.holder if record else None
 
 
+def links_exist(app) -> bool:
+    """Whether any member's login is linked: read once per application (a command)."""
+    if getattr(app, "_links_exist", None) is None:
+        app._links_exist = any(m.account for m in app.members())
+    return app._links_exist
+
+
 def check_keyer(app, member: Member, actor: Actor, on: date,
                 step: str = "") -> OnBehalf | None:
     """Refuse a step keyed for `member` by someone else unless it is said to be on their
@@ -57,7 +64,7 @@ def check_keyer(app, member: Member, actor: Actor, on: date,
         return None
     if getattr(app, "logins_linked_only", False) and step != "link one's own account" \
             and member.account != account and holder_of(app, account) is None \
-            and any(m.account for m in app.members()):
+            and links_exist(app):
         raise NotAuthorised(f"login {account} is linked to no member, and this store keys "
                             "only from linked logins (rule W6): link it first, from it, with "
                             "'lif member link --as YOU'")
