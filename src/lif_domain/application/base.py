@@ -44,6 +44,7 @@ class LifBase(Application):
         self.account: str | None = None  # the OS account keying, set by the composition root
         self.on_behalf = False  # the user says they key for another member (rule W5)
         self.logins_linked_only = False  # a partnership's PostgreSQL store (rule W6)
+        self._links_exist: bool | None = None  # whether any login is linked, read once
         self._keyings: list = []  # steps of the current command keyed on a member's behalf
         self._decoders_cache: dict | None = None
         super().__init__(env)

@@ -50,7 +50,7 @@ def holder_of(app, account: str) -> str | None:
 
 def links_exist(app) -> bool:
     """Whether any member's login is linked: read once per application (a command)."""
-    if getattr(app, "_links_exist", None) is None:
+    if app._links_exist is None:
         app._links_exist = any(m.account for m in app.members())
     return app._links_exist
 
