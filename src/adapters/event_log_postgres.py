@@ -37,19 +37,25 @@ class PostgresEventLog:
 
     def batches(self, after: int = 0, linked: bool = False,
                 through: int = LAST) -> Iterator[list[tuple]]:
+        """One query streamed through a server-side cursor, BATCH rows at a time (a query per
+        batch would let the planner sort the table again for each)."""
+        import psycopg
+
         columns = "notification_id, replace(originator_id::text, '-', ''), " \
                   "originator_version, topic, state" + (", key_id, link, keyed_by" if linked
                                                         else "")
-        with self._connect() as db:
-            while True:
-                batch = self._fetch(db, f"SELECT {columns} FROM {EVENTS} WHERE "
-                                        "notification_id > %s AND notification_id <= %s "
-                                        "ORDER BY notification_id LIMIT %s",
-                                    (after, through, BATCH))
-                if not batch:
-                    return
-                yield [(*row[:4], bytes(row[4]), *map(_bytes, row[5:])) for row in batch]
-                after = batch[-1][0]
+        with self._connect() as db, db.cursor(name="lif_rows") as c:
+            try:
+                c.execute(f"SELECT {columns} FROM {EVENTS} WHERE notification_id > %s AND "
+                          "notification_id <= %s ORDER BY notification_id", (after, through))
+                while batch := c.fetchmany(BATCH):
+                    yield [(*row[:4], bytes(row[4]), *map(_bytes, row[5:])) for row in batch]
+            except psycopg.errors.UndefinedTable:
+                raise InvalidInput("this PostgreSQL database is not a LIF store (it has no "
+                                   "event table): run 'lif init' on an empty database") from None
+            except psycopg.Error as e:
+                raise StoreError(f"the PostgreSQL store cannot be read ({_first_line(e)})") \
+                    from None
 
     def tree(self):
         from adapters.chain import event_leaf
