@@ -4,7 +4,7 @@ strengths and weaknesses, approval, and re-audits of an earlier audit's findings
 
 import click
 
-from cli.common import DATE, app_for, choice, emit, reads, text_option, writes
+from cli.common import DATE, app_for, choice, emit, pairs, reads, text_option, writes
 
 
 @click.group()
@@ -13,15 +13,7 @@ def audit():
 
 
 def _retests(values: tuple[str, ...]) -> list[tuple[str, int]]:
-    from lif_domain.errors import InvalidInput
-
-    pairs = []
-    for value in values:
-        ref, sep, number = value.rpartition(":")
-        if not sep or not ref.strip() or not number.strip().isdigit():
-            raise InvalidInput(f"--retest {value!r} is not AUDIT:FINDING, e.g. AUD-2017-02:1")
-        pairs.append((ref.strip(), int(number)))
-    return pairs
+    return pairs(values, "--retest", ":", "AUDIT:FINDING, e.g. AUD-2017-02:1")
 
 
 @audit.command()

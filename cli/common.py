@@ -224,3 +224,16 @@ def detail_option(d):
     default = {} if d.default is None else {"default": d.default}
     return click.option(d.option, d.name, type=kind, multiple=d.kind == "many",
                         required=d.required, help=d.help or None, **default)
+
+def pairs(values: tuple[str, ...], option: str, sep: str, shape: str) -> list[tuple[str, int]]:
+    """Each of an option's values, "SCR-2017-01:1" or "Health=80", as (name, number); one
+    that is not NAME`sep`NUMBER is refused, saying `shape`."""
+    from lif_domain.errors import InvalidInput
+
+    found = []
+    for value in values:
+        name, _, number = value.rpartition(sep)
+        if not name.strip() or not number.strip().isdigit():
+            raise InvalidInput(f"{option} {value!r} is not {shape}")
+        found.append((name.strip(), int(number)))
+    return found

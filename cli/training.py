@@ -4,7 +4,7 @@ event and months later, and the provider checked against the committee's standar
 
 import click
 
-from cli.common import DATE, app_for, emit, reads, text_option, writes
+from cli.common import DATE, app_for, emit, pairs, reads, text_option, writes
 
 
 @click.group()
@@ -15,16 +15,8 @@ def training():
 
 def _pairs(values: tuple[str, ...], what: str, number: bool) -> list[tuple[str, int]]:
     """"SCR-2017-01:1" or "Health=80" -> (name, count)."""
-    from lif_domain.errors import InvalidInput
-
     sep = ":" if number else "="
-    pairs = []
-    for value in values:
-        name, _, count = value.rpartition(sep)
-        if not name.strip() or not count.strip().isdigit():
-            raise InvalidInput(f"{what} {value!r} is not NAME{sep}NUMBER")
-        pairs.append((name.strip(), int(count)))
-    return pairs
+    return pairs(values, what, sep, f"NAME{sep}NUMBER")
 
 
 @training.command()

@@ -56,7 +56,9 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
     except InfrastructureFactoryError as e:
         raise StoreError(f"the {kind} store cannot be used here ({e.__cause__ or e})") from None
     except (PersistenceError, OSError) as e:
-        raise StoreError(f"cannot open the {kind} store: {_first_line(e)}") from None
+        from adapters.postgres_settings import first_line
+
+        raise StoreError(f"cannot open the {kind} store: {first_line(e)}") from None
     if kind == "postgres":
         from adapters.postgres_store import prepare
 
@@ -80,11 +82,6 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
             raise InvalidInput(f"LIF_MAX_ACTIONS_PER_SOURCE must be a whole number, not {limit!r}")
         app.max_actions_per_source = int(limit)
     return app
-
-
-def _first_line(error: Exception) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _is_kept(path: Path) -> bool:

@@ -14,7 +14,27 @@ EVENTS = "stored_events"
 BATCH = 5000
 
 
-class EventLog:
+class LogRows:
+    """What a store's log reader derives from its `batches`, whatever the store."""
+
+    def rows(self, after: int = 0, linked: bool = False,
+             through: int = 2 ** 63 - 1) -> Iterator[tuple]:
+        """(position, aggregate id, version, topic, stored bytes[, key id, link, who keyed
+        it]) of every event after `after` (and at or before `through`), in position order,
+        read a batch at a time."""
+        for batch in self.batches(after, linked, through):
+            yield from batch
+
+    def tree(self):
+        """The Merkle tree of every event, its leaves hashed from the stored bytes (ADR 0025)."""
+        from adapters.chain import event_leaf
+        from adapters.merkle import Tree
+
+        return Tree(b"".join(event_leaf(oid, v, t, s, by) for batch in self.batches(linked=True)
+                             for _, oid, v, t, s, _, _, by in batch))
+
+
+class EventLog(LogRows):
     gaps = False  # SQLite's positions are contiguous: a gap is a deleted event
 
     def __init__(self, path: Path):
@@ -27,14 +47,6 @@ class EventLog:
             return sqlite3.connect(reading_uri(self.path), uri=True)
         except sqlite3.Error as e:
             raise InvalidInput(f"{self.path} cannot be read as a LIF store ({e})") from None
-
-    def rows(self, after: int = 0, linked: bool = False,
-             through: int = 2 ** 63 - 1) -> Iterator[tuple]:
-        """(position, aggregate id, version, topic, stored bytes[, key id, link]) of every
-        event after `after` (and at or before `through`), in position order, read a batch at
-        a time."""
-        for batch in self.batches(after, linked, through):
-            yield from batch
 
     def batches(self, after: int = 0, linked: bool = False,
                 through: int = 2 ** 63 - 1) -> Iterator[list[tuple]]:
@@ -64,14 +76,6 @@ class EventLog:
                 db.close()
             self._keyed_by_column = "keyed_by" if "keyed_by" in names else "NULL"
         return self._keyed_by_column
-
-    def tree(self):
-        """The Merkle tree of every event, its leaves hashed from the stored bytes (ADR 0025)."""
-        from adapters.chain import event_leaf
-        from adapters.merkle import Tree
-
-        return Tree(b"".join(event_leaf(oid, v, t, s, by) for batch in self.batches(linked=True)
-                             for _, oid, v, t, s, _, _, by in batch))
 
     def count(self, through: int | None = None) -> int:
         """How many events there are (at or before position `through`)."""

@@ -5,16 +5,33 @@ table's `notification_id`, which has gaps: every question is asked of positions,
 their being contiguous."""
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 from adapters.chain import META_TABLE
 from adapters.chain_postgres import EVENTS
+from adapters.event_log import LogRows
+from adapters.postgres_settings import first_line as _first_line
 from lif_domain.errors import InvalidInput, StoreError
 
 BATCH = 5000
 LAST = 2 ** 63 - 1
 
 
-class PostgresEventLog:
+@contextmanager
+def _read_errors():
+    """The driver's failures to read, as LIF says them."""
+    import psycopg
+
+    try:
+        yield
+    except psycopg.errors.UndefinedTable:
+        raise InvalidInput("this PostgreSQL database is not a LIF store (it has no event "
+                           "table): run 'lif init' on an empty database") from None
+    except psycopg.Error as e:
+        raise StoreError(f"the PostgreSQL store cannot be read ({_first_line(e)})") from None
+
+
+class PostgresEventLog(LogRows):
     gaps = True  # a sequence's: rolled-back transactions leave numbers unused
 
     def __init__(self, conninfo: str):
@@ -29,40 +46,18 @@ class PostgresEventLog:
             raise StoreError(f"the PostgreSQL store cannot be reached ({_first_line(e)})") \
                 from None
 
-    def rows(self, after: int = 0, linked: bool = False, through: int = LAST) -> Iterator[tuple]:
-        """(position, aggregate id, version, topic, stored bytes[, key id, link, who keyed
-        it]) of every event after `after` (and at or before `through`), in position order."""
-        for batch in self.batches(after, linked, through):
-            yield from batch
-
     def batches(self, after: int = 0, linked: bool = False,
                 through: int = LAST) -> Iterator[list[tuple]]:
         """One query streamed through a server-side cursor, BATCH rows at a time (a query per
         batch would let the planner sort the table again for each)."""
-        import psycopg
-
         columns = "notification_id, replace(originator_id::text, '-', ''), " \
                   "originator_version, topic, state" + (", key_id, link, keyed_by" if linked
                                                         else "")
-        with self._connect() as db, db.cursor(name="lif_rows") as c:
-            try:
-                c.execute(f"SELECT {columns} FROM {EVENTS} WHERE notification_id > %s AND "
-                          "notification_id <= %s ORDER BY notification_id", (after, through))
-                while batch := c.fetchmany(BATCH):
-                    yield [(*row[:4], bytes(row[4]), *map(_bytes, row[5:])) for row in batch]
-            except psycopg.errors.UndefinedTable:
-                raise InvalidInput("this PostgreSQL database is not a LIF store (it has no "
-                                   "event table): run 'lif init' on an empty database") from None
-            except psycopg.Error as e:
-                raise StoreError(f"the PostgreSQL store cannot be read ({_first_line(e)})") \
-                    from None
-
-    def tree(self):
-        from adapters.chain import event_leaf
-        from adapters.merkle import Tree
-
-        return Tree(b"".join(event_leaf(oid, v, t, s, by) for batch in self.batches(linked=True)
-                             for _, oid, v, t, s, _, _, by in batch))
+        with self._connect() as db, db.cursor(name="lif_rows") as c, _read_errors():
+            c.execute(f"SELECT {columns} FROM {EVENTS} WHERE notification_id > %s AND "
+                      "notification_id <= %s ORDER BY notification_id", (after, through))
+            while batch := c.fetchmany(BATCH):
+                yield [(*row[:4], bytes(row[4]), *map(_bytes, row[5:])) for row in batch]
 
     def count(self, through: int | None = None) -> int:
         return self._one(f"SELECT COUNT(*) FROM {EVENTS} WHERE notification_id <= %s",
@@ -118,21 +113,8 @@ class PostgresEventLog:
 
     @staticmethod
     def _fetch(db, sql: str, args: tuple = ()) -> list[tuple]:
-        import psycopg
-
-        try:
+        with _read_errors():
             return db.execute(sql, args).fetchall()
-        except psycopg.errors.UndefinedTable:
-            raise InvalidInput("this PostgreSQL database is not a LIF store (it has no event "
-                               "table): run 'lif init' on an empty database") from None
-        except psycopg.Error as e:
-            raise StoreError(f"the PostgreSQL store cannot be read ({_first_line(e)})") \
-                from None
-
 
 def _bytes(value):
     return bytes(value) if isinstance(value, memoryview) else value
-
-
-def _first_line(error: Exception) -> str:
-    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__

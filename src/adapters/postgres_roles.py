@@ -10,6 +10,7 @@ administrator of the server; LIF never needs the administrator's login after tha
 
 from dataclasses import dataclass
 
+from adapters.postgres_settings import first_line as _first_line
 from lif_domain.errors import InvalidInput
 
 PLAIN = "abcdefghijklmnopqrstuvwxyz0123456789_"
@@ -89,8 +90,3 @@ def run_as_administrator(conninfo: str, statements: list) -> None:
 
         raise StoreError(f"the PostgreSQL server refused it ({_first_line(e)}); nothing was "
                          "changed") from None
-
-
-def _first_line(error: Exception) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__

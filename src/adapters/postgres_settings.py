@@ -15,6 +15,12 @@ LIBPQ = {"host": "PGHOST", "port": "PGPORT", "user": "PGUSER", "password": "PGPA
          "dbname": "PGDATABASE"}
 
 
+def first_line(error: Exception) -> str:
+    """What an error says, in one line (a driver's message may go on with its query)."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
 def connection(env: Mapping[str, str]) -> dict[str, str]:
     """{host, port, user, password, dbname} of the store, from the URL or libpq's variables."""
     from psycopg.conninfo import conninfo_to_dict

@@ -4,12 +4,12 @@ checkpoint a trusted custodian signed (ADR 0025); report every problem with its 
 Checked, in position order: each event's leaf hash against the one stored in its row (to
 show where an edit was made when only the event was changed); positions without a gap (a gap
 is a deleted event) where the store's positions have none (SQLite's; PostgreSQL's have gaps,
-and there a deletion shows against the checkpoints and the records' versions); versions 1..n contiguous per record; the HMAC links of rows written before
-ADR 0025, where their chain key is at hand (ADR 0008). Then each checkpoint: its custodian's
-signature (keys from the trust file only), that the log still has its events, and that the
-tree of its first `size` events has its head, which fails for any event changed, removed,
-reordered or inserted before it, whatever the store's own hashes say. Last, SQLite's check of
-the file. A large log is walked in parts at once, one process per processor (ADR 0021); the
+and there a deletion shows against the checkpoints and the records' versions); versions 1..n
+contiguous per record; the HMAC links of rows written before ADR 0025, where their chain key
+is at hand (ADR 0008). Then each checkpoint: its custodian's signature (keys from the trust
+file only), that the log still has its events, and that the tree of its first `size` events
+has its head, which fails for any event changed, removed, reordered or inserted before it,
+whatever the store's own hashes say. Last, SQLite's check of the file. A large log is walked in parts at once, one process per processor (ADR 0021); the
 parts' compact ranges join into the tree of the whole (adapters.merkle.Range)."""
 
 import hashlib

@@ -34,6 +34,7 @@ class AuditFinding:
 
 class Audit(LifAggregate):
     KIND = "audit"  # in the record directory and lif history --kind
+    RETURNS_RULE = "rule AU2"  # each agency's return is due by the date set
 
     class Event(LifAggregate.Event):
         """Base of every audit's events: member, role and business date `on`."""
@@ -158,8 +159,11 @@ class Audit(LifAggregate):
                          reaudit_of=reaudit_of.ref if reaudit_of else None, retests=retested)
 
     def agency(self, name: str) -> str:
-        return one_of(name, self.agencies, f"{{name}} is not in {self.ref}'s plan (its "
-                                           "agencies: {known})")
+        found = one_of(name, self.agencies)
+        if found is None:
+            raise InvalidInput(f"{name.strip()!r} is not in {self.ref}'s plan (its agencies: "
+                               f"{', '.join(self.agencies)})")
+        return found
 
     def chase(self, agency: str, actor: Actor, on: date) -> None:
         """A return chased: only one not yet received (rule AU2)."""

@@ -357,9 +357,8 @@ def death_clocks(death: "ChildDeath", as_of: date) -> list[Clock]:
 def returns_clocks(record, as_of: date) -> list[Clock]:
     """Each agency's return to a Section 11 round (rule SA2) or an audit (rule AU2) is due by
     the date the round or audit set, owed by its agency lead."""
-    rule = "rule SA2" if type(record).__qualname__ == "Section11Round" else "rule AU2"
     return [Clock(record.ref, f"return from {agency}", f"{agency} returns by the date set "
-                  f"({rule})", record.opened_on, record.returns_due,
+                  f"({record.RETURNS_RULE})", record.opened_on, record.returns_due,
                   record.returned_on(agency), kind=record.KIND, owed_by=LEAD,
                   duty="agency return")
             for agency in record.agencies if record.opened_on <= as_of]

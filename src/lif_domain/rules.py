@@ -48,10 +48,8 @@ def unique(names: list[str]) -> list[str]:
     return kept
 
 
-def one_of(name: str, known: tuple[str, ...], refusal: str) -> str:
-    """The one of `known` that `name` is, whatever its case; else `refusal` (which may name
-    {name} and {known})."""
-    for k in known:
-        if k.casefold() == name.strip().casefold():
-            return k
-    raise InvalidInput(refusal.format(name=repr(name.strip()), known=", ".join(known)))
+def one_of(name: str, known: tuple[str, ...]) -> str | None:
+    """The one of `known` that `name` is, whatever its case and surrounding spaces; None if it
+    is none of them."""
+    wanted = name.strip().casefold()
+    return next((k for k in known if k.casefold() == wanted), None)

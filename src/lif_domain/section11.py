@@ -65,6 +65,7 @@ class SelfRating:
 
 class Section11Round(LifAggregate):
     KIND = "s11"  # in the record directory and lif history --kind
+    RETURNS_RULE = "rule SA2"  # each agency's return is due by the date set
 
     class Event(LifAggregate.Event):
         """Base of every Section 11 round's events: member, role and business date `on`."""
@@ -195,8 +196,11 @@ class Section11Round(LifAggregate):
                      summary=need(summary, "summarise the challenge session"), changes=agreed)
 
     def agency(self, name: str) -> str:
-        return one_of(name, self.agencies, f"{{name}} is not an agency of {self.ref} (its "
-                                           "agencies: {known})")
+        found = one_of(name, self.agencies)
+        if found is None:
+            raise InvalidInput(f"{name.strip()!r} is not an agency of {self.ref} (its "
+                               f"agencies: {', '.join(self.agencies)})")
+        return found
 
     def agreed(self, agency: str, key: str) -> Rating | None:
         """The rating that stands: the challenge's where it changed one, else the agency's

@@ -12,7 +12,7 @@ from lif_domain.errors import InvalidInput, OutOfOrder
 from lif_domain.events import LifAggregate, Opened, record_id
 from lif_domain.permissions import authorise
 from lif_domain.roles import Actor
-from lif_domain.rules import need, not_before, reference, unique
+from lif_domain.rules import need, not_before, one_of, reference, unique
 
 FOLLOW_UP_MONTHS_AT_LEAST = 3  # an evaluation of impact "some months later" (issue 14)
 
@@ -169,12 +169,13 @@ class TrainingEvent(LifAggregate):
         """The PLQA committee's check of the provider against each of the programme's
         `standards`, every one judged met or not (rule L2)."""
         authorise(actor, "assess an action's impact")  # the PLQA committee's judgement
-        known = {s.casefold(): s for s in standards}
-        unknown = [s for s in judged if s.strip().casefold() not in known]
-        if unknown:
-            raise InvalidInput(f"{unknown[0]!r} is not a standard of the {self.programme} "
-                               f"programme (its standards: {'; '.join(standards)})")
-        given = {known[s.strip().casefold()]: met for s, met in judged.items()}
+        given = {}
+        for standard, met in judged.items():
+            key = one_of(standard, standards)
+            if key is None:
+                raise InvalidInput(f"{standard!r} is not a standard of the {self.programme} "
+                                   f"programme (its standards: {'; '.join(standards)})")
+            given[key] = met
         missing = [s for s in standards if s not in given]
         if missing or len(given) != len(judged):
             raise InvalidInput(f"judge each standard of the {self.programme} programme once, "

@@ -212,3 +212,22 @@ def test_the_annual_report_has_a_section_for_each_process(board, tmp_path):
     assert "- Audits planned: **1**" in audits and "- Findings: weaknesses: **1**" in audits
     assert "| Health | 0 | 1 |" in audits and "| Police | 1 | 0 |" in audits
     assert "| Audit returns by the date set | 2 | 1 | 1 | 0 |" in audits
+
+
+def test_a_reference_with_braces_is_named_in_the_refusal_not_taken_for_a_template(board):
+    """Found on review: a refusal once formatted the record's own reference as a template."""
+    run = board
+    run("audit", "plan", "AUD-{x}", "--theme", "t", "--question", "q", "--sample", "2",
+        "--agency", "Health", "--tool", "t", "--returns-due", "2018-05-31", "--as", "plqa1",
+        "--on", "2018-04-09")
+    before = run.count()
+    out = run("audit", "return", "AUD-{x}", "--agency", "Fire", "--cases", "1", "--as", "bm1",
+              "--on", "2018-04-10", expect=1).output
+    assert "'Fire' is not in AUD-{x}'s plan (its agencies: Health)" in out
+    run("section11", "open", "S11-{y}", "--agency", "Health", "--returns-due", "2018-06-29",
+        "--as", "bm1", "--on", "2018-04-03")
+    out = run("section11", "assess", "S11-{y}", "--agency", "Fire", "--standard", "1",
+              "--rating", "red", "--evidence", "x", "--as", "lead1", "--on", "2018-04-10",
+              expect=1).output
+    assert "'Fire' is not an agency of S11-{y} (its agencies: Health)" in out
+    assert run.count() == before + 1

@@ -24,8 +24,6 @@ if TYPE_CHECKING:
     from lif_domain.application.directory import ReadStore
 
 A = TypeVar("A", bound=LifAggregate)
-# The records clocks_of answers for, by class name: a write on one says what it ends late.
-RECORDS_WITH_CLOCKS = ("Case", "Review", "Action", "ChildDeath", "Section11Round", "Audit")
 
 
 class LifBase(Application):
@@ -130,9 +128,11 @@ class LifBase(Application):
     def _missed_by(self, record) -> list[str]:
         """The clocks of `record` that its unsaved events end late or cut short (met late,
         breached), judged on their business date by the one clock function."""
+        from lif_domain.application.directory import CLOCKED, KINDS  # the records with clocks
+
         pending = record.pending_events
         kind = type(record).__qualname__
-        if not pending or kind not in RECORDS_WITH_CLOCKS:
+        if not pending or KINDS.get(kind) not in CLOCKED:
             return []
         if kind == "Action" and not any(isinstance(e, record.ENDS_A_CLOCK) for e in pending):
             return []  # a progress update, an escalation...: no clock of it ends (rule A5)

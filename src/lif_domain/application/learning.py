@@ -208,19 +208,15 @@ class Learning(Membership, Reviews, Audits, Section11):
 
         actor, on = self.act(by, "record impact evidenced", on)
         source = self.source(ref)
-        if evidence_ref and not self.exists(self._audit_id(evidence_ref)):
+        from lif_domain.audit import Audit
+
+        if evidence_ref and not self.exists(Audit.id_for(evidence_ref)):
             self.source(evidence_ref)  # the later audit (a re-audit) or review must be recorded
         actions = self.records(self.directory.ids("action", link=source.ref))
         still_open = [a.ref for a in actions
                       if a.value_on("status", on) in (Status.PROPOSED, Status.OPEN)]
         source.evidence_impact(summary, evidence_ref, actor, on, still_open, why_open)
         self.save_all(source)
-
-    @staticmethod
-    def _audit_id(ref: str):
-        from lif_domain.audit import Audit
-
-        return Audit.id_for(ref)
 
     def source(self, ref: str) -> "LearningSource":
         from lif_domain.source import LearningSource

@@ -79,7 +79,7 @@ class Section11(LifBase):
         self.save_all(round_)
         return round_
 
-    def compare_rounds(self, earlier: str, later: str) -> list[dict]:
+    def compare_rounds(self, earlier: str, later: str) -> dict:
         from lif_domain.section11 import compare
 
         return compare(self.s11_round(earlier), self.s11_round(later))
