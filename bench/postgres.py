@@ -5,7 +5,10 @@
 2. eight writers at once on PostgreSQL, each its own process on records of its own: their
    events per second together, as a ratio to one writer's. Target: at least 2x.
 3. on a store of --events events (default 1,000,000) copied to PostgreSQL with `lif store
-   copy`: `lif verify` (events per second; target at least 100,000) and `lif export events`
+   copy`: the reads of bench/commands.py (due, monitor, case list, case show, history), each
+   beside the same command on the SQLite store it was copied from (medians of 3, after the
+   first `lif due` has built the record directory's tables: its time is printed too);
+   `lif verify` (events per second; target at least 100,000) and `lif export events`
    (target at least half the floor), beside a floor measured in the same run: a raw SELECT of
    the same rows in position order (and, for verify, one SHA-256 each).
 
@@ -18,6 +21,7 @@ Run: .venv/bin/python bench/postgres.py [--events N] [--writes N] [--store BIG.s
 import argparse
 import hashlib
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -83,6 +87,22 @@ def timed(args: list[str], env: dict) -> float:
     return time.perf_counter() - started
 
 
+def reads(sqlite_env: dict, env: dict) -> None:
+    """The everyday reads on the copy, beside the same on the SQLite store."""
+    from bench.commands import COMMANDS
+
+    def median(args: list[str], env: dict) -> float:
+        return statistics.median(timed(args, env) for _ in range(3))
+
+    print(f"  first lif due (builds the record directory) {timed(['due'], env):6.2f} s")
+    print("  command        SQLite  PostgreSQL")
+    for name in ("due", "monitor", "case list", "case show", "history"):
+        args = COMMANDS[name][0]
+        on_sqlite, on_postgres = median(args, sqlite_env), median(args, env)
+        print(f"  {name:<12} {on_sqlite:6.2f} s  {on_postgres:6.2f} s  "
+              f"{on_postgres / on_sqlite:.1f}x")
+
+
 def floor(env: dict, hashing: bool) -> float:
     """Seconds for a raw SELECT of every row in position order (and a SHA-256 of each)."""
     started = time.perf_counter()
@@ -133,11 +153,12 @@ def main() -> None:
             with psycopg.connect(SERVER) as db:
                 events = db.execute(f"SELECT COUNT(*) FROM {env['LIF_POSTGRES_SCHEMA']}."
                                     "stored_events").fetchone()[0]
+            print(f"on {events:,} events copied to PostgreSQL ({copy:.0f} s to copy):")
+            reads({"LIF_DATABASE": "sqlite", "LIF_STORE": str(big), **keys}, {**env, **keys})
             verify = timed(["verify"], {**env, **keys})
             export = timed(["export", "events", "--out", str(Path(folder) / "all.jsonl")],
                            {**env, **keys})
             read, hashed = floor(env, False), floor(env, True)
-        print(f"on {events:,} events copied to PostgreSQL ({copy:.0f} s to copy):")
         print(f"  verify  {events / verify:9,.0f} events/s  floor (select + SHA-256) "
               f"{events / hashed:9,.0f} events/s  (target >= 100,000 events/s)")
         print(f"  export  {events / export:9,.0f} events/s  floor (select)           "

@@ -16,6 +16,15 @@ def _postgres(run):
                            options=f"-c search_path={run.env['LIF_POSTGRES_SCHEMA']}")
 
 
+def execute(run, statement: str, args=()) -> list[tuple]:
+    """One statement on either store, as whoever can write it; the rows it returns."""
+    if run.database == "sqlite":
+        statement = statement.replace("%s", "?")
+    with (_postgres(run) if run.database == "postgres" else _sqlite(run)) as db:
+        cursor = db.execute(statement, args) if args else db.execute(statement)
+        return [tuple(r) for r in cursor.fetchall()] if cursor.description else []
+
+
 def edit_state(run, old: str, new: str, position: int | None = None) -> None:
     """Replace `old` by `new` in the stored bytes of the event at `position` (default: every
     event), leaving its leaf hash as it was."""

@@ -60,10 +60,12 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
 
         raise StoreError(f"cannot open the {kind} store: {first_line(e)}") from None
     if kind == "postgres":
+        from adapters.postgres_read_store import open_read_store
         from adapters.postgres_store import prepare
 
         app.account = prepare(app.recorder, creating)  # the login: who keys (rule W5)
         app.logins_linked_only = True  # rule W6
+        app.directory.store = open_read_store(app.recorder.datastore)
     if kind == "sqlite":
         from adapters.chain import add_keyed_by, name_the_log
         from adapters.sqlite_read_store import SQLiteReadStore

@@ -24,6 +24,10 @@ def plain_name(name: str, what: str) -> str:
     return name
 
 
+def writers_role(schema: str) -> str:
+    return f"{schema}_writers"
+
+
 @dataclass(frozen=True)
 class Partnership:
     schema: str
@@ -31,7 +35,7 @@ class Partnership:
 
     @property
     def writers(self) -> str:
-        return f"{self.schema}_writers"
+        return writers_role(self.schema)
 
     @property
     def readers(self) -> str:

@@ -12,18 +12,14 @@ size of the store.
 It shares the application's connection (adapters.lif_sqlite): writes take the write lock
 first, as the chained recorder's do."""
 
-import hashlib
 from collections.abc import Iterable
 
 from adapters.chain import META_TABLE
+from adapters.read_store_sql import (COLUMNS, META, RECORDS, REVIEWED, SELECT, SPOILT, check,
+                                     chunks, is_valid, to_entries, where)
 from lif_domain.application.directory import VERSION, Entry, Query
 
-RECORDS = "lif_records"
-REVIEWED = "lif_round_actions"
-COLUMNS = ("id", "kind", "ref", "opened", "first_on", "last_on", "ended_on", "link",
-           "clocks_from", "quiet_from", "due_until")
-SELECT = f"SELECT {', '.join(COLUMNS)} FROM {RECORDS}"
-SPOIL = f"UPDATE {META_TABLE} SET value = 'changed outside LIF' WHERE name = 'read_model_check'"
+SPOIL = f"UPDATE {META_TABLE} SET value = '{SPOILT}' WHERE name = 'read_model_check'"
 TRIGGERS = [(f"lif_{table}_{what.lower()}", table, what)
             for table in (RECORDS, REVIEWED) for what in ("INSERT", "UPDATE", "DELETE")]
 TABLES = (
@@ -37,12 +33,6 @@ TABLES = (
     *(f"CREATE TRIGGER {name} AFTER {what} ON {table} BEGIN {SPOIL}; END"
       for name, table, what in TRIGGERS),
 )
-META = ("read_model_version", "read_model_position", "read_model_check")
-
-
-def check(position: int) -> str:
-    return hashlib.blake2b(f"lif read model {VERSION} at {position}".encode(),
-                           digest_size=16).hexdigest()
 
 
 class SQLiteReadStore:
@@ -56,12 +46,7 @@ class SQLiteReadStore:
             c.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN "
                       f"({', '.join('?' * len(TRIGGERS))})", [t[0] for t in TRIGGERS])
             triggers = c.fetchone()[0]
-        position = meta.get("read_model_position", "")
-        if (meta.get("read_model_version") != str(VERSION) or not position.isdigit()
-                or meta.get("read_model_check") != check(int(position))
-                or triggers != len(TRIGGERS)):
-            return None
-        return int(position)
+        return is_valid(meta, triggers, len(TRIGGERS))
 
     def reset(self) -> None:
         with self.datastore.transaction(commit=True) as c:
@@ -79,19 +64,17 @@ class SQLiteReadStore:
         position = self.position()
         with self.datastore.transaction(commit=False) as c:
             c.execute(SELECT)
-            rows = {e.id: e for e in _entries(c.fetchall())}
+            rows = {e.id: e for e in to_entries(c.fetchall())}
             c.execute(f"SELECT round_id, action_ref FROM {REVIEWED}")
             reviewed = {tuple(r) for r in c.fetchall()}
         return position, rows, reviewed
 
     def get(self, ids: Iterable[str]) -> dict[str, Entry]:
-        ids = list(ids)
         found = {}
         with self.datastore.transaction(commit=False) as c:
-            for at in range(0, len(ids), 500):
-                chunk = ids[at:at + 500]
+            for chunk in chunks(ids):
                 c.execute(f"{SELECT} WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
-                found.update((e.id, e) for e in _entries(c.fetchall()))
+                found.update((e.id, e) for e in to_entries(c.fetchall()))
         return found
 
     def commit(self, entries: list[Entry], reviewed: set[tuple[str, str]], since: int,
@@ -111,48 +94,26 @@ class SQLiteReadStore:
         return True
 
     def entries(self, query: Query) -> list[Entry]:
-        where, args = ["kind = ?"], [query.kind]
-        if query.link is not None:
-            where.append("link = ?")
-            args.append(query.link)
-        if query.active is not None:
-            start, end = query.active
-            where.append("first_on <= ? AND (last_on >= ? OR ended_on IS NULL OR "
-                         "due_until >= ?)")
-            args += [end, start, start]
-        if query.clocks is not None:
-            where.append("clocks_from <= ?")
-            args.append(query.clocks)
-            if not query.all_clocks:
-                where.append("(quiet_from IS NULL OR quiet_from > ?)")
-                args.append(query.clocks)
+        clause, args = where(query, "?")
         with self.datastore.transaction(commit=False) as c:
-            c.execute(f"{SELECT} WHERE {' AND '.join(where)} ORDER BY opened", args)
-            return _entries(c.fetchall())
+            c.execute(f"{SELECT} WHERE {clause} ORDER BY opened", args)
+            return to_entries(c.fetchall())
 
     def rounds_reviewing(self, action_refs: Iterable[str]) -> list[Entry]:
-        refs = list(dict.fromkeys(action_refs))
         rounds: list[Entry] = []
         with self.datastore.transaction(commit=False) as c:
-            for at in range(0, len(refs), 500):
-                chunk = refs[at:at + 500]
+            for chunk in chunks(action_refs):
                 c.execute(f"{SELECT} WHERE id IN (SELECT round_id FROM {REVIEWED} WHERE "
                           f"action_ref IN ({', '.join('?' * len(chunk))}))", chunk)
-                rounds += _entries(c.fetchall())
+                rounds += to_entries(c.fetchall())
         return sorted({e.id: e for e in rounds}.values(), key=lambda e: e.opened)
 
     def first_reviews(self, action_refs: Iterable[str]) -> dict[str, str]:
-        refs = list(dict.fromkeys(action_refs))
         first: dict[str, str] = {}
         with self.datastore.transaction(commit=False) as c:
-            for at in range(0, len(refs), 500):
-                chunk = refs[at:at + 500]
+            for chunk in chunks(action_refs):
                 c.execute(f"SELECT r.action_ref, MIN(e.first_on) FROM {REVIEWED} r JOIN "
                           f"{RECORDS} e ON e.id = r.round_id WHERE r.action_ref IN "
                           f"({', '.join('?' * len(chunk))}) GROUP BY r.action_ref", chunk)
                 first.update(c.fetchall())
         return first
-
-
-def _entries(rows) -> list[Entry]:
-    return [Entry(*row) for row in rows]

@@ -145,3 +145,33 @@ def test_once_logins_are_linked_a_login_acts_only_as_its_member_or_on_their_beha
     assert "--on-behalf" in refused  # the chair's login keys the manager's step only so
     run("case", "notify", "Child L", *notify[3:], "--on-behalf", login="cara")
     assert "keyed on bm1's behalf by chair1" in run("history", "Child L", login="dev")
+
+
+def saved_directory_position(cluster) -> tuple[int, int]:
+    """Where the record directory's tables were last caught up to, and the log's last position."""
+    with connect(cluster, "lif_owner") as db:
+        saved = db.execute("SELECT value FROM lif_read_model WHERE name = 'read_model_position'"
+                           ).fetchone()[0]
+        return int(saved), db.execute("SELECT max(notification_id) FROM stored_events"
+                                      ).fetchone()[0]
+
+
+def test_writers_keep_the_record_directory_and_inspectors_read_it_without_writing(partnership):
+    run = partnership
+    run("case", "list", login="ben")
+    saved, head = saved_directory_position(run.cluster)
+    assert saved == head  # a writer's command caught the tables up
+    run("case", "notify", "Child D", "--aware-on", "2019-10-01", "--abuse", "suspected",
+        "--harm", "died", "--agency-concern", "yes", "--as", "bm1", "--on", "2019-10-02",
+        login="asha")
+    saved, head = saved_directory_position(run.cluster)
+    assert saved < head
+    # The inspector sees the case stored since, from memory, and writes nothing.
+    assert "Child D" in run("case", "list", login="ofsted")
+    assert "Child D" in run("due", "--as-of", "2019-10-03", login="ofsted")
+    assert saved_directory_position(run.cluster) == (saved, head)
+    with connect(run.cluster, "ofsted") as db:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            db.execute("DELETE FROM lif_records")
+    run("case", "list", login="ben")
+    assert saved_directory_position(run.cluster) == (head, head)

@@ -1,9 +1,8 @@
-"""The record directory kept in a real SQLite store: the views that read it give the answers
-the whole log gives, year by year and date by date, also after more events arrive; rebuilt from
-the log it equals the one kept; and a directory deleted, cut back, corrupted or of another
-layout is rebuilt or caught up, never answered from."""
+"""The record directory kept in a real store, a SQLite file or a PostgreSQL schema: the views
+that read it give the answers the whole log gives, year by year and date by date, also after
+more events arrive; rebuilt from the log it equals the one kept; and a directory deleted, cut
+back, corrupted or of another layout is rebuilt or caught up, never answered from."""
 
-import sqlite3
 from datetime import date, timedelta
 
 import pytest
@@ -11,8 +10,10 @@ import pytest
 from adapters.composition import build_app
 from lif_domain.clocks import clocks_of
 from lif_domain.monitor import monitor
-from tests.cli.conftest import Lif, found_board
+from tests.cli.conftest import found_board
+from tests.cli.conftest import run as run  # noqa: F401  (the fixture: both stores)
 from tests.cli.test_journey import test_a_case_from_notification_to_a_closed_scr as journey
+from tests.tampering import execute
 
 YEARS = ["2016/17", "2017/18", "2018/19", "2019/20", "2021/22"]
 
@@ -22,8 +23,8 @@ def figures(report):
 
 
 @pytest.fixture
-def store(tmp_path):
-    run = found_board(Lif(tmp_path / "lif.sqlite"), on="2016-04-03")
+def store(run):
+    found_board(run, on="2016-04-03")
     journey(run)
     run("member", "appoint", "panel2", "--role", "scr_panel_member", "--org", "P", "--as", "bm1",
         "--on", "2016-04-03")
@@ -68,7 +69,7 @@ def learning(run):
 
 
 def app_for(run):
-    return build_app({"LIF_STORE": str(run.store)}, today=lambda: date(2026, 11, 25))
+    return build_app({**run.env, "LIF_STORE": str(run.store)}, today=lambda: date(2026, 11, 25))
 
 
 def whole_log_clocks(app, as_of):
@@ -170,9 +171,8 @@ def test_the_directory_follows_new_events_and_rebuilt_equals_kept(store):
 
 
 def table(run):
-    with sqlite3.connect(run.store) as db:
-        return (db.execute("SELECT * FROM lif_records ORDER BY id").fetchall(),
-                db.execute("SELECT * FROM lif_round_actions ORDER BY 1, 2").fetchall())
+    return (execute(run, "SELECT * FROM lif_records ORDER BY id"),
+            execute(run, "SELECT * FROM lif_round_actions ORDER BY 1, 2"))
 
 
 DAMAGE = {
@@ -184,13 +184,16 @@ DAMAGE = {
     "a field corrupted": "UPDATE lif_records SET quiet_from = '2000-01-01' WHERE kind = 'case'",
     "a link corrupted": "UPDATE lif_records SET link = 'nobody' WHERE kind = 'review'",
     "a round's actions deleted": "DELETE FROM lif_round_actions",
-    "position cut back": "UPDATE lif_meta SET value = '3' WHERE name = 'read_model_position'",
-    "position moved on": "UPDATE lif_meta SET value = '999999' "
+    "position cut back": "UPDATE {meta} SET value = '3' WHERE name = 'read_model_position'",
+    "position moved on": "UPDATE {meta} SET value = '999999' "
                          "WHERE name = 'read_model_position'",
-    "another layout": "UPDATE lif_meta SET value = '0' WHERE name = 'read_model_version'",
-    "meta deleted": "DELETE FROM lif_meta WHERE name LIKE 'read_model%'",
-    "a trigger dropped": "DROP TRIGGER lif_lif_records_update",
+    "another layout": "UPDATE {meta} SET value = '0' WHERE name = 'read_model_version'",
+    "meta deleted": "DELETE FROM {meta} WHERE name LIKE 'read_model%'",
+    "a trigger dropped": "DROP TRIGGER lif_lif_records_update{on_records}",
 }
+# The read model's own values: in lif_meta on SQLite, a table of their own on PostgreSQL.
+NAMES = {"sqlite": {"meta": "lif_meta", "on_records": ""},
+         "postgres": {"meta": "lif_read_model", "on_records": " ON lif_records"}}
 
 
 @pytest.mark.parametrize("damage", DAMAGE)
@@ -202,8 +205,7 @@ def test_a_damaged_directory_is_rebuilt_not_answered_from(store, damage):
     assert (app.clocks(day), app.links("case", app.case("Child H")),
             app.links("action", app.action(A1))) == expected
     kept = table(store)
-    with sqlite3.connect(store.store) as db:
-        db.execute(DAMAGE[damage])
+    execute(store, DAMAGE[damage].format(**NAMES[store.database]))
     app = app_for(store)
     assert (app.clocks(day), app.links("case", app.case("Child H")),
             app.links("action", app.action(A1))) == expected

@@ -2,14 +2,13 @@
 tampered, 4 cannot verify; checked against the checkpoint log with public keys only."""
 
 import os
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from adapters.trust import default_trust_file
 from tests.cli.conftest import notify
-from tests.tampering import cut_tail, edit_state, last_position, meta, rehash
+from tests.tampering import cut_tail, edit_state, execute, last_position, meta, rehash
 
 
 def tamper(run):
@@ -136,19 +135,20 @@ def test_no_proof_is_drawn_from_a_store_that_no_longer_matches_the_checkpoint(bo
     assert "does not match the checkpoint" in out
 
 
-@pytest.mark.sqlite_only  # the record directory is kept in the SQLite file (ADR 0015)
 def test_an_index_edited_to_hide_a_case_shows_with_read_models(board):
     notify(board)
     notify(board, "Child J")
     assert "the record directory matches the log" in board("verify", "--read-models").output
-    from adapters.sqlite_read_store import check
+    from adapters.read_store_sql import check
 
-    with sqlite3.connect(board.store) as db:  # the index edited, its own check made right
-        db.execute("DELETE FROM lif_records WHERE ref = 'Child J'")
-        position = int(db.execute("SELECT value FROM lif_meta WHERE name = "
-                                  "'read_model_position'").fetchone()[0])
-        db.execute("UPDATE lif_meta SET value = ? WHERE name = 'read_model_check'",
-                   (check(position),))
+    # The index edited, its own check made right (its values are in lif_meta on SQLite, in a
+    # table of their own on PostgreSQL).
+    values = "lif_read_model" if board.database == "postgres" else "lif_meta"
+    execute(board, "DELETE FROM lif_records WHERE ref = 'Child J'")
+    [(position,)] = execute(board, f"SELECT value FROM {values} WHERE name = "
+                                   "'read_model_position'")
+    execute(board, f"UPDATE {values} SET value = %s WHERE name = 'read_model_check'",
+            (check(int(position)),))
     assert "Child J" not in board("case", "list").output  # hidden from the views
     assert "intact" in board("verify").output  # the log itself is untouched
     out = board("verify", "--read-models", expect=5).output

@@ -8,7 +8,8 @@ function that answers its question (clocks_of, monitor, cycle, annual_report).
 
 The directory is caught up from the last position it saw before it answers, and rebuilt from
 the log when its store says it is missing, stale beyond repair or damaged. Its storage is a
-port (`ReadStore`): in memory here, SQLite tables in adapters.sqlite_read_store."""
+port (`ReadStore`): in memory here, tables in adapters.sqlite_read_store and
+adapters.postgres_read_store."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -150,6 +151,66 @@ class MemoryReadStore:
 
 def _opened(e: Entry) -> int:
     return e.opened
+
+
+@dataclass
+class OverlayReadStore:
+    """A saved directory this login may read but not change (an inspector's, issue 15): its
+    rows as the last writer saved them, and what was stored since, held in memory for the one
+    command. If the saved one fails its checks, it is set aside and the memory holds it all."""
+
+    saved: ReadStore
+    memory: MemoryReadStore = field(default_factory=MemoryReadStore)
+    using_saved: bool | None = None  # not yet asked
+
+    def position(self) -> int | None:
+        if self.using_saved is None:
+            at = self.saved.position()
+            self.using_saved = at is not None
+            if at is None:
+                return None
+            self.memory.at = at
+        return self.memory.at
+
+    def reset(self) -> None:
+        self.using_saved = False
+        self.memory.reset()
+
+    def snapshot(self):
+        return self.saved.snapshot()
+
+    def get(self, ids: Iterable[str]) -> dict[str, Entry]:
+        ids = set(ids)
+        found = self.memory.get(ids)
+        if self.using_saved:
+            found = {**self.saved.get(ids - found.keys()), **found}
+        return found
+
+    def commit(self, entries, reviewed, since, position) -> bool:
+        return self.memory.commit(entries, reviewed, since, position)
+
+    def entries(self, query: Query) -> list[Entry]:
+        found = self.memory.entries(query)
+        if self.using_saved:
+            found += [e for e in self.saved.entries(query) if e.id not in self.memory.rows]
+        return sorted(found, key=_opened)
+
+    def rounds_reviewing(self, action_refs: Iterable[str]) -> list[Entry]:
+        refs = set(action_refs)
+        ids = {r for r, a in self.memory.reviewed if a in refs}
+        if self.using_saved:
+            ids |= {e.id for e in self.saved.rounds_reviewing(refs)}
+        return sorted(self.get(ids).values(), key=_opened)
+
+    def first_reviews(self, action_refs: Iterable[str]) -> dict[str, str]:
+        refs = set(action_refs)
+        first = self.saved.first_reviews(refs) if self.using_saved else {}
+        pairs = [(r, a) for r, a in self.memory.reviewed if a in refs]
+        rounds = self.get({r for r, _ in pairs})
+        for round_id, ref in pairs:
+            on = rounds[round_id].first_on
+            first[ref] = min(first.get(ref, on), on)
+        return first
 
 
 class Directory:
