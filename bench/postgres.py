@@ -2,8 +2,10 @@
 
 1. one writer: events per second through the application (one case notified per save, as a
    command does), on SQLite and on PostgreSQL;
-2. eight writers at once on PostgreSQL, each its own process on records of its own: their
-   events per second together, as a ratio to one writer's. Target: at least 2x.
+2. 2, 4 and 8 writers at once on PostgreSQL, each its own process on records of its own: their
+   events per second together, as a ratio to one writer's (target for 8: at least 2x), and
+   the CPU the machine kept busy meanwhile, server included. One writer's busy cores bound
+   the ratio: on C cores, no number of writers goes faster than C / busy times one.
 3. on a store of --events events (default 1,000,000) copied to PostgreSQL with `lif store
    copy`: the reads of bench/commands.py (due, monitor, case list, case show, history), each
    beside the same command on the SQLite store it was copied from (medians of 3, after the
@@ -46,13 +48,15 @@ from adapters.composition import build_app
 from lif_domain.criteria import AbuseOrNeglect, AgencyConcern, CaseFacts, Harm
 facts = CaseFacts(AbuseOrNeglect.SUSPECTED, Harm.DIED, AgencyConcern.YES)
 app = build_app()
-start = time.perf_counter()
 def letters(number):  # a reference of letters only: digits could look like a postcode
     return "".join(chr(97 + int(d)) for d in str(number))
+print("ready", flush=True)
+sys.stdin.readline()  # every writer starts at once, its imports and set-up done
+start = time.time()
 for n in range({writes}):
     app.notify_case(f"Case {tag} {{letters(n)}}", date(2017, 5, 1), facts, by="bm1",
                     on=date(2017, 5, 2))
-print(time.perf_counter() - start)
+print(start, time.time())
 app.close()
 """
 
@@ -60,7 +64,7 @@ app.close()
 def writer(env: dict, writes: int, tag: str) -> subprocess.Popen:
     code = WRITER.format(src=str(ROOT / "src"), root=str(ROOT), writes=writes, tag=tag)
     return subprocess.Popen([sys.executable, "-c", code], env={**os.environ, **env},
-                            stdout=subprocess.PIPE, text=True)
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
 
 
 def init(env: dict) -> None:
@@ -69,16 +73,36 @@ def init(env: dict) -> None:
                    env={**os.environ, **env}, check=True, capture_output=True)
 
 
-def throughput(env: dict, writes: int, writers: int) -> float:
-    """Events per second of `writers` processes writing `writes` cases each, at once."""
-    started = time.perf_counter()
+def busy_jiffies() -> int:
+    """The machine's CPU time so far, in clock ticks, over every core (Linux's /proc/stat):
+    the writers' and the server's alike."""
+    user, nice, system, _idle, _iowait, irq, softirq, steal = map(
+        int, Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9])
+    return user + nice + system + irq + softirq + steal
+
+
+def throughput(env: dict, writes: int, writers: int) -> tuple[float, float]:
+    """Events per second of `writers` processes writing `writes` cases each, at once: from the
+    first write's start to the last one's end, after every process has started and built its
+    application (Python's start-up is not a write, and 8 of them at once on 2 cores would
+    count against the 8 writers only); and how many cores the machine kept busy meanwhile."""
     run = uuid.uuid4().int % 10 ** 6
     running = [writer(env, writes, "".join(chr(97 + int(d)) for d in f"{run}{n}"))
                for n in range(writers)]
     for p in running:
-        p.communicate()
+        assert p.stdout.readline() == "ready\n"
+    busy = busy_jiffies()
+    for p in running:
+        p.stdin.write("go\n")
+        p.stdin.flush()
+    spans = []
+    for p in running:
+        out, _ = p.communicate()
         assert p.returncode == 0
-    return writers * writes / (time.perf_counter() - started)
+        spans.append([float(t) for t in out.split()])
+    busy = (busy_jiffies() - busy) / os.sysconf("SC_CLK_TCK")
+    took = max(end for _, end in spans) - min(start for start, _ in spans)
+    return writers * writes / took, busy / took
 
 
 def timed(args: list[str], env: dict) -> float:
@@ -134,16 +158,20 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         sqlite_env = {"LIF_DATABASE": "sqlite", "LIF_STORE": str(Path(folder) / "w.sqlite")}
         init(sqlite_env)
-        one_sqlite = throughput(sqlite_env, args.writes, 1)
+        one_sqlite, _ = throughput(sqlite_env, args.writes, 1)
         with postgres_store() as env:
             init(env)
-            one = throughput(env, args.writes, 1)
-            eight = throughput(env, args.writes, 8)
-        print("writes (one case notified per save):")
+            one, cores = throughput(env, args.writes, 1)
+            rates = {n: throughput(env, args.writes, n) for n in (2, 4, 8)}
+        print("writes (one case notified per save; cores: the machine's CPU kept busy, the "
+              "server's included):")
         print(f"  one writer, SQLite      {one_sqlite:8.0f} events/s")
-        print(f"  one writer, PostgreSQL  {one:8.0f} events/s")
-        print(f"  8 writers, PostgreSQL   {eight:8.0f} events/s  {eight / one:.1f}x one writer "
-              "(target >= 2x)")
+        print(f"  one writer, PostgreSQL  {one:8.0f} events/s  {cores:.2f} cores busy")
+        for n, (rate, busy) in rates.items():
+            print(f"  {n} writers, PostgreSQL   {rate:8.0f} events/s  {busy:.2f} cores busy  "
+                  f"{rate / one:.1f}x one writer" + ("  (target >= 2x)" if n == 8 else ""))
+        print(f"  on {os.cpu_count()} cores, work that keeps {cores:.2f} cores busy for one "
+              f"writer can go at most {os.cpu_count() / cores:.1f}x as fast however many write")
         big = Path(args.store) if args.store else big_sqlite_store(Path(folder), args.events)
         with postgres_store() as env:
             keys = {"LIF_TRUST": str(Path(folder) / "trust"),
