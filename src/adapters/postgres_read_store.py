@@ -53,9 +53,16 @@ STATE = (  # whether the tables are all there, and whether this login may write 
 WRITABLE = (f"SELECT has_table_privilege('{RECORDS}', 'UPDATE, DELETE') AND "
             f"has_table_privilege('{REVIEWED}', 'INSERT, DELETE') AND "
             f"has_table_privilege('{READ_MODEL}', 'INSERT, UPDATE') AS writable")
-UPSERT = (f"INSERT INTO {RECORDS} ({', '.join(COLUMNS)}) VALUES "
-          f"({', '.join(['%s'] * len(COLUMNS))}) ON CONFLICT (id) DO UPDATE SET "
+# Rows go in as arrays, a chunk per statement: the statement triggers then run once a chunk, not
+# once a row (each run updates the check's row again, and PostgreSQL walks every version of a
+# row updated so far in the same transaction: a row per statement would cost the square).
+UPSERT = (f"INSERT INTO {RECORDS} ({', '.join(COLUMNS)}) SELECT * FROM unnest("
+          + ", ".join("%s::bigint[]" if c == "opened" else "%s::text[]" for c in COLUMNS)
+          + ") ON CONFLICT (id) DO UPDATE SET "
           + ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS[1:]))
+ADD_REVIEWED = (f"INSERT INTO {REVIEWED} SELECT * FROM unnest(%s::text[], %s::text[]) "
+                "ON CONFLICT DO NOTHING")
+ROWS_A_STATEMENT = 10_000
 SET_META = (f"INSERT INTO {READ_MODEL} VALUES (%s, %s) ON CONFLICT (name) DO UPDATE SET "
             "value = EXCLUDED.value")
 
@@ -149,9 +156,13 @@ class PostgresReadStore:
             at = self._lock_position(c)
             if at != str(since):
                 return False
-            c.executemany(UPSERT, [tuple(getattr(e, f) for f in COLUMNS) for e in entries])
-            c.executemany(f"INSERT INTO {REVIEWED} VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                          sorted(reviewed))
+            for at in range(0, len(entries), ROWS_A_STATEMENT):
+                chunk = entries[at:at + ROWS_A_STATEMENT]
+                c.execute(UPSERT, [[getattr(e, f) for e in chunk] for f in COLUMNS])
+            pairs = sorted(reviewed)
+            for at in range(0, len(pairs), ROWS_A_STATEMENT):
+                chunk = pairs[at:at + ROWS_A_STATEMENT]
+                c.execute(ADD_REVIEWED, ([r for r, _ in chunk], [a for _, a in chunk]))
             # After the triggers have spoiled the check: LIF's own write sets it right.
             c.executemany(SET_META, [("read_model_position", str(position)),
                                      ("read_model_check", check(position))])
