@@ -18,11 +18,27 @@ def _postgres(run):
 
 def execute(run, statement: str, args=()) -> list[tuple]:
     """One statement on either store, as whoever can write it; the rows it returns."""
-    if run.database == "sqlite":
-        statement = statement.replace("%s", "?")
-    with (_postgres(run) if run.database == "postgres" else _sqlite(run)) as db:
-        cursor = db.execute(statement, args) if args else db.execute(statement)
-        return [tuple(r) for r in cursor.fetchall()] if cursor.description else []
+    return transaction(run, (statement, *args))
+
+
+def transaction(run, *statements) -> list[tuple]:
+    """(statement, *args) each, on either store, in one transaction; the rows the last
+    returns. A statement's parameters are marked %s (psycopg's; sqlite3's ? on SQLite)."""
+    postgres = run.database == "postgres"
+    db = _postgres(run) if postgres else sqlite3.connect(run.store, isolation_level=None)
+    try:
+        if not postgres:
+            db.execute("BEGIN")
+        for statement, *args in statements:
+            if not postgres:
+                statement = statement.replace("%s", "?")
+            # without arguments, a statement is sent as it is (a % in it is no placeholder)
+            cursor = db.execute(statement, args) if args else db.execute(statement)
+        rows = [tuple(r) for r in cursor.fetchall()] if cursor.description else []
+        db.commit()
+        return rows
+    finally:
+        db.close()
 
 
 def edit_state(run, old: str, new: str, position: int | None = None) -> None:

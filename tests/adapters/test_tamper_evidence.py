@@ -1,6 +1,8 @@
-"""Tampering with a real SQLite store by direct SQL shows in `verify` against a checkpoint a
-custodian signed, checked with public keys only; an untouched store, and one whose writer
-was killed mid-save, verify clean (ADR 0025)."""
+"""Tampering with a real store by direct SQL (a SQLite file, or a PostgreSQL schema as its
+owner) shows in `verify` against a checkpoint a custodian signed, checked with public keys
+only; an untouched store verifies clean, and so does a SQLite store whose writer was killed
+mid-save (ADR 0025, ADR 0036). The crashes, locks and damaged pages below are the SQLite
+file's own (`sqlite_only`); PostgreSQL's are tested in test_postgres_concurrency."""
 
 import os
 import signal
@@ -15,25 +17,60 @@ import pytest
 
 from adapters import checkpoint as checkpoints
 from adapters.chain import event_leaf
+from adapters.composition import Lif as Composition
 from adapters.composition import build_app
-from adapters.event_log import EventLog
 from adapters.signed_note import Signer
 from adapters.trust import Trust
 from adapters.verify import verify
 from lif_domain.case import ReviewChoice as R
 from lif_domain.criteria import AbuseOrNeglect as A, AgencyConcern as C, CaseFacts, Harm as H
 from lif_domain.errors import InvalidInput
+from tests.cli.conftest import run as run  # noqa: F401  (the fixture: both stores)
 from tests.conftest import founded
+from tests.tampering import transaction
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAIR = Signer.generate("chair-test")
 TRUST = Trust(Path("trust"), custodians=[CHAIR.verifier])  # public keys only
 
 
+class Store:
+    """A store under attack, in its own dialect: `{pos}` in a statement is the position's
+    column (SQLite's rowid, PostgreSQL's notification_id), `%s` a parameter."""
+
+    def __init__(self, run):
+        self.run, self.postgres = run, run.database == "postgres"
+        self.pos = "notification_id" if self.postgres else "rowid"
+        # the record's id as the leaf hashes it: 32 hex digits
+        self.oid = "replace(originator_id::text, '-', '')" if self.postgres else "originator_id"
+
+    def log(self):
+        return Composition(self.run.env, store=str(self.run.store)).log
+
+    def sql(self, *statements) -> None:
+        """The statements in one transaction."""
+        transaction(self.run, *((text.format(pos=self.pos), *args)
+                                for text, *args in statements))
+
+    def holding(self, text: str) -> str:
+        """A WHERE clause: the event's stored bytes hold `text`."""
+        if self.postgres:
+            return f"position(convert_to('{text}', 'UTF8') in state) > 0"
+        return f"instr(state, '{text}') > 0"
+
+    def row(self, where: str, offset: int = 0) -> tuple:
+        """(position, record id, version, topic, state) of the first row `where` after
+        `offset` of them, in position order."""
+        rows = transaction(self.run, (f"SELECT {self.pos}, {self.oid}, originator_version, "
+                                      f"topic, state FROM stored_events WHERE "
+                                      f"{where.format(pos=self.pos)} ORDER BY {self.pos} "
+                                      "LIMIT 1 OFFSET %s", offset))
+        return rows[0]
+
+
 @pytest.fixture
-def store(tmp_path):
-    path = tmp_path / "lif.sqlite"
-    app = founded(build_app({"LIF_STORE": str(path)}, creating=True,
+def store(run):
+    app = founded(build_app({**run.env, "LIF_STORE": str(run.store)}, creating=True,
                             today=lambda: date(2026, 11, 25)))
     for i in range(4):
         ref = f"Child {chr(65 + i)}"
@@ -41,105 +78,92 @@ def store(tmp_path):
                         by="bm1", on=date(2017, 5, 4))
         app.recommend(ref, R.SCR, "criteria met", by="panel1", on=date(2017, 5, 10))
         app.decide(ref, R.SCR, f"agreed for {ref}", by="chair1", on=date(2017, 5, 12))
-    return path
+    app.close()
+    return Store(run)
 
 
-def signed_checkpoint(path, signer=CHAIR) -> str:
-    log = EventLog(path)
+def signed_checkpoint(store, signer=CHAIR) -> str:
+    log = store.log()
     report = verify(log, TRUST)
     return checkpoints.make(log.meta()["origin"], report.tree.end, report.head, signer)
 
 
-def sql(path, *statements):
-    db = sqlite3.connect(path, isolation_level=None)
-    db.execute("BEGIN")
-    for statement, *params in statements:
-        db.execute(statement, params)
-    db.execute("COMMIT")
-    db.close()
-
-
-def row(path, where, offset=0):
-    with sqlite3.connect(path) as db:
-        return db.execute(f"SELECT rowid, originator_id, originator_version, topic, state "
-                          f"FROM stored_events WHERE {where} ORDER BY rowid LIMIT 1 OFFSET ?",
-                          (offset,)).fetchone()
-
-
-def relink(path):
+def relink(store):
     """What an attacker who knows the (public) leaf hash does after an edit: every row's
     stored leaf hash made right again, so only a checkpoint can tell."""
-    with sqlite3.connect(path) as db:
-        rows = db.execute("SELECT rowid, originator_id, originator_version, topic, state, "
-                          "keyed_by FROM stored_events").fetchall()
-        db.executemany("UPDATE stored_events SET link = ? WHERE rowid = ?",
-                       [(event_leaf(oid, v, t, s, by), r) for r, oid, v, t, s, by in rows])
+    rows = transaction(store.run, (f"SELECT {store.pos}, {store.oid}, originator_version, "
+                                   "topic, state, keyed_by FROM stored_events",))
+    store.sql(*(("UPDATE stored_events SET link = %s WHERE {pos} = %s",
+                 event_leaf(oid, v, t, s, by), r) for r, oid, v, t, s, by in rows))
 
 
-def edit_a_payload(path):
-    rowid, *_, state = row(path, "instr(state, 'agreed for Child B') > 0")
-    sql(path, ("UPDATE stored_events SET state = ? WHERE rowid = ?",
-               state.replace(b"agreed for Child B", b"refused for Child B"), rowid))
+def edit_a_payload(store):
+    position, *_, state = store.row(store.holding("agreed for Child B"))
+    store.sql(("UPDATE stored_events SET state = %s WHERE {pos} = %s",
+               state.replace(b"agreed for Child B", b"refused for Child B"), position))
 
 
-def edit_a_payload_and_rehash(path):
-    edit_a_payload(path)
-    relink(path)
+def edit_a_payload_and_rehash(store):
+    edit_a_payload(store)
+    relink(store)
 
 
-def change_the_member(path):
-    rowid, *_, state = row(path, "instr(state, '\"member\":\"chair1\"') > 0", 2)
-    sql(path, ("UPDATE stored_events SET state = ? WHERE rowid = ?",
-               state.replace(b'"member":"chair1"', b'"member":"bm1"'), rowid))
-    relink(path)
+def change_the_member(store):
+    position, *_, state = store.row(store.holding('"member":"chair1"'), 2)
+    store.sql(("UPDATE stored_events SET state = %s WHERE {pos} = %s",
+               state.replace(b'"member":"chair1"', b'"member":"bm1"'), position))
+    relink(store)
 
 
-def swap_two_payloads(path):
-    a, b = row(path, "rowid > 8"), row(path, "rowid > 8", 3)
-    sql(path, ("UPDATE stored_events SET state = ? WHERE rowid = ?", b[4], a[0]),
-        ("UPDATE stored_events SET state = ? WHERE rowid = ?", a[4], b[0]))
+def swap_two_payloads(store):
+    a, b = store.row("{pos} > 8"), store.row("{pos} > 8", 3)
+    store.sql(("UPDATE stored_events SET state = %s WHERE {pos} = %s", b[4], a[0]),
+              ("UPDATE stored_events SET state = %s WHERE {pos} = %s", a[4], b[0]))
 
 
-def delete_a_middle_event(path):
-    sql(path, ("DELETE FROM stored_events WHERE rowid = ?", row(path, "rowid > 10")[0]))
+def delete_a_middle_event(store):
+    store.sql(("DELETE FROM stored_events WHERE {pos} = %s", store.row("{pos} > 10")[0]))
 
 
-def delete_and_renumber(path):
-    """A deletion with the later rows moved down, so no position is missing."""
-    gone = row(path, "instr(state, 'agreed for Child B') > 0")[0]  # its case's last event
-    sql(path, ("DELETE FROM stored_events WHERE rowid = ?", gone),
-        ("UPDATE stored_events SET rowid = rowid - 1 WHERE rowid > ?", gone))
+def delete_and_renumber(store):
+    """A deletion with the later rows moved down, so no position is missing (by way of
+    positions out of the way, as a unique index checks each row as it moves)."""
+    gone = store.row(store.holding("agreed for Child B"))[0]  # its case's last event
+    store.sql(("DELETE FROM stored_events WHERE {pos} = %s", gone),
+              ("UPDATE stored_events SET {pos} = {pos} + 100000 WHERE {pos} > %s", gone),
+              ("UPDATE stored_events SET {pos} = {pos} - 100001 WHERE {pos} > 100000",))
 
 
-def delete_an_aggregates_last_event(path):
-    rowid, originator_id, *_ = row(path, "instr(state, 'agreed for Child A') > 0")
-    sql(path, ("DELETE FROM stored_events WHERE rowid = ?", rowid))
+def delete_an_aggregates_last_event(store):
+    position, *_ = store.row(store.holding("agreed for Child A"))
+    store.sql(("DELETE FROM stored_events WHERE {pos} = %s", position))
 
 
-def insert_a_forged_event_copying_another(path):
-    rowid, originator_id, version, topic, state = row(path, "instr(state, 'agreed for Child A') "
-                                                            "> 0")
+def insert_a_forged_event_copying_another(store):
+    position, originator_id, version, topic, state = store.row(
+        store.holding("agreed for Child A"))
     forged_id = originator_id[:-1] + ("0" if originator_id[-1] != "0" else "1")
-    sql(path, ("UPDATE stored_events SET rowid = rowid + 1000 WHERE rowid > ?", rowid),
-        ("INSERT INTO stored_events VALUES (?, 1, ?, ?, NULL, ?, 'bm1')", forged_id, topic,
-         state, event_leaf(forged_id, 1, topic, state, "bm1")),
-        ("UPDATE stored_events SET rowid = rowid - 999 WHERE rowid > ? + 1000", rowid))
+    store.sql(("UPDATE stored_events SET {pos} = {pos} + 100000 WHERE {pos} > %s", position),
+              ("INSERT INTO stored_events ({pos}, originator_id, originator_version, topic, "
+               "state, link, keyed_by) VALUES (%s, %s, 1, %s, %s, %s, 'bm1')", position + 1,
+               forged_id, topic, state, event_leaf(forged_id, 1, topic, state, "bm1")),
+              ("UPDATE stored_events SET {pos} = {pos} - 99999 WHERE {pos} > 100000",))
 
 
-def change_who_keyed_it(path):
-    sql(path, ("UPDATE stored_events SET keyed_by = 'chair-account' WHERE rowid = 9",))
-    relink(path)
+def change_who_keyed_it(store):
+    store.sql(("UPDATE stored_events SET keyed_by = 'chair-account' WHERE {pos} = 9",))
+    relink(store)
 
 
-def reorder_two_rows(path):
-    a, b = row(path, "rowid = 6"), row(path, "rowid = 7")
-    sql(path, ("UPDATE stored_events SET rowid = -1 WHERE rowid = ?", a[0]),
-        ("UPDATE stored_events SET rowid = ? WHERE rowid = ?", a[0], b[0]),
-        ("UPDATE stored_events SET rowid = ? WHERE rowid = -1", b[0]))
+def reorder_two_rows(store):
+    a, b = store.row("{pos} = 6"), store.row("{pos} = 7")
+    store.sql(("UPDATE stored_events SET {pos} = -1 WHERE {pos} = %s", a[0]),
+              ("UPDATE stored_events SET {pos} = %s WHERE {pos} = %s", a[0], b[0]),
+              ("UPDATE stored_events SET {pos} = %s WHERE {pos} = -1", b[0]))
 
 
-def cut_the_tail(path):
-    sql(path, ("DELETE FROM stored_events WHERE rowid > (SELECT MAX(rowid) - 3 FROM "
+def cut_the_tail(store):
+    store.sql(("DELETE FROM stored_events WHERE {pos} > (SELECT MAX({pos}) - 3 FROM "
                "stored_events)",))
 
 
@@ -152,9 +176,9 @@ TAMPERS = [edit_a_payload, edit_a_payload_and_rehash, change_the_member, swap_tw
 @pytest.mark.parametrize("tamper", TAMPERS, ids=[t.__name__ for t in TAMPERS])
 def test_every_tamper_is_detected_against_a_checkpoint_with_public_keys_only(store, tamper):
     checkpoint = signed_checkpoint(store)
-    assert verify(EventLog(store), TRUST, [checkpoint]).problems == []
+    assert verify(store.log(), TRUST, [checkpoint]).problems == []
     tamper(store)
-    report = verify(EventLog(store), TRUST, [checkpoint])
+    report = verify(store.log(), TRUST, [checkpoint])
     assert report.problems, tamper.__name__
     assert report.first.position >= 0 and report.first.message
 
@@ -165,13 +189,13 @@ def test_every_tamper_is_detected_against_a_checkpoint_with_public_keys_only(sto
 def test_a_rehashed_edit_or_a_cut_tail_shows_only_against_a_checkpoint(store, tamper):
     checkpoint = signed_checkpoint(store)
     tamper(store)
-    assert verify(EventLog(store), TRUST).problems == []  # the store's own hashes agree
-    problems = verify(EventLog(store), TRUST, [checkpoint]).problems
+    assert verify(store.log(), TRUST).problems == []  # the store's own hashes agree
+    problems = verify(store.log(), TRUST, [checkpoint]).problems
     assert any("signed by chair-test" in p.message for p in problems)
 
 
 def test_the_untouched_control_verifies_clean_with_its_checkpoint(store):
-    report = verify(EventLog(store), TRUST, [signed_checkpoint(store)])
+    report = verify(store.log(), TRUST, [signed_checkpoint(store)])
     assert report.problems == [] and report.events == report.tree.end > 20
     assert len(report.checkpoints) == 1 and report.latest.custodian == "chair-test"
 
@@ -180,28 +204,29 @@ def test_an_altered_checkpoint_is_reported_as_tampering(store):
     text = signed_checkpoint(store)
     size = text.splitlines()[1]
     forged = text.replace(f"\n{size}\n", f"\n{int(size) - 1}\n", 1)
-    assert "altered after signing" in verify(EventLog(store), TRUST, [forged]).first.message
+    assert "altered after signing" in verify(store.log(), TRUST, [forged]).first.message
 
 
 def test_a_checkpoint_the_attacker_signed_with_a_key_of_their_own_cannot_verify(store):
     edit_a_payload_and_rehash(store)
     own = signed_checkpoint(store, Signer.generate("chair-test"))  # the same name, another key
     with pytest.raises(InvalidInput, match="not by a custodian in the trust file"):
-        verify(EventLog(store), TRUST, [own])
+        verify(store.log(), TRUST, [own])
 
 
-def test_a_checkpoint_of_another_store_cannot_verify(store, tmp_path):
+def test_a_checkpoint_of_another_store_cannot_verify(store):
     text = signed_checkpoint(store)
-    sql(store, ("UPDATE lif_meta SET value = 'elsewhere' WHERE name = 'origin'",))
+    store.sql(("UPDATE lif_meta SET value = 'elsewhere' WHERE name = 'origin'",))
     with pytest.raises(InvalidInput, match="not of this store"):
-        verify(EventLog(store), TRUST, [text])
+        verify(store.log(), TRUST, [text])
 
 
 def test_a_leaf_edited_in_its_row_shows_where(store):
-    rowid = row(store, "1", offset=5)[0]
-    sql(store, ("UPDATE stored_events SET link = ? WHERE rowid = ?", b"\0" * 32, rowid))
-    first = verify(EventLog(store), TRUST).first
-    assert first.position == rowid and "does not match the leaf hash in its row" in first.message
+    position = store.row("1 = 1", offset=5)[0]
+    store.sql(("UPDATE stored_events SET link = %s WHERE {pos} = %s", b"\0" * 32, position))
+    first = verify(store.log(), TRUST).first
+    assert first.position == position
+    assert "does not match the leaf hash in its row" in first.message
 
 
 def _count(path) -> int:
@@ -223,11 +248,12 @@ for i in range(100000):
 """
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("delay", [0.15, 0.4, 0.7])
 def test_a_writer_killed_mid_save_leaves_a_store_that_verifies(store, delay):
-    path = store
-    checkpoint = signed_checkpoint(path)
-    before = verify(EventLog(path), TRUST).events
+    path = store.run.store
+    checkpoint = signed_checkpoint(store)
+    before = verify(store.log(), TRUST).events
     code = WRITER.format(src=str(ROOT / "src"), root=str(ROOT), store=str(path))
     writer = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE)
     assert writer.stdout.readline().strip() == b"ready"
@@ -237,7 +263,7 @@ def test_a_writer_killed_mid_save_leaves_a_store_that_verifies(store, delay):
     time.sleep(delay)
     os.kill(writer.pid, signal.SIGKILL)
     writer.wait()
-    report = verify(EventLog(path), TRUST, [checkpoint])
+    report = verify(store.log(), TRUST, [checkpoint])
     assert report.problems == [] and report.checkpoints
     assert report.events == report.tree.end > before
 
@@ -256,20 +282,22 @@ for i in range(40):
 """
 
 
+@pytest.mark.sqlite_only
 def test_concurrent_writers_leave_one_tree_in_commit_order(store):
-    path = store
-    checkpoint = signed_checkpoint(path)
-    before = verify(EventLog(path), TRUST).events
+    path = store.run.store
+    checkpoint = signed_checkpoint(store)
+    before = verify(store.log(), TRUST).events
     writers = [subprocess.Popen([sys.executable, "-c", CONCURRENT_WRITER.format(
         src=str(ROOT / "src"), root=str(ROOT), store=str(path), name=name)])
         for name in ("W", "X", "Y", "Z")]
     assert [w.wait(timeout=120) for w in writers] == [0, 0, 0, 0]
-    report = verify(EventLog(path), TRUST, [checkpoint])
+    report = verify(store.log(), TRUST, [checkpoint])
     assert report.problems == [] and report.events == before + 160
 
 
+@pytest.mark.sqlite_only
 def test_a_damaged_database_file_never_verifies_as_intact(store):
-    path = store
+    path = store.run.store
     with sqlite3.connect(path) as db:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything into the main file
         page = db.execute("PRAGMA page_size").fetchone()[0]
@@ -278,7 +306,7 @@ def test_a_damaged_database_file_never_verifies_as_intact(store):
         data[start + page - 300:start + page - 100] = b"\xff" * 200  # where rows are kept
     path.write_bytes(bytes(data))
     try:
-        report = verify(EventLog(path), TRUST)
+        report = verify(store.log(), TRUST)
     except InvalidInput as e:  # unreadable: cannot verify, which is not "intact" either
         assert "cannot be read" in str(e)
     else:
@@ -287,7 +315,7 @@ def test_a_damaged_database_file_never_verifies_as_intact(store):
 
 @pytest.mark.parametrize("named", ["../attacker/0badc0de", "/tmp/0badc0de", "0badc0de", ""])
 def test_a_key_id_edited_into_a_row_is_reported_and_no_key_is_looked_up(store, named):
-    rowid = row(store, "1", offset=5)[0]
-    sql(store, ("UPDATE stored_events SET key_id = ? WHERE rowid = ?", named, rowid))
-    first = verify(EventLog(store), TRUST).first
-    assert first.position == rowid and "HMAC link after events with leaf hashes" in first.message
+    position = store.row("1 = 1", offset=5)[0]
+    store.sql(("UPDATE stored_events SET key_id = %s WHERE {pos} = %s", named, position))
+    first = verify(store.log(), TRUST).first
+    assert first.position == position and "HMAC link after events with leaf hashes" in first.message
