@@ -66,6 +66,8 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
         app.account = prepare(app.recorder, creating)  # the login: who keys (rule W5)
         app.logins_linked_only = True  # rule W6
         app.directory.store = open_read_store(app.recorder.datastore)
+        if creating:
+            register(env).ready()  # the personal data register's table, by the owner (ADR 0039)
     if kind == "sqlite":
         from adapters.chain import add_keyed_by, name_the_log
         from adapters.sqlite_read_store import SQLiteReadStore
@@ -84,6 +86,18 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
             raise InvalidInput(f"LIF_MAX_ACTIONS_PER_SOURCE must be a whole number, not {limit!r}")
         app.max_actions_per_source = int(limit)
     return app
+
+
+def register(env: Mapping[str, str], path: Path | None = None):
+    """Where the personal data register keeps its sealed bytes: the store's own database."""
+    if env.get("LIF_DATABASE", "sqlite").lower() == "postgres":
+        from adapters.personal_register_postgres import PostgresSealed
+        from adapters.postgres_settings import conninfo, schema
+
+        return PostgresSealed(conninfo(env), schema(env))
+    from adapters.personal_register import SqliteSealed
+
+    return SqliteSealed(path)
 
 
 def _is_kept(path: Path) -> bool:
@@ -266,13 +280,15 @@ class Lif:
     def register(self):
         from adapters.personal_register import Register, default_key_folder
 
-        return Register(self.path, default_key_folder(self.env, self.integrity.origin))
+        return Register(register(self.env, self.path),
+                        default_key_folder(self.env, self.integrity.origin))
 
     def hold_personal_data(self, ref: str, what: str, text: str, *, by: str, on=None) -> None:
         """Record that the case's `what` is held (an event without it), then seal `text` into
         the register with a key of its own. Refused, with nothing written, as the event is."""
         if not text.strip():
             raise InvalidInput(f"give the {what} to hold")
+        self.register.table.ready()  # refused before the event, if the register is not usable
         case = self.app().hold_personal_data(ref, what, by=by, on=on)
         self.register.put(case.id.hex, what.strip().lower(), text.strip())
 
@@ -281,6 +297,7 @@ class Lif:
         """Record the erasure, then destroy the item's key and its sealed bytes; an erasure a
         crash left half done (recorded, its key still there) is finished instead."""
         kind = what.strip().lower()
+        self.register.table.ready()
         case = self.app().case(ref)
         if case.personal.get(kind, ("",))[0] == "erased" and self.register.has(case.id.hex, kind):
             self.register.erase(case.id.hex, kind)
@@ -291,6 +308,7 @@ class Lif:
     def personal_data(self, ref: str, what: str) -> dict:
         """What the register says of a case's `what`: held (with the text), erased on a date by
         a member, or never held."""
+        self.register.table.ready()
         case = self.app().case(ref)
         state, on, member = case.personal.get(what, ("not held", None, None))
         text = self.register.get(case.id.hex, what) if state == "held" else None

@@ -3,9 +3,10 @@ or family (a real name for the business manager's own look-up, a contact), kept 
 event log. Each item is sealed (AES-256-GCM, `cryptography`) with a key of its own, kept in a
 folder outside the store; the sealed bytes are in the store's `lif_personal` table.
 
-Erasing overwrites and removes the key, then deletes the sealed bytes with SQLite's
-secure_delete. Any copy of the store made before (a backup) keeps only bytes no one can
-read again, and the log, which never held the data, still verifies.
+Erasing overwrites and removes the key, then deletes the sealed bytes (with SQLite's
+secure_delete; on PostgreSQL, adapters.personal_register_postgres, ADR 0039). Any copy of the
+store made before (a backup) keeps only bytes no one can read again, and the log, which never
+held the data, still verifies.
 
     <folder>/<record id>-<what>.key   32 random bytes (LIF_PERSONAL_KEYS, default
                                       ~/.config/lif/personal/<store origin>/)"""
@@ -29,12 +30,11 @@ def default_key_folder(env, store_origin: str) -> Path:
     return home / ".config" / "lif" / "personal" / store_origin
 
 
-class Register:
-    def __init__(self, store: Path, keys: Path):
-        self.store, self.keys = store, keys
+class SqliteSealed:
+    """The sealed bytes, in the SQLite store's file."""
 
-    def _key_path(self, record: str, what: str) -> Path:
-        return self.keys / f"{record}-{what}.key"
+    def __init__(self, store: Path):
+        self.store = store
 
     def _db(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.store, timeout=30)
@@ -43,6 +43,34 @@ class Register:
                    "sealed BLOB, PRIMARY KEY (record, what))")
         return db
 
+    def ready(self) -> None:
+        """The file's table is made on first use, by whoever may write the file."""
+
+    def put(self, record: str, what: str, nonce: bytes, sealed: bytes) -> None:
+        with self._db() as db:
+            db.execute(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?, ?, ?)",
+                       (record, what, nonce, sealed))
+
+    def get(self, record: str, what: str) -> tuple[bytes, bytes] | None:
+        with self._db() as db:
+            return db.execute(f"SELECT nonce, sealed FROM {TABLE} WHERE record = ? AND "
+                              "what = ?", (record, what)).fetchone()
+
+    def delete(self, record: str, what: str) -> None:
+        with self._db() as db:
+            db.execute(f"DELETE FROM {TABLE} WHERE record = ? AND what = ?", (record, what))
+
+
+class Register:
+    """Items sealed with keys of their own: the keys in a folder, the sealed bytes in `table`
+    (SqliteSealed, or personal_register_postgres.PostgresSealed)."""
+
+    def __init__(self, table, keys: Path):
+        self.table, self.keys = table, keys
+
+    def _key_path(self, record: str, what: str) -> Path:
+        return self.keys / f"{record}-{what}.key"
+
     def put(self, record: str, what: str, text: str) -> None:
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -50,9 +78,7 @@ class Register:
         key, nonce = secrets.token_bytes(32), secrets.token_bytes(12)
         write_new(self._key_path(record, what), key, replace=True)
         sealed = AESGCM(key).encrypt(nonce, text.encode(), f"{record}/{what}".encode())
-        with self._db() as db:
-            db.execute(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?, ?, ?)",
-                       (record, what, nonce, sealed))
+        self.table.put(record, what, nonce, sealed)
 
     def has(self, record: str, what: str) -> bool:
         """Whether the item's key is still there."""
@@ -67,9 +93,7 @@ class Register:
             key = self._key_path(record, what).read_bytes()
         except OSError:
             return None
-        with self._db() as db:
-            row = db.execute(f"SELECT nonce, sealed FROM {TABLE} WHERE record = ? AND what = ?",
-                             (record, what)).fetchone()
+        row = self.table.get(record, what)
         if row is None:
             return None
         try:
@@ -86,5 +110,4 @@ class Register:
                 f.flush()
                 os.fsync(f.fileno())
             path.unlink()
-        with self._db() as db:
-            db.execute(f"DELETE FROM {TABLE} WHERE record = ? AND what = ?", (record, what))
+        self.table.delete(record, what)

@@ -28,6 +28,10 @@ def writers_role(schema: str) -> str:
     return f"{schema}_writers"
 
 
+def readers_role(schema: str) -> str:
+    return f"{schema}_readers"
+
+
 @dataclass(frozen=True)
 class Partnership:
     schema: str
@@ -39,7 +43,7 @@ class Partnership:
 
     @property
     def readers(self) -> str:
-        return f"{self.schema}_readers"
+        return readers_role(self.schema)
 
     def setup_statements(self, owner_password: str) -> list:
         """What the administrator runs once: the owner, the two roles, the schema and the

@@ -175,3 +175,44 @@ def test_writers_keep_the_record_directory_and_inspectors_read_it_without_writin
             db.execute("DELETE FROM lif_records")
     run("case", "list", login="ben")
     assert saved_directory_position(run.cluster) == (head, head)
+
+
+def test_writers_hold_and_erase_personal_data_in_the_store_and_inspectors_cannot_read_it(
+        partnership):
+    """The register's sealed bytes are in the partnership's database (ADR 0039)."""
+    run = partnership
+    run("case", "hold", "Child H", "--text", "Jayden Smith", "--as", "bm1", "--on",
+        "2019-10-03", login="asha")
+    assert "Child H's name: Jayden Smith" in run("case", "reveal", "Child H", login="ben")
+    out = run("case", "reveal", "Child H", login="ofsted", expect=4)
+    assert "may not use the personal data register" in out
+    with connect(run.cluster, "ofsted") as db:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            db.execute("SELECT sealed FROM lif_personal")
+    run("case", "erase", "Child H", "--reason", "retention period ended", "--as", "bm1",
+        "--on", "2019-11-01", login="ben")
+    assert "erased on 2019-11-01 by bm1" in run("case", "reveal", "Child H", login="asha")
+    with connect(run.cluster, "ben") as db:
+        assert db.execute("SELECT COUNT(*) FROM lif_personal").fetchone()[0] == 0
+
+
+def test_a_store_made_before_the_register_was_in_it_refuses_a_writer_until_its_owner_looks(
+        cluster, tmp_path):
+    run = set_up(cluster, tmp_path, "partnership_c", "owner_c", ["dana"], [])
+    with psycopg.connect(cluster.url("owner_c", "owner_c-secret"),
+                         options="-c search_path=partnership_c") as db:
+        db.execute("DROP TABLE lif_personal")  # as a store made before ADR 0039 is
+        before = db.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0]
+    run("case", "notify", "Child P", "--aware-on", "2019-10-01", "--abuse", "suspected",
+        "--harm", "died", "--agency-concern", "yes", "--as", "bm1", "--on", "2019-10-02",
+        login="dana")
+    hold = ("case", "hold", "Child P", "--text", "Jayden Smith", "--as", "bm1", "--on",
+            "2019-10-03")
+    out = run(*hold, login="dana", expect=4)
+    assert "register is not made yet" in out and "owner" in out
+    with psycopg.connect(cluster.url("owner_c", "owner_c-secret"),
+                         options="-c search_path=partnership_c") as db:
+        assert db.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0] == before + 1
+    assert "none held" in run("case", "reveal", "Child P", login="owner_c")  # makes it
+    run(*hold, login="dana")
+    assert "Jayden Smith" in run("case", "reveal", "Child P", login="dana")

@@ -1,13 +1,14 @@
 """Personal data a board must hold (a child's real name, a contact) lives in a register outside
 the log, sealed with a key of its own; erasing destroys the key, the log still verifies, and
-every view says when and by whom (issue 12, rule X3). Real files."""
+every view says when and by whom (issue 12, rule X3). Real files, on both stores: the sealed
+bytes are in the SQLite file or in the PostgreSQL schema (ADR 0039)."""
 
 import json
 import os
-import sqlite3
 from pathlib import Path
 
 from tests.cli.conftest import notify
+from tests.tampering import execute
 
 NAME = "Jayden Smith"
 
@@ -16,26 +17,35 @@ def key_files() -> list[Path]:
     return list((Path(os.environ["HOME"]) / ".config" / "lif" / "personal").glob("*/*.key"))
 
 
+def everything_stored(run) -> bytes:
+    """Every byte the store holds: the SQLite file and its companions, or the PostgreSQL
+    schema's events and sealed items."""
+    if run.database == "sqlite":
+        return b"".join(p.read_bytes() for p in run.store.parent.glob("lif.sqlite*"))
+    rows = execute(run, "SELECT state FROM stored_events") + execute(
+        run, "SELECT nonce || sealed FROM lif_personal")
+    return b"".join(bytes(row[0]) for row in rows)
+
+
 def test_a_name_is_held_sealed_outside_the_log_and_revealed_to_the_register(board):
     notify(board)
     board("case", "hold", "Child H", "--what", "name", "--text", NAME, "--as", "bm1",
           "--on", "2017-05-05")
     assert f"Child H's name: {NAME}" in board("case", "reveal", "Child H").output
-    raw = board.store.read_bytes() + b"".join(
-        p.read_bytes() for p in board.store.parent.glob("lif.sqlite-*"))
-    assert NAME.encode() not in raw  # neither in the log nor in the register's table
+    assert execute(board, "SELECT COUNT(*) FROM lif_personal") == [(1,)]
+    assert NAME.encode() not in everything_stored(board)  # in neither the log nor the register
+    if board.database == "postgres":
+        assert not board.store.exists()  # no SQLite file beside it
     [key] = key_files()
     assert oct(key.stat().st_mode & 0o777) == "0o600"
     assert "name held on 2017-05-05 by bm1 (lif case reveal)" in board("case", "show",
                                                                        "Child H").output
 
 
-def test_erasing_destroys_the_key_and_every_view_says_when_and_by_whom(board, tmp_path):
+def test_erasing_destroys_the_key_and_every_view_says_when_and_by_whom(board):
     notify(board)
     board("case", "hold", "Child H", "--text", NAME, "--as", "bm1", "--on", "2017-05-05")
-    backup = tmp_path / "backup.sqlite"
-    with sqlite3.connect(board.store) as db, sqlite3.connect(backup) as copy:
-        db.backup(copy)  # a copy taken before the erasure keeps only sealed bytes
+    backup = everything_stored(board)  # a copy taken before the erasure keeps sealed bytes
     board("case", "erase", "Child H", "--reason", "retention period ended", "--as", "chair1",
           "--on", "2018-05-05")
     assert key_files() == []
@@ -46,9 +56,8 @@ def test_erasing_destroys_the_key_and_every_view_says_when_and_by_whom(board, tm
     assert "erased the case's name from the register: retention period ended" in board(
         "history", "Child H").output
     assert "intact" in board("verify").output
-    assert NAME.encode() not in backup.read_bytes()
-    with sqlite3.connect(board.store) as db:
-        assert db.execute("SELECT COUNT(*) FROM lif_personal").fetchone()[0] == 0
+    assert NAME.encode() not in backup
+    assert execute(board, "SELECT COUNT(*) FROM lif_personal") == [(0,)]
 
 
 def test_holding_is_refused_for_the_wrong_role_and_erased_data_is_not_held_again(board):
