@@ -7,6 +7,11 @@ no change of powers was agreed by its proposer or (but for an end) the member it
 W4); every event keyed from an account that is not its member's is on that member's record as
 keyed on their behalf (rule W5). Commands run as one of three operating-system accounts.
 
+The same board runs on a PostgreSQL schema too (PartnershipBoard, issue 15): there who keys
+is the server's login, one for the whole run (the machine's server trusts everyone; logins of
+their own are tested on a SCRAM cluster, in tests/adapters/test_postgres_logins), and rule W6
+holds once it is linked: a command for another member is refused unless keyed on their behalf.
+
 Seeded and bounded for CI; LIF_STATEFUL_EXAMPLES raises the number of runs for a longer hunt."""
 
 import os
@@ -17,8 +22,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from adapters.composition import build_app
-from adapters.event_log import EventLog
+from adapters.composition import Lif, build_app
 from adapters.trust import Trust
 from adapters.verify import verify
 from lif_domain.case import ReviewChoice as R
@@ -30,6 +34,7 @@ from lif_domain.roles import Role
 from lif_domain.source import SourceType
 from tests.application.test_clock_answers import PATH, every_clock
 from tests.conftest import appoint
+from tests.postgres import postgres_store
 
 TODAY = date(2030, 1, 1)
 MEMBERS = st.sampled_from(["chair1", "bm1", "panel1", "rev1", "plqa1", "lead9", "ghost"])
@@ -51,23 +56,28 @@ ACCOUNTS = st.sampled_from(["alice", "bob", "carol"])
 
 
 class Board(RuleBasedStateMachine):
+    def open_store(self) -> dict:
+        """The environment of a new, empty store (a SQLite file here)."""
+        return {"LIF_STORE": str(Path(self.folder.name) / "lif.sqlite")}
+
     @initialize()
     def found(self):
         self.folder = tempfile.TemporaryDirectory(prefix="lif-stateful-")
-        self.path = Path(self.folder.name) / "lif.sqlite"
-        self.app = build_app({"LIF_STORE": str(self.path)}, creating=True,
-                             today=lambda: TODAY)
+        self.env = self.open_store()
+        self.app = build_app(self.env, creating=True, today=lambda: TODAY)
         self.day = date(2017, 4, 3)
         self.app.initialise("Test LSCB", "chair1", "Independent", "bm1", "Council", on=self.day)
         for ref, role in (("panel1", Role.SCR_PANEL_MEMBER), ("rev1", Role.INDEPENDENT_REVIEWER),
                           ("plqa1", Role.PLQA_MEMBER)):
             appoint(self.app, ref, role, "Police", on=self.day)
         self.founded = self.checked = self.count()  # events whose roles were checked
-        self.app.account = self.app.recorder.keyed_by = "alice"  # as the composition sets
+        self.log_in("alice", False)
         self.links: dict[str, str] = {}  # member -> account, as the log has run so far
         self.keyed_for: set[tuple] = set()  # (member, kind, ref, version) expected noted
 
     def teardown(self):
+        if hasattr(self, "app"):
+            self.app.close()
         self.folder.cleanup()
 
     def count(self) -> int:
@@ -149,9 +159,10 @@ class Board(RuleBasedStateMachine):
 
     @invariant()
     def the_log_verifies(self):
-        if hasattr(self, "path"):
-            report = verify(EventLog(self.path), Trust(self.path.with_name("trust")))
-            assert report.problems == [] and report.events == self.count()
+        if hasattr(self, "app"):
+            report = verify(Lif(self.env).log, Trust(Path(self.folder.name) / "trust"))
+            assert report.problems == [] and report.events == len(self.app.recorder.
+                                                                 select_notifications(1, 10**6))
 
     @invariant()
     def due_agrees_with_every_record(self):
@@ -203,8 +214,31 @@ class Board(RuleBasedStateMachine):
                 self.links[subject] = proposal.account
 
 
+class PartnershipBoard(Board):
+    """The board on a PostgreSQL schema of its own, keyed by the server's login."""
+
+    def open_store(self) -> dict:
+        self.postgres = postgres_store()
+        return self.postgres.__enter__()
+
+    def teardown(self):
+        super().teardown()
+        if hasattr(self, "postgres"):
+            self.postgres.__exit__(None, None, None)
+
+    @rule(account=ACCOUNTS, on_behalf=st.booleans())
+    def log_in(self, account, on_behalf):
+        """The server's login keys every command; only keying on a member's behalf varies."""
+        self.app.on_behalf = on_behalf
+
+
+def bounded(examples: int) -> settings:
+    return settings(max_examples=int(os.environ.get("LIF_STATEFUL_EXAMPLES", examples)),
+                    stateful_step_count=25, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+
+
 TestBoard = Board.TestCase
-TestBoard.settings = settings(
-    max_examples=int(os.environ.get("LIF_STATEFUL_EXAMPLES", "30")), stateful_step_count=25,
-    deadline=None, derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+TestBoard.settings = bounded(30)
+TestPartnershipBoard = PartnershipBoard.TestCase
+TestPartnershipBoard.settings = bounded(15)
