@@ -216,3 +216,32 @@ def test_a_store_made_before_the_register_was_in_it_refuses_a_writer_until_its_o
     assert "none held" in run("case", "reveal", "Child P", login="owner_c")  # makes it
     run(*hold, login="dana")
     assert "Jayden Smith" in run("case", "reveal", "Child P", login="dana")
+
+
+@pytest.mark.parametrize("args, env, said", [
+    (("store", "init-postgres", "--owner", "lif_owner"), {"LIF_DATABASE": "sqlite"},
+     "roles and logins are a PostgreSQL store's"),
+    (("store", "init-postgres", "--owner", "lif_owner"), {"LIF_POSTGRES_SCHEMA": "public"},
+     "has a schema of its own"),
+    (("store", "init-postgres", "--owner", "Robert'); DROP"), {}, "the owner must be a plain"),
+    (("store", "add-login", "asha; DROP ROLE x", "--writer"), {}, "a login must be a plain"),
+    (("store", "add-login", "9lives", "--reader"), {}, "a login must be a plain"),
+    (("store", "init-postgres", "--owner", "new_owner"), {"LIF_POSTGRES_SCHEMA": "bad-name"},
+     "LIF_POSTGRES_SCHEMA must be a plain name"),
+], ids=["a SQLite store", "the public schema", "an owner's name", "a login's name",
+        "a login beginning with a digit", "a schema's name"])
+def test_store_set_up_refuses_what_it_cannot_do_in_one_line_and_changes_nothing(
+        cluster, tmp_path, args, env, said):
+    password = tmp_path / "pw"
+    password.write_text("x-secret\n")
+    with psycopg.connect(cluster.url("admin", "admin-secret")) as db:
+        roles = db.execute("SELECT rolname FROM pg_roles ORDER BY 1").fetchall()
+    result = CliRunner().invoke(lif, [*args, "--password-file", str(password)], env={
+        "LIF_DATABASE": "postgres", "LIF_POSTGRES_SCHEMA": "partnership_r",
+        "LIF_POSTGRES_URL": cluster.url("admin", "admin-secret"), **env})
+    assert result.exit_code == 1 and said in result.output, result.output
+    assert len(result.output.strip().splitlines()) == 1
+    with psycopg.connect(cluster.url("admin", "admin-secret")) as db:
+        assert db.execute("SELECT rolname FROM pg_roles ORDER BY 1").fetchall() == roles
+        assert db.execute("SELECT count(*) FROM pg_namespace WHERE nspname = 'partnership_r'"
+                          ).fetchone()[0] == 0
