@@ -36,7 +36,9 @@ class PostgresSealed:
                 if not self.made:
                     self._make(db)
                 cursor = db.execute(statement, args)
-                return cursor.fetchone() if cursor.description else None
+                row = cursor.fetchone() if cursor.description else None
+            self.made = True  # (once the table's making, if any, is committed)
+            return row
         except psycopg.errors.InsufficientPrivilege:
             raise StoreError(NOT_ALLOWED) from None
         except psycopg.Error as e:
@@ -62,7 +64,6 @@ class PostgresSealed:
                                ).format(**names))
             if readers_role(self.schema) in roles:
                 db.execute(SQL("REVOKE ALL ON {table} FROM {readers}").format(**names))
-        self.made = True
 
     def ready(self) -> None:
         """Refused unless this login may use the table; made first if it is missing and this
