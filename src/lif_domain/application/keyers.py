@@ -62,9 +62,10 @@ def check_keyer(app, member: Member, actor: Actor, on: date,
     account = app.account
     if account is None:
         return None
+    # the member the login is linked to: one read, and none for the member's own login
+    holder = None if member.account == account else holder_of(app, account)
     if getattr(app, "logins_linked_only", False) and step != "link one's own account" \
-            and member.account != account and holder_of(app, account) is None \
-            and links_exist(app):
+            and member.account != account and holder is None and links_exist(app):
         raise NotAuthorised(f"login {account} is linked to no member, and this store keys "
                             "only from linked logins (rule W6): link it first, from it, with "
                             "'lif member link --as YOU'")
@@ -73,7 +74,6 @@ def check_keyer(app, member: Member, actor: Actor, on: date,
             raise InvalidInput(f"account {account} is {member.ref}'s own: --on-behalf is for a "
                                "step keyed for another member")
         return None
-    holder = holder_of(app, account)
     if not app.on_behalf:
         if member.account is None and holder is None:
             return None  # neither is linked: as before any account was
