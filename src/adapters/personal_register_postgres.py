@@ -5,9 +5,9 @@ bytes whatever PostgreSQL keeps of a deleted row until it is vacuumed, in its wr
 log or in a backup.
 
 The store's owner makes the table (`lif init`, or its first use of the register in a store
-made before); the writers' role may
-add, replace and delete its rows (an erasure deletes one); the readers' role, an inspector's,
-may not read it, though the default privileges give it every table the owner makes."""
+made before); the writers' role may add, replace and delete its rows (an erasure deletes
+one); the readers' role, an inspector's, may not read it, though the default privileges give
+it every table the owner makes."""
 
 from psycopg.sql import SQL, Identifier
 
