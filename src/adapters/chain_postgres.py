@@ -80,7 +80,7 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
         listens to no channel."""
         if not stored_events:
             return []
-        if self.login is None:
+        if self.login is None:  # a recorder that postgres_store.prepare did not name
             with self.datastore.get_connection() as conn:
                 self.login = conn.execute("SELECT session_user").fetchone()["session_user"]
         columns = self._columns(stored_events)

@@ -156,12 +156,9 @@ class PostgresReadStore:
             at = self._lock_position(c)
             if at != str(since):
                 return False
-            for at in range(0, len(entries), ROWS_A_STATEMENT):
-                chunk = entries[at:at + ROWS_A_STATEMENT]
+            for chunk in chunks(entries, ROWS_A_STATEMENT):
                 c.execute(UPSERT, [[getattr(e, f) for e in chunk] for f in COLUMNS])
-            pairs = sorted(reviewed)
-            for at in range(0, len(pairs), ROWS_A_STATEMENT):
-                chunk = pairs[at:at + ROWS_A_STATEMENT]
+            for chunk in chunks(sorted(reviewed), ROWS_A_STATEMENT):
                 c.execute(ADD_REVIEWED, ([r for r, _ in chunk], [a for _, a in chunk]))
             # After the triggers have spoiled the check: LIF's own write sets it right.
             c.executemany(SET_META, [("read_model_position", str(position)),

@@ -18,4 +18,6 @@ def prepare(recorder, creating: bool) -> str:
     with recorder.datastore.get_connection() as conn, conn.transaction():
         if creating:
             conn.execute(insert, (secrets.token_hex(8), str(SCHEMA_VERSION)))
-        return conn.execute("SELECT session_user").fetchone()["session_user"]
+        # the login the recorder hashes into each leaf, read here once (not again on a write)
+        recorder.login = conn.execute("SELECT session_user").fetchone()["session_user"]
+        return recorder.login
