@@ -5,7 +5,11 @@
 2. 2, 4 and 8 writers at once on PostgreSQL, each its own process on records of its own: their
    events per second together, as a ratio to one writer's (target for 8: at least 2x), and
    the CPU the machine kept busy meanwhile, server included. One writer's busy cores bound
-   the ratio: on C cores, no number of writers goes faster than C / busy times one.
+   the ratio: on C cores, no number of writers goes faster than C / busy times one. Beside
+   them, a floor measured in the same run: bare writers (psycopg and nothing else) sending
+   the statements a LIF write sends (five reads by primary key, then BEGIN, the store's lock,
+   an insert and COMMIT in one round trip), 1 and 8 at once: the ratio this machine gives
+   that traffic when the clients' own work is next to none.
 3. on a store of --events events (default 1,000,000) copied to PostgreSQL with `lif store
    copy`: the reads of bench/commands.py (due, monitor, case list, case show, history), each
    beside the same command on the SQLite store it was copied from (medians of 3, after the
@@ -18,6 +22,7 @@ The server is the machine's own (LIF_TEST_POSTGRES_URL, default postgresql://pos
 127.0.0.1:5432/postgres); each store is a schema of its own, dropped at the end.
 
 Run: .venv/bin/python bench/postgres.py [--events N] [--writes N] [--store BIG.sqlite]
+     [--writes-only]
 """
 
 import argparse
@@ -62,8 +67,28 @@ app.close()
 """
 
 
-def writer(env: dict, writes: int, tag: str) -> subprocess.Popen:
-    code = WRITER.format(src=str(ROOT / "src"), root=str(ROOT), writes=writes, tag=tag)
+BARE_WRITER = """
+import os, sys, time
+import psycopg
+db = psycopg.connect({url!r}, autocommit=True, options="-c search_path={schema}")
+db.execute("SELECT 1")
+print("ready", flush=True)
+sys.stdin.readline()
+start = time.time()
+for n in range({writes}):
+    for _ in range(5):  # a LIF write reads the member, the board, the login's account, ...
+        db.execute("SELECT body FROM bare_events WHERE id = %s", (n,), prepare=True).fetchall()
+    with db.pipeline(), db.transaction():
+        db.execute("SELECT pg_advisory_xact_lock(hashtext('bare'))")
+        db.execute("INSERT INTO bare_events (body) VALUES (%s)", (os.urandom(400),))
+print(start, time.time())
+"""
+
+
+def writer(env: dict, writes: int, tag: str, bare: bool = False) -> subprocess.Popen:
+    code = (BARE_WRITER.format(url=SERVER, schema=env.get("LIF_POSTGRES_SCHEMA"),
+                               writes=writes) if bare else
+            WRITER.format(src=str(ROOT / "src"), root=str(ROOT), writes=writes, tag=tag))
     return subprocess.Popen([sys.executable, "-c", code], env={**os.environ, **env},
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
 
@@ -82,13 +107,14 @@ def busy_jiffies() -> int:
     return user + nice + system + irq + softirq + steal
 
 
-def throughput(env: dict, writes: int, writers: int) -> tuple[float, float]:
+def throughput(env: dict, writes: int, writers: int,
+               bare: bool = False) -> tuple[float, float]:
     """Events per second of `writers` processes writing `writes` cases each, at once: from the
     first write's start to the last one's end, after every process has started and built its
     application (Python's start-up is not a write, and 8 of them at once on 2 cores would
     count against the 8 writers only); and how many cores the machine kept busy meanwhile."""
     run = uuid.uuid4().int % 10 ** 6
-    running = [writer(env, writes, "".join(chr(97 + int(d)) for d in f"{run}{n}"))
+    running = [writer(env, writes, "".join(chr(97 + int(d)) for d in f"{run}{n}"), bare)
                for n in range(writers)]
     for p in running:
         assert p.stdout.readline() == "ready\n"
@@ -155,6 +181,7 @@ def main() -> None:
     parser.add_argument("--writes", type=int, default=200)
     parser.add_argument("--store", default=None, help="A big SQLite store to copy (default: "
                         "one of --events events is made).")
+    parser.add_argument("--writes-only", action="store_true", help="Measure the writes only.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         sqlite_env = {"LIF_DATABASE": "sqlite", "LIF_STORE": str(Path(folder) / "w.sqlite")}
@@ -164,15 +191,28 @@ def main() -> None:
             init(env)
             one, cores = throughput(env, args.writes, 1)
             rates = {n: throughput(env, args.writes, n) for n in (2, 4, 8)}
+            with psycopg.connect(SERVER, autocommit=True) as db:
+                db.execute(f"CREATE TABLE {env['LIF_POSTGRES_SCHEMA']}.bare_events "
+                           "(id bigserial PRIMARY KEY, body bytea)")
+            bare = [throughput(env, args.writes * 3, n, bare=True) for n in (1, 8)]
         print("writes (one case notified per save; cores: the machine's CPU kept busy, the "
-              "server's included):")
-        print(f"  one writer, SQLite      {one_sqlite:8.0f} events/s")
-        print(f"  one writer, PostgreSQL  {one:8.0f} events/s  {cores:.2f} cores busy")
+              "server's included; ms: that CPU per event):")
+
+        def line(name: str, rate: float, busy: float, ratio: str = "") -> None:
+            print(f"  {name:<26}{rate:8.0f} events/s  {busy:.2f} cores busy  "
+                  f"{busy / rate * 1000:.2f} ms{ratio}")
+
+        print(f"  {'one writer, SQLite':<26}{one_sqlite:8.0f} events/s")
+        line("one writer, PostgreSQL", one, cores)
         for n, (rate, busy) in rates.items():
-            print(f"  {n} writers, PostgreSQL   {rate:8.0f} events/s  {busy:.2f} cores busy  "
-                  f"{rate / one:.1f}x one writer" + ("  (target >= 2x)" if n == 8 else ""))
+            line(f"{n} writers, PostgreSQL", rate, busy, f"  {rate / one:.1f}x one writer"
+                 + ("  (target >= 2x)" if n == 8 else ""))
+        line("floor: 1 bare writer", *bare[0])
+        line("floor: 8 bare writers", *bare[1], f"  {bare[1][0] / bare[0][0]:.1f}x one")
         print(f"  on {os.cpu_count()} cores, work that keeps {cores:.2f} cores busy for one "
               f"writer can go at most {os.cpu_count() / cores:.1f}x as fast however many write")
+        if args.writes_only:
+            return
         big = Path(args.store) if args.store else big_sqlite_store(Path(folder), args.events)
         with postgres_store() as env:
             keys = {"LIF_TRUST": str(Path(folder) / "trust"),

@@ -2,7 +2,7 @@
 
 import click
 
-from cli.common import (DATE, app_for, choice, emit, emit_rows, lif_for, new_file, progress,
+from cli.common import (DATE, app_for, emit, emit_rows, lif_for, new_file, progress,
                         reads, refusals, replaceable, step_commands, text_option, writes)
 from lif_domain.action_steps import STEPS, Level, Rag
 

@@ -12,7 +12,7 @@ it every table the owner makes."""
 from psycopg.sql import SQL, Identifier
 
 from adapters.personal_register import TABLE
-from adapters.postgres_roles import readers_role, writers_role
+from adapters.postgres_roles import may, readers_role, writers_role
 from adapters.postgres_settings import first_line
 from lif_domain.errors import StoreError
 
@@ -68,8 +68,7 @@ class PostgresSealed:
     def ready(self) -> None:
         """Refused unless this login may use the table; made first if it is missing and this
         login is the owner (`lif init`)."""
-        if not self._run(f"SELECT has_table_privilege('{TABLE}', 'SELECT') AND "
-                         f"has_table_privilege('{TABLE}', 'INSERT, UPDATE, DELETE')")[0]:
+        if not self._run(f"SELECT {may(TABLE, 'SELECT', 'INSERT', 'UPDATE', 'DELETE')}")[0]:
             raise StoreError(NOT_ALLOWED)
 
     def put(self, record: str, what: str, nonce: bytes, sealed: bytes) -> None:

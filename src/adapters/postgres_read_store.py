@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from psycopg.sql import SQL, Identifier
 
-from adapters.postgres_roles import writers_role
+from adapters.postgres_roles import may, writers_role
 from adapters.read_store_sql import (COLUMNS, META, RECORDS, REVIEWED, SELECT, SPOILT, check,
                                      chunks, is_valid, to_entries, where)
 from lif_domain.application.directory import (VERSION, Entry, MemoryReadStore,
@@ -50,9 +50,9 @@ STATE = (  # whether the tables are all there, and whether this login may write 
     "(SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgname = ANY(%s) AND tgrelid "
     f"IN (to_regclass('{RECORDS}'), to_regclass('{REVIEWED}'))) AS triggers, "
     "has_schema_privilege(current_schema(), 'CREATE') AS owner")
-WRITABLE = (f"SELECT has_table_privilege('{RECORDS}', 'UPDATE, DELETE') AND "
-            f"has_table_privilege('{REVIEWED}', 'INSERT, DELETE') AND "
-            f"has_table_privilege('{READ_MODEL}', 'INSERT, UPDATE') AS writable")
+WRITABLE = (f"SELECT {may(RECORDS, 'INSERT', 'UPDATE', 'DELETE')} AND "
+            f"{may(REVIEWED, 'INSERT', 'DELETE')} AND {may(READ_MODEL, 'INSERT', 'UPDATE')} "
+            "AS writable")
 # Rows go in as arrays, a chunk per statement: the statement triggers then run once a chunk, not
 # once a row (each run updates the check's row again, and PostgreSQL walks every version of a
 # row updated so far in the same transaction: a row per statement would cost the square).

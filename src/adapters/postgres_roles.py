@@ -32,6 +32,12 @@ def readers_role(schema: str) -> str:
     return f"{schema}_readers"
 
 
+def may(table: str, *privileges: str) -> str:
+    """SQL that is true if this login holds every one of `privileges` on `table` (one call
+    naming several is true if it holds any of them)."""
+    return " AND ".join(f"has_table_privilege('{table}', '{p}')" for p in privileges)
+
+
 @dataclass(frozen=True)
 class Partnership:
     schema: str

@@ -196,6 +196,27 @@ def test_writers_hold_and_erase_personal_data_in_the_store_and_inspectors_cannot
         assert db.execute("SELECT COUNT(*) FROM lif_personal").fetchone()[0] == 0
 
 
+def test_a_writer_left_only_some_of_the_register_s_rights_is_refused_with_nothing_saved(
+        cluster, tmp_path):
+    """The register's check asks for each right it needs, not for any one of them."""
+    run = set_up(cluster, tmp_path, "partnership_d", "owner_d", ["erin"], [])
+    run("case", "notify", "Child Q", "--aware-on", "2019-10-01", "--abuse", "suspected",
+        "--harm", "died", "--agency-concern", "yes", "--as", "bm1", "--on", "2019-10-02",
+        login="erin")
+    owner = psycopg.connect(cluster.url("owner_d", "owner_d-secret"), autocommit=True,
+                            options="-c search_path=partnership_d")
+    with owner as db:
+        db.execute("REVOKE UPDATE, DELETE ON lif_personal FROM partnership_d_writers")
+        before = db.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0]
+    out = run("case", "hold", "Child Q", "--text", "Jayden Smith", "--as", "bm1", "--on",
+              "2019-10-03", login="erin", expect=4)
+    assert "may not use the personal data register" in out
+    with psycopg.connect(cluster.url("owner_d", "owner_d-secret"),
+                         options="-c search_path=partnership_d") as db:
+        assert db.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0] == before
+        assert db.execute("SELECT COUNT(*) FROM lif_personal").fetchone()[0] == 0
+
+
 def test_a_store_made_before_the_register_was_in_it_refuses_a_writer_until_its_owner_looks(
         cluster, tmp_path):
     run = set_up(cluster, tmp_path, "partnership_c", "owner_c", ["dana"], [])

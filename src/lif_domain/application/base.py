@@ -87,9 +87,13 @@ class LifBase(Application):
     def board(self):
         from lif_domain.board import Board
 
-        if not self.exists(Board.ID):
-            raise StoreError("this store has not been initialised: run 'lif init' first")
-        return self.repository.get(Board.ID)
+        try:  # one read: on PostgreSQL each is a round trip to the server
+            return self.repository.get(Board.ID)
+        except AggregateNotFoundError:
+            raise StoreError("this store has not been initialised: run 'lif init' first"
+                             ) from None
+        except OperationalError as e:
+            raise store_error(e) from None
 
     def exists(self, id: UUID) -> bool:
         try:

@@ -203,6 +203,8 @@ class OverlayReadStore:
         return sorted(self.get(ids).values(), key=_opened)
 
     def first_reviews(self, action_refs: Iterable[str]) -> dict[str, str]:
+        # The saved dates stand for the rounds saved before: a round's first date is its
+        # meeting's, for good (MonitoringRound.review refuses an outcome dated before it).
         refs = set(action_refs)
         first = self.saved.first_reviews(refs) if self.using_saved else {}
         pairs = [(r, a) for r, a in self.memory.reviewed if a in refs]
