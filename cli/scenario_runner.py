@@ -52,14 +52,17 @@ class Player:
     """Plays one scenario on a fresh store of its own."""
 
     def __init__(self, scenario: dict, say: Callable[[str], None] = lambda text: None,
-                 strict: bool = True):
+                 strict: bool = True, store: dict | None = None):
+        """`store`: settings that name another fresh store to play on (a PostgreSQL schema's,
+        say); by default a SQLite file in a folder of the play's own."""
         self.scenario = scenario
         self.say = say
         self.strict = strict  # a trainee's own choices may lead the story elsewhere
         self._folder = tempfile.TemporaryDirectory(prefix="lif-scenario-")
         self.folder = Path(self._folder.name)
-        self.env = {"LIF_STORE": str(self.folder / "scenario.sqlite"),
-                    "LIF_ACTOR": None}
+        # its own, whatever store the user's settings name (a partnership's, say)
+        self.env = {"LIF_DATABASE": "sqlite", "LIF_STORE": str(self.folder / "scenario.sqlite"),
+                    "LIF_ACTOR": None, **(store or {})}
         self.runner = CliRunner()
 
     def lif(self, args: list[str]):
@@ -180,7 +183,7 @@ class Player:
         return Lif(self.env)
 
     def _positions(self) -> int:
-        return self._log().log.head() if Path(self.env["LIF_STORE"]).exists() else 0
+        return self._log().head()
 
     def _event_types(self, after: int) -> list[str]:
         return self._log().event_types_after(after)

@@ -413,6 +413,13 @@ class Lif:
 
         return read_rows(path, OUTCOME_COLUMNS, tuple(OUTCOME_COLUMNS))
 
+    def head(self) -> int:
+        """The last position stored; 0 for a SQLite store whose file is not made yet (the
+        scenario runner's check, which must not make it)."""
+        if self.database != "postgres" and not self.path.exists():
+            return 0
+        return self.log.head()
+
     def event_types_after(self, position: int) -> list[str]:
         """The event types stored after `position` (the scenario runner's check)."""
         return [topic.rsplit(".", 1)[-1] for _, _, _, topic, _ in self.log.rows(position)]

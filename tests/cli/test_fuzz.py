@@ -1,5 +1,6 @@
-"""Every command, called with malformed, huge and hostile arguments on a real store, answers
-with a documented exit code and at most a one-line message, never a traceback (issue 12).
+"""Every command, called with malformed, huge and hostile arguments on a real store (a SQLite
+file and a PostgreSQL schema), answers with a documented exit code and at most a one-line
+message, never a traceback (issue 12).
 
 Seeded and bounded for CI (LIF_FUZZ_EXAMPLES, default 150 calls; LIF_FUZZ_SEED); set them for
 a longer hunt, e.g. LIF_FUZZ_EXAMPLES=20000 LIF_FUZZ_SEED=7 .venv/bin/python -m pytest
@@ -69,14 +70,24 @@ def files(tmp_path_factory):
     return {name: str(folder / name) for name in [*made, "a-folder", "missing/out.txt"]}
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def store(request, tmp_path_factory):
+    """A board with a case, on either store (issue 15), made once for the module's calls."""
     from tests.cli.conftest import Lif
+    from tests.postgres import postgres_store
 
-    run = Lif(tmp_path_factory.mktemp("fuzz") / "lif.sqlite")
+    path = tmp_path_factory.mktemp("fuzz") / "lif.sqlite"
+    if request.param == "sqlite":
+        yield found_board_with_a_case(Lif(path))
+        return
+    with postgres_store() as env:
+        yield found_board_with_a_case(Lif(path, env))
+
+
+def found_board_with_a_case(run):
     found_board(run)
     notify(run)
-    return run.store
+    return run
 
 
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=False,
@@ -88,8 +99,8 @@ def test_every_command_answers_hostile_input_with_a_code_and_one_line(store, fil
                                                                      tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     args = data.draw(calls(list(files.values())))
-    result = CliRunner().invoke(lif, ["--store", str(store), *args],
-                                env={"LIF_ACTOR": "bm1", "LIF_LOCK_TIMEOUT": "1"}, input="\n")
+    result = CliRunner().invoke(lif, ["--store", str(store.store), *args], input="\n",
+                                env={**store.env, "LIF_ACTOR": "bm1", "LIF_LOCK_TIMEOUT": "1"})
     output = result.output
     assert "Traceback" not in output, (args, output)
     assert result.exception is None or isinstance(result.exception, SystemExit), \
@@ -118,7 +129,7 @@ def test_every_command_answers_hostile_input_with_a_code_and_one_line(store, fil
         "nul-key"])
 def test_the_hostile_inputs_issue_12_found(store, files, make_args, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(lif, ["--store", str(store), *make_args(files)],
-                                env={"LIF_ACTOR": "bm1"})
+    result = CliRunner().invoke(lif, ["--store", str(store.store), *make_args(files)],
+                                env={**store.env, "LIF_ACTOR": "bm1"})
     assert result.exit_code in {1, 2, 4}, (result.exit_code, result.output)
     assert "Traceback" not in result.output and "unexpected" not in result.output

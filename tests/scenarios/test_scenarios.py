@@ -1,14 +1,17 @@
-"""Every scenario in scenarios/ passes as an acceptance test on a fresh SQLite store; a broken
+"""Every scenario in scenarios/ passes as an acceptance test on a fresh store, a SQLite file
+and a PostgreSQL schema (issue 15); a broken
 one fails saying which step, what was expected and what happened; training works end to end
 with scripted answers, right and wrong."""
 
 from pathlib import Path
 
+import psycopg
 import pytest
 from click.testing import CliRunner
 
 from cli.main import lif
 from cli.scenario_runner import Player, ScenarioFailed, load
+from tests.postgres import postgres_store
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.toml"))
@@ -18,10 +21,15 @@ def test_there_are_at_least_ten_scenarios():
     assert len(SCENARIOS) >= 10
 
 
+@pytest.mark.parametrize("database", ["sqlite", "postgres"])
 @pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
-def test_the_scenario_plays_as_the_framework_requires(path):
+def test_the_scenario_plays_as_the_framework_requires(path, database):
     scenario = load(path)
-    outcome = Player(scenario).play()
+    if database == "sqlite":
+        outcome = Player(scenario).play()
+    else:
+        with postgres_store() as env:
+            outcome = Player(scenario, store=env).play()
     assert outcome.steps == len(scenario["steps"])
     assert all(right for _, _, right, _ in outcome.decisions)
     assert "History of" in outcome.history
@@ -45,6 +53,18 @@ def test_run_shows_the_history_and_fails_with_exit_1_on_a_broken_scenario():
     broken = runner.invoke(lif, ["scenario", "run", str(Path(__file__).with_name("broken.toml"))])
     assert broken.exit_code == 1
     assert "failed at step 1" in broken.output and "Traceback" not in broken.output
+
+
+def test_a_scenario_plays_on_a_store_of_its_own_whatever_store_the_user_works_on():
+    """A training exercise never writes to the partnership's store named in the user's
+    settings, even an empty one."""
+    with postgres_store() as env:
+        played = CliRunner().invoke(lif, ["scenario", "run", str(SCENARIOS[0])], env=env)
+        assert played.exit_code == 0, played.output
+        with psycopg.connect(env["LIF_POSTGRES_URL"]) as db:
+            assert db.execute("SELECT COUNT(*) FROM information_schema.tables WHERE "
+                              "table_schema = %s", (env["LIF_POSTGRES_SCHEMA"],)
+                              ).fetchone()[0] == 0
 
 
 def test_list_shows_every_scenario():
