@@ -33,8 +33,8 @@ def readers_role(schema: str) -> str:
 
 
 def may(table: str, *privileges: str) -> str:
-    """SQL that is true if this login holds every one of `privileges` on `table` (one call
-    naming several is true if it holds any of them)."""
+    """SQL that is true if this login holds every one of `privileges` on `table`, asked one by
+    one: has_table_privilege given several at once is true if any one of them is held."""
     return " AND ".join(f"has_table_privilege('{table}', '{p}')" for p in privileges)
 
 

@@ -203,16 +203,17 @@ def test_a_writer_left_only_some_of_the_register_s_rights_is_refused_with_nothin
     run("case", "notify", "Child Q", "--aware-on", "2019-10-01", "--abuse", "suspected",
         "--harm", "died", "--agency-concern", "yes", "--as", "bm1", "--on", "2019-10-02",
         login="erin")
-    owner = psycopg.connect(cluster.url("owner_d", "owner_d-secret"), autocommit=True,
-                            options="-c search_path=partnership_d")
-    with owner as db:
+    def as_owner():
+        return psycopg.connect(cluster.url("owner_d", "owner_d-secret"), autocommit=True,
+                               options="-c search_path=partnership_d")
+
+    with as_owner() as db:
         db.execute("REVOKE UPDATE, DELETE ON lif_personal FROM partnership_d_writers")
         before = db.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0]
     out = run("case", "hold", "Child Q", "--text", "Jayden Smith", "--as", "bm1", "--on",
               "2019-10-03", login="erin", expect=4)
     assert "may not use the personal data register" in out
-    with psycopg.connect(cluster.url("owner_d", "owner_d-secret"),
-                         options="-c search_path=partnership_d") as db:
+    with as_owner() as db:
         assert db.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0] == before
         assert db.execute("SELECT COUNT(*) FROM lif_personal").fetchone()[0] == 0
 
