@@ -20,6 +20,7 @@ from uuid import UUID
 from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.utils import retry
+from psycopg.rows import tuple_row
 from psycopg.sql import SQL, Identifier
 
 from adapters.chain import META_TABLE, event_leaf
@@ -63,6 +64,10 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
             "INSERT INTO {schema}.{table} (originator_id, originator_version, topic, state, "
             "link) SELECT * FROM unnest(%s::uuid[], %s::bigint[], %s::text[], %s::bytea[], "
             "%s::bytea[]) RETURNING notification_id").format(**names)
+        self.select_states_statement = SQL(
+            "SELECT originator_id, originator_version, topic, state FROM {schema}.{table} "
+            "WHERE originator_id = ANY(%s::uuid[]) ORDER BY originator_id, originator_version"
+        ).format(**names)
         self.login: str | None = None
 
     def _lock_table(self, curs) -> None:
@@ -103,6 +108,23 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
             links.append(event_leaf(oid.hex, s.originator_version, s.topic, s.state,
                                     self.login))
         return ids, versions, topics, states, links
+
+    def select_states(self, originator_id) -> list[tuple[int, str, bytes]]:
+        """(version, topic, stored bytes) of a record's events, in order, as on SQLite
+        (adapters.chain): what the application's lean decoder reads."""
+        return self.select_states_of([originator_id]).get(originator_id, [])
+
+    def select_states_of(self, originator_ids: Sequence[UUID], chunk: int = 500) -> dict:
+        """{id: [(version, topic, stored bytes), ...]} for many records, a query per `chunk`
+        of them: a view of hundreds of records makes a round trip a chunk, not one a record."""
+        found: dict[UUID, list] = {}
+        ids = list(dict.fromkeys(originator_ids))
+        with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as c:
+            for at in range(0, len(ids), chunk):
+                c.execute(self.select_states_statement, (ids[at:at + chunk],), prepare=True)
+                for oid, version, topic, state in c.fetchall():
+                    found.setdefault(oid, []).append((version, topic, state))
+        return found
 
     def select_keyed_by(self, originator_id) -> dict[int, str]:
         """{version: the login that keyed it} of a record's events (issue 15)."""

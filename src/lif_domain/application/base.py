@@ -171,7 +171,7 @@ class LifBase(Application):
     def decoded_events(self, id: UUID) -> list:
         """A record's events, as the library's mapper would decode them, but leaner (see
         _decode)."""
-        select_states = getattr(self.recorder, "select_states", None)  # LIF's SQLite recorder
+        select_states = getattr(self.recorder, "select_states", None)  # LIF's own recorders
         rows = select_states(id) if select_states else [
             (s.originator_version, s.topic, s.state) for s in self.recorder.select_events(id)]
         return self._decode(id, rows, {})
@@ -250,7 +250,7 @@ class LifBase(Application):
         """The records `ids`, in that order, rebuilt `chunk` at a time: their events are read
         in one query per chunk where the recorder can (one query per record costs more than
         decoding its events), and only one chunk's rows are held at once."""
-        select_many = getattr(self.recorder, "select_states_of", None)  # LIF's SQLite recorder
+        select_many = getattr(self.recorder, "select_states_of", None)  # LIF's own recorders
         if select_many is None:
             yield from (self.replay(id) for id in ids)
             return
