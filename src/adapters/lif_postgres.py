@@ -10,3 +10,10 @@ from adapters.chain_postgres import ChainedPostgresRecorder
 
 class Factory(library.PostgresFactory):
     application_recorder_class = ChainedPostgresRecorder
+
+    def __init__(self, env):
+        super().__init__(env)
+        # A command opens one connection and waits for it: a pool that is asked before its
+        # connections are ready opens more (a command opened three, each a login over the
+        # network; SCRAM and TLS cost round trips). It grows only if a command needs two at once.
+        self.datastore.pool_open_timeout = float(env.get("POSTGRES_CONNECT_TIMEOUT") or 10)

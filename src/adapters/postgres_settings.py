@@ -43,7 +43,7 @@ def library_env(env: Mapping[str, str], creating: bool) -> dict[str, str]:
             "POSTGRES_HOST": c["host"], "POSTGRES_PORT": c["port"], "POSTGRES_USER": c["user"],
             "POSTGRES_PASSWORD": c["password"],
             "POSTGRES_LOCK_TIMEOUT": env.get("LIF_LOCK_TIMEOUT", "5"),
-            "POSTGRES_CONNECT_TIMEOUT": "10", "POSTGRES_POOL_SIZE": "2",
+            "POSTGRES_CONNECT_TIMEOUT": "10", "POSTGRES_POOL_SIZE": "1",
             "POSTGRES_SCHEMA": schema(env), "CREATE_TABLE": "y" if creating else "n"}
 
 
