@@ -78,3 +78,26 @@ def test_a_schema_without_a_store_and_a_server_out_of_reach_are_one_line_each():
     result = CliRunner().invoke(lif, ["case", "list"], env={**env,
                                                             "LIF_POSTGRES_SCHEMA": "x; drop"})
     assert result.exit_code == 1 and "LIF_POSTGRES_SCHEMA must be a plain name" in result.output
+
+
+@pytest.mark.parametrize("command", [
+    ("case", "list"),
+    ("due",),
+    ("case", "notify", "Child J", "--aware-on", "2019-05-01", "--abuse", "suspected", "--harm",
+     "died", "--agency-concern", "yes", "--as", "bm1", "--on", "2019-05-02"),
+])
+def test_a_command_logs_in_to_the_server_twice(store, command, monkeypatch):
+    """Once to check the login and the schema, once for its pool: over a network each login
+    costs round trips, and a server counts its connections (ADR 0036)."""
+    notify(store, "Child H")
+    logins = []
+    connect_as = psycopg.Connection.connect.__func__
+
+    def counted(cls, *args, **kwargs):
+        logins.append(kwargs.get("conninfo", args[0] if args else ""))
+        return connect_as(cls, *args, **kwargs)
+
+    monkeypatch.setattr(psycopg.Connection, "connect", classmethod(counted))
+    monkeypatch.setattr(psycopg, "connect", psycopg.Connection.connect)
+    store(*command)
+    assert len(logins) == 2
