@@ -167,6 +167,8 @@ class Lif:
         """Give back the store's connections (a PostgreSQL server's are counted)."""
         if "_app" in vars(self):
             self._app.close()
+        if "register" in vars(self):
+            self.register.close()
 
     def warnings(self) -> list[str]:
         """What this command's writes missed (deadlines met late or breached)."""
@@ -281,7 +283,7 @@ class Lif:
         from adapters.personal_register import Register, default_key_folder
 
         return Register(register(self.env, self.path),
-                        default_key_folder(self.env, self.integrity.origin))
+                        default_key_folder(self.env, lambda: self.integrity.origin))
 
     def hold_personal_data(self, ref: str, what: str, text: str, *, by: str, on=None) -> None:
         """Record that the case's `what` is held (an event without it), then seal `text` into

@@ -14,6 +14,7 @@ held the data, still verifies.
 import os
 import secrets
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from adapters.files import write_new
@@ -22,12 +23,14 @@ from lif_domain.errors import StoreError
 TABLE = "lif_personal"
 
 
-def default_key_folder(env, store_origin: str) -> Path:
+def default_key_folder(env, store_origin: Callable[[], str]) -> Path:
+    """LIF_PERSONAL_KEYS, or a folder named for the store's origin (asked of the store only
+    then: on PostgreSQL, asking is a login)."""
     configured = env.get("LIF_PERSONAL_KEYS")
     if configured:
         return Path(configured)
     home = Path(env.get("HOME") or Path.home())
-    return home / ".config" / "lif" / "personal" / store_origin
+    return home / ".config" / "lif" / "personal" / store_origin()
 
 
 class SqliteSealed:
@@ -45,6 +48,9 @@ class SqliteSealed:
 
     def ready(self) -> None:
         """The file's table is made on first use, by whoever may write the file."""
+
+    def close(self) -> None:
+        """Nothing to give back: each use opens the file and is done with it."""
 
     def put(self, record: str, what: str, nonce: bytes, sealed: bytes) -> None:
         with self._db() as db:
@@ -67,6 +73,9 @@ class Register:
 
     def __init__(self, table, keys: Path):
         self.table, self.keys = table, keys
+
+    def close(self) -> None:
+        self.table.close()
 
     def _key_path(self, record: str, what: str) -> Path:
         return self.keys / f"{record}-{what}.key"

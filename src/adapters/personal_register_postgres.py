@@ -25,6 +25,7 @@ class PostgresSealed:
     def __init__(self, conninfo: str, schema: str):
         self.conninfo, self.schema = conninfo, schema
         self.made = False
+        self.db = None  # one login for the command, made at its first statement
 
     def _run(self, statement: str, args: tuple = ()) -> tuple | None:
         """One statement in a transaction of its own, the table made first if this login is
@@ -32,10 +33,12 @@ class PostgresSealed:
         import psycopg
 
         try:
-            with psycopg.connect(self.conninfo, connect_timeout=10) as db:
+            if self.db is None:
+                self.db = psycopg.connect(self.conninfo, connect_timeout=10)
+            with self.db.transaction():
                 if not self.made:
-                    self._make(db)
-                cursor = db.execute(statement, args)
+                    self._make(self.db)
+                cursor = self.db.execute(statement, args)
                 row = cursor.fetchone() if cursor.description else None
             self.made = True  # (once the table's making, if any, is committed)
             return row
@@ -44,6 +47,11 @@ class PostgresSealed:
         except psycopg.Error as e:
             raise StoreError(f"the personal data register cannot be used ({first_line(e)})") \
                 from None
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None
 
     def _make(self, db) -> None:
         made, owner = db.execute(f"SELECT to_regclass('{TABLE}') IS NOT NULL, has_schema_"

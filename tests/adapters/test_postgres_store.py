@@ -80,15 +80,19 @@ def test_a_schema_without_a_store_and_a_server_out_of_reach_are_one_line_each():
     assert result.exit_code == 1 and "LIF_POSTGRES_SCHEMA must be a plain name" in result.output
 
 
-@pytest.mark.parametrize("command", [
-    ("case", "list"),
-    ("due",),
-    ("case", "notify", "Child J", "--aware-on", "2019-05-01", "--abuse", "suspected", "--harm",
-     "died", "--agency-concern", "yes", "--as", "bm1", "--on", "2019-05-02"),
+@pytest.mark.parametrize("command, times", [
+    (("case", "list"), 2),
+    (("due",), 2),
+    (("case", "notify", "Child J", "--aware-on", "2019-05-01", "--abuse", "suspected", "--harm",
+      "died", "--agency-concern", "yes", "--as", "bm1", "--on", "2019-05-02"), 2),
+    (("case", "hold", "Child H", "--text", "Jayden Smith", "--as", "bm1", "--on", "2019-05-03"),
+     3),
 ])
-def test_a_command_logs_in_to_the_server_twice(store, command, monkeypatch):
-    """Once to check the login and the schema, once for its pool: over a network each login
-    costs round trips, and a server counts its connections (ADR 0036)."""
+def test_a_command_logs_in_twice_and_once_more_for_the_personal_register(store, command, times, monkeypatch, tmp_path):
+    """Once to check the login and the schema, once for its pool (and once for the personal
+    data register, if it uses it): over a network each login costs round trips, and a server
+    counts its connections (ADR 0036)."""
+    monkeypatch.setenv("LIF_PERSONAL_KEYS", str(tmp_path / "keys"))
     notify(store, "Child H")
     logins = []
     connect_as = psycopg.Connection.connect.__func__
@@ -100,4 +104,4 @@ def test_a_command_logs_in_to_the_server_twice(store, command, monkeypatch):
     monkeypatch.setattr(psycopg.Connection, "connect", classmethod(counted))
     monkeypatch.setattr(psycopg, "connect", psycopg.Connection.connect)
     store(*command)
-    assert len(logins) == 2
+    assert len(logins) == times
