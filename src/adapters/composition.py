@@ -66,8 +66,12 @@ def build_app(env: Mapping[str, str] | None = None, *, store: str | None = None,
         app.account = prepare(app.recorder, creating)  # the login: who keys (rule W5)
         app.logins_linked_only = True  # rule W6
         app.directory.store = open_read_store(app.recorder.datastore)
-        if creating:
-            register(env).ready()  # the personal data register's table, by the owner (ADR 0039)
+        if creating:  # the personal data register's table, by the owner (ADR 0039)
+            table = register(env)
+            try:
+                table.ready()
+            finally:
+                table.close()  # its login, given back
     if kind == "sqlite":
         from adapters.chain import add_keyed_by, name_the_log
         from adapters.sqlite_read_store import SQLiteReadStore

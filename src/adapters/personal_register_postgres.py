@@ -12,7 +12,7 @@ it every table the owner makes."""
 from psycopg.sql import SQL, Identifier
 
 from adapters.personal_register import TABLE
-from adapters.postgres_roles import may, readers_role, writers_role
+from adapters.postgres_roles import OWNS_SCHEMA, may, readers_role, writers_role
 from adapters.postgres_settings import first_line
 from lif_domain.errors import StoreError
 
@@ -54,8 +54,8 @@ class PostgresSealed:
             self.db = None
 
     def _make(self, db) -> None:
-        made, owner = db.execute(f"SELECT to_regclass('{TABLE}') IS NOT NULL, has_schema_"
-                                 "privilege(current_schema(), 'CREATE')").fetchone()
+        made, owner = db.execute(f"SELECT to_regclass('{TABLE}') IS NOT NULL, {OWNS_SCHEMA}"
+                                 ).fetchone()
         if not made and not owner:
             raise StoreError("this store's personal data register is not made yet: the "
                              "store's owner's login makes it, the first time it holds or "

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from psycopg.sql import SQL, Identifier
 
-from adapters.postgres_roles import may, writers_role
+from adapters.postgres_roles import OWNS_SCHEMA, may, writers_role
 from adapters.read_store_sql import (COLUMNS, META, RECORDS, REVIEWED, SELECT, SPOILT, check,
                                      chunks, is_valid, to_entries, where)
 from lif_domain.application.directory import (VERSION, Entry, MemoryReadStore,
@@ -49,7 +49,7 @@ STATE = (  # whether the tables are all there, and whether this login may write 
     f"AND to_regclass('{READ_MODEL}') IS NOT NULL AS made, "
     "(SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgname = ANY(%s) AND tgrelid "
     f"IN (to_regclass('{RECORDS}'), to_regclass('{REVIEWED}'))) AS triggers, "
-    "has_schema_privilege(current_schema(), 'CREATE') AS owner")
+    f"{OWNS_SCHEMA} AS owner")
 WRITABLE = (f"SELECT {may(RECORDS, 'INSERT', 'UPDATE', 'DELETE')} AND "
             f"{may(REVIEWED, 'INSERT', 'DELETE')} AND {may(READ_MODEL, 'INSERT', 'UPDATE')} "
             "AS writable")

@@ -32,6 +32,9 @@ def readers_role(schema: str) -> str:
     return f"{schema}_readers"
 
 
+OWNS_SCHEMA = "has_schema_privilege(current_schema(), 'CREATE')"  # SQL: this login makes tables
+
+
 def may(table: str, *privileges: str) -> str:
     """SQL that is true if this login holds every one of `privileges` on `table`, asked one by
     one: has_table_privilege given several at once is true if any one of them is held."""
